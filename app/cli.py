@@ -1,0 +1,43 @@
+"""The command line: the GUI by default, sub-commands for work without a window.
+
+Each sub-command lives in app/commands/<name>.py with `add_parser(subparsers)` and `run(args) -> int`,
+so the GUI's Qt modules are imported only when the GUI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from app import APP_TITLE, __version__
+
+import app.commands
+
+
+def subcommand_names() -> list[str]:
+    """Every module in app/commands except the shared helpers, GUI first (it is the default)."""
+    names = sorted(m.name for m in pkgutil.iter_modules(app.commands.__path__) if m.name != "common")
+    return sorted(names, key=lambda n: n != "gui")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="branch-ledger", description=f"{APP_TITLE}（Branch Ledger）")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", help="数据文件夹（默认为用户数据目录，也可用环境变量 BRANCH_LEDGER_HOME）")
+    subparsers = parser.add_subparsers(dest="command")
+    for name in subcommand_names():
+        importlib.import_module(f"app.commands.{name}").add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    if args.command is None:
+        args = parser.parse_args([*argv, "gui"])
+    module = importlib.import_module(f"app.commands.{command}")
+    return int(module.run(args) or 0)

@@ -1,0 +1,9 @@
+"""SQLAlchemy 2 models and the database setup. No Qt here."""
+
+from app.models.audit import AuditEntry
+from app.models.base import Base
+from app.models.branch import BranchProfile, PartyGroup
+from app.models.member import Member, MemberEvent
+from app.models.setting import SettingValue
+
+__all__ = ["AuditEntry", "Base", "BranchProfile", "Member", "MemberEvent", "PartyGroup", "SettingValue"]

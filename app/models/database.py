@@ -1,0 +1,120 @@
+"""The SQLite engine, sessions, and schema migration at start-up.
+
+SQLite is opened with foreign keys on, a WAL journal, synchronous=FULL (a power cut loses no committed
+transaction) and a busy timeout. The schema is managed by the Alembic migrations inside the package;
+before a migration runs, the database file is copied aside with SQLite's online backup API.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.paths import migrations_dir
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer version of the application."""
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def create_sqlite_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def copy_database(src: Path, dest: Path) -> None:
+    """A consistent copy of a live SQLite database (the online backup API, not a file copy)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+
+
+def migrate(engine: Engine, db_path: Path, safety_dir: Path | None = None) -> str | None:
+    """Bring the schema to head. Returns the path of the safety copy made, if any."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is not None and current not in known_revisions():
+        raise SchemaTooNewError(
+            f"数据库由更新版本的支部台账创建（结构版本 {current}），请先升级本软件再打开。"
+        )
+    copy_made = None
+    if current is not None and safety_dir is not None:
+        stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
+        copy_path = safety_dir / f"升级前_{current}_{stamp}.sqlite3"
+        copy_database(db_path, copy_path)
+        copy_made = str(copy_path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return copy_made
+
+
+class Database:
+    """The open database of one data folder: an engine and a session factory."""
+
+    def __init__(self, db_path: Path, safety_dir: Path | None = None) -> None:
+        self.path = db_path
+        self.engine = create_sqlite_engine(db_path)
+        self.migration_copy = migrate(self.engine, db_path, safety_dir)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        """A session for reading; call .commit() yourself or use transaction() for writes."""
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action = one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

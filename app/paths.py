@@ -1,0 +1,24 @@
+"""Where the application's own files (fonts, translations, sample data) live.
+
+Resources sit in the top-level ``resources/`` folder of the checkout (the app is installed editable);
+a frozen build (PyInstaller) unpacks them under ``sys._MEIPASS/resources``.
+"""
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def bundled_cjk_font() -> Path:
+    """The CJK TrueType font shipped with the app (Droid Sans Fallback, Apache-2.0)."""
+    return resources_dir() / "fonts" / "DroidSansFallbackFull.ttf"
+
+
+def migrations_dir() -> Path:
+    return Path(__file__).resolve().parent / "migrations"

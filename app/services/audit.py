@@ -1,0 +1,89 @@
+"""The audit trail: every insert, update and delete of roster data, field by field.
+
+A session listener writes AuditEntry rows with plain INSERTs on the flush's own connection, so the
+trail is part of the very transaction that made the change: both are committed or neither.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from app.models import AuditEntry, BranchProfile, Member, MemberEvent, PartyGroup
+from app.models.base import now
+
+AUDITED = (Member, MemberEvent, PartyGroup, BranchProfile)
+# Derived or bookkeeping columns whose changes say nothing to a reader of the trail.
+_SKIPPED_FIELDS = {"updated_at", "created_at", "name_initials", "name_pinyin"}
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _label(obj: object) -> str:
+    if isinstance(obj, Member):
+        return obj.name
+    if isinstance(obj, MemberEvent):
+        return f"{obj.kind} #{obj.member_id}"
+    return str(getattr(obj, "name", "") or getattr(obj, "full_name", "") or "")
+
+
+def _column_keys(obj: object) -> list[str]:
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in _SKIPPED_FIELDS]
+
+
+def _entries_for_flush(session: Session) -> list[dict]:
+    stamp = now()
+    rows: list[dict] = []
+
+    def add(obj: object, action: str, field: str, old: object, new: object) -> None:
+        rows.append({
+            "at": stamp, "action": action, "table_name": type(obj).__tablename__,
+            "row_id": inspect(obj).identity[0] if inspect(obj).identity else 0,
+            "row_label": _label(obj)[:100], "field": field,
+            "old_value": _text(old), "new_value": _text(new),
+        })
+
+    for obj in session.new:
+        if isinstance(obj, AUDITED):
+            for key in _column_keys(obj):
+                value = getattr(obj, key)
+                if key != "id" and value not in (None, "", False, 0, {}):
+                    add(obj, "insert", key, None, value)
+    for obj in session.dirty:
+        if not isinstance(obj, AUDITED):
+            continue
+        state = inspect(obj)
+        for key in _column_keys(obj):
+            history = state.attrs[key].history
+            if history.has_changes():
+                old = history.deleted[0] if history.deleted else None
+                new = history.added[0] if history.added else None
+                if _text(old) != _text(new):
+                    add(obj, "update", key, old, new)
+    for obj in session.deleted:
+        if isinstance(obj, AUDITED):
+            for key in _column_keys(obj):
+                value = getattr(obj, key)
+                if key != "id" and value not in (None, "", False, 0, {}):
+                    add(obj, "delete", key, value, None)
+    return rows
+
+
+@event.listens_for(Session, "after_flush")
+def _record_audit(session: Session, _context: object) -> None:
+    rows = _entries_for_flush(session)
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)

@@ -1,0 +1,186 @@
+"""党员情况变更: the change events and how each one moves the member's state (domain.md §1).
+
+EVENT_KINDS is the one table of event kinds: their detail fields, when they apply, and their effect.
+Recording an event and applying its effect happen in the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app import vocab
+from app.models import Member, MemberEvent
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    label: str  # also the key in MemberEvent.details
+    choices: tuple[str, ...] = ()  # a fixed list, else free text
+    required: bool = False
+    month: bool = False  # a 年月 such as 2026-10
+
+
+@dataclass(frozen=True)
+class EventKind:
+    label: str
+    details: tuple[EventDetail, ...]
+    applies: Callable[[Member], str | None]  # None if the event may be recorded, else why not (Chinese)
+    effect: Callable[[Member, date, dict], None]
+    leaves_roster: bool = False
+    group: str = field(default="")
+
+
+def _require_active(m: Member) -> str | None:
+    return None if m.roster_state == vocab.ROSTER_ACTIVE else f"{m.name}已不在册（{m.roster_state}）"
+
+
+def _all(*checks: Callable[[Member], str | None]) -> Callable[[Member], str | None]:
+    def check(m: Member) -> str | None:
+        for c in checks:
+            reason = c(m)
+            if reason:
+                return reason
+        return None
+    return check
+
+
+def _when(condition: Callable[[Member], bool], reason: str) -> Callable[[Member], str | None]:
+    return lambda m: None if condition(m) else reason.format(name=m.name)
+
+
+def _leave(state: str) -> Callable[[Member, date, dict], None]:
+    def effect(m: Member, day: date, _d: dict) -> None:
+        m.roster_state = state
+        m.left_date = day
+    return effect
+
+
+def _transfer_in(m: Member, _day: date, _d: dict) -> None:
+    m.roster_state = vocab.ROSTER_ACTIVE
+    m.left_date = None
+
+
+def _become_full(m: Member, day: date, _d: dict) -> None:
+    m.category = vocab.CATEGORY_FULL
+    m.full_member_date = day
+
+
+def _extend(m: Member, _day: date, d: dict) -> None:
+    m.probation_extended_months += int(d.get("延长期限（月）") or 0)
+
+
+def _set(**attrs: object) -> Callable[[Member, date, dict], None]:
+    """Set attributes; the value `date` (the class itself) stands for the event's own date."""
+
+    def effect(m: Member, day: date, d: dict) -> None:
+        for key, value in attrs.items():
+            setattr(m, key, day if value is date else value)
+    return effect
+
+
+def _go_mobile(m: Member, _day: date, d: dict) -> None:
+    m.is_mobile = True
+    m.mobile_destination = d.get("外出流向", "")
+
+
+_TRANSFER = (EventDetail("介绍信编号"), EventDetail("党费缴纳至年月", month=True))
+_is_probationary = _when(lambda m: m.category == vocab.CATEGORY_PROBATIONARY, "{name}不是预备党员")
+
+EVENT_KINDS: dict[str, EventKind] = {
+    "组织关系转入": EventKind(
+        "组织关系转入", (EventDetail("转出单位", required=True), *_TRANSFER),
+        _when(lambda m: m.roster_state != vocab.ROSTER_ACTIVE or not m.events, "{name}已在册"),
+        _transfer_in),
+    "组织关系转出": EventKind(
+        "组织关系转出", (EventDetail("转入单位", required=True), *_TRANSFER),
+        _require_active, _leave(vocab.ROSTER_TRANSFERRED_OUT), leaves_roster=True),
+    "预备党员转正": EventKind(
+        "预备党员转正", (EventDetail("支部大会日期"), EventDetail("上级党委审批日期")),
+        _all(_require_active, _is_probationary), _become_full),
+    "延长预备期": EventKind(
+        "延长预备期", (EventDetail("延长期限（月）", tuple(str(n) for n in range(6, 13)), required=True),
+                       EventDetail("原因")),
+        _all(_require_active, _is_probationary), _extend),
+    "停止党籍": EventKind(
+        "停止党籍", (EventDetail("原因"), EventDetail("批准机关")),
+        _all(_require_active, _when(lambda m: m.standing == vocab.STANDING_NORMAL, "{name}的党籍已停止")),
+        _set(standing=vocab.STANDING_SUSPENDED)),
+    "恢复党籍": EventKind(
+        "恢复党籍", (EventDetail("批准机关"),),
+        _when(lambda m: m.standing == vocab.STANDING_SUSPENDED, "{name}的党籍未被停止"),
+        _set(standing=vocab.STANDING_NORMAL)),
+    "出党": EventKind(
+        "出党", (EventDetail("方式", tuple(vocab.EXIT_METHODS), required=True), EventDetail("批准机关")),
+        _require_active, _leave(vocab.ROSTER_EXPELLED), leaves_roster=True),
+    "去世": EventKind("去世", (), _require_active, _leave(vocab.ROSTER_DECEASED), leaves_roster=True),
+    "失联": EventKind(
+        "失联", (EventDetail("原因"),),
+        _all(_require_active, _when(lambda m: not m.is_lost_contact, "{name}已登记为失联")),
+        _set(is_lost_contact=True, lost_contact_date=date)),
+    "恢复联系": EventKind(
+        "恢复联系", (),
+        _when(lambda m: m.is_lost_contact, "{name}未登记为失联"),
+        _set(is_lost_contact=False, lost_contact_date=None)),
+    "外出流动": EventKind(
+        "外出流动", (EventDetail("外出流向", required=True), EventDetail("联系方式")),
+        _all(_require_active, _when(lambda m: not m.is_mobile, "{name}已登记为流动党员")),
+        _go_mobile),
+    "返回": EventKind(
+        "返回", (),
+        _when(lambda m: m.is_mobile, "{name}未登记为流动党员"),
+        _set(is_mobile=False, mobile_destination="")),
+}
+
+
+class EventError(ValueError):
+    """An event that cannot be recorded; the message is Chinese and says why."""
+
+
+def applicable_kinds(member: Member) -> list[str]:
+    return [key for key, kind in EVENT_KINDS.items() if kind.applies(member) is None]
+
+
+def record_event(
+    session: Session, member_id: int, kind: str, event_date: date, details: dict | None = None,
+    note: str = "", today: date | None = None,
+) -> MemberEvent:
+    """Record an event and apply its effect on the member, both in the caller's transaction."""
+    member = session.get(Member, member_id)
+    if member is None:
+        raise EventError(f"找不到编号为 {member_id} 的党员")
+    spec = EVENT_KINDS.get(kind)
+    if spec is None:
+        raise EventError(f"未知的变更类型“{kind}”")
+    reason = spec.applies(member)
+    if reason:
+        raise EventError(f"不能登记“{kind}”：{reason}")
+    if event_date is None:
+        raise EventError("“变更日期”不能为空")
+    if event_date > (today or date.today()):
+        raise EventError("“变更日期”不能晚于今天")
+    if member.joined_date and event_date < member.joined_date and kind != "组织关系转入":
+        raise EventError(f"“变更日期”不能早于{member.name}的入党日期 {member.joined_date:%Y-%m-%d}")
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in (details or {}).items()}
+    for d in spec.details:
+        value = clean.get(d.label, "")
+        if d.required and not value:
+            raise EventError(f"“{kind}”须填写“{d.label}”")
+        if d.month and value and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            raise EventError(f"“{d.label}”应写成年-月，例如 2026-10，现为“{value}”")
+        if d.choices and value and value not in d.choices:
+            raise EventError(f"“{d.label}”的值“{value}”不在可选范围内")
+    known = {d.label for d in spec.details}
+    unknown = set(clean) - known
+    if unknown:
+        raise EventError(f"“{kind}”没有这些项目：{'、'.join(sorted(unknown))}")
+    event = MemberEvent(member=member, kind=kind, event_date=event_date,
+                        details={k: v for k, v in clean.items() if v}, note=note.strip())
+    session.add(event)
+    spec.effect(member, event_date, event.details)
+    session.flush()
+    return event
