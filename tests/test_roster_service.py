@@ -107,3 +107,19 @@ def test_delete_mistaken_record_is_audited(branch_db):
     with branch_db.session() as s:
         deleted = s.scalars(select(AuditEntry).where(AuditEntry.action == "delete")).all()
         assert any(a.field == "name" and a.old_value == "张三丰" for a in deleted)
+
+
+def test_party_group_in_use_cannot_be_removed_but_unused_can(branch_db):
+    from app.services.branch import ProfileError, list_groups, save_profile
+
+    with branch_db.session() as s:
+        first = list_groups(s)[0]
+    with branch_db.transaction() as s:
+        save_member(s, values(party_group_id=first.id))
+    with pytest.raises(ProfileError, match="第一党小组"):
+        with branch_db.transaction() as s:
+            save_profile(s, full_name="中共测试市实验小学支部委员会", group_names=["第二党小组"])
+    with branch_db.transaction() as s:
+        save_profile(s, full_name="中共测试市实验小学支部委员会", group_names=["第一党小组", "第二党小组"])
+    with branch_db.session() as s:
+        assert [g.name for g in list_groups(s)] == ["第一党小组", "第二党小组"]

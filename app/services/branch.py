@@ -36,6 +36,14 @@ def save_profile(
         if len(set(names)) != len(names):
             raise ProfileError("党小组名称有重复")
         existing = {g.name: g for g in list_groups(session)}
+        for name, group in existing.items():
+            if name in names:
+                continue
+            in_use = session.scalar(select(func.count()).where(Member.party_group_id == group.id))
+            if in_use:
+                raise ProfileError(f"党小组“{name}”还有 {in_use} 名党员（含已离开的），不能删除；"
+                                   f"请先把他们调整到其他党小组")
+            session.delete(group)
         for order, name in enumerate(names):
             group = existing.get(name) or PartyGroup(name=name)
             group.sort_order = order
