@@ -1,0 +1,62 @@
+"""Start-up of the desktop application: Qt set-up, the data folder, first run, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import APP_NAME, APP_TITLE
+from app.models.database import Database
+from app.ui.qt_setup import ensure_cjk_font, install_chinese_translation
+
+
+def create_qt_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setOrganizationName(APP_NAME)
+    install_chinese_translation(app)
+    ensure_cjk_font(app)
+    return app
+
+
+def open_database_or_explain(data_dir: str | None) -> Database | None:
+    """Open the data folder; on failure tell the user in Chinese what happened and return None."""
+    from app.storage import open_data_folder
+
+    try:
+        return open_data_folder(data_dir)
+    except Exception as exc:  # noqa: BLE001 - any failure here is shown, never a traceback
+        QMessageBox.critical(None, "无法打开数据", str(exc) or type(exc).__name__)
+        return None
+
+
+def ensure_branch(db: Database) -> bool:
+    """On an empty database, ask for the branch profile or the sample branch. False if the user quits."""
+    from app.services.branch import is_empty
+
+    with db.session() as session:
+        if not is_empty(session):
+            return True
+    from app.ui.branch_profile_dialog import BranchProfileDialog
+
+    return bool(BranchProfileDialog(db, first_run=True).exec())
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    app = create_qt_application()
+    db = open_database_or_explain(data_dir)
+    if db is None:
+        return 1
+    if not ensure_branch(db):
+        db.dispose()
+        return 0
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    code = app.exec()
+    db = window.database  # a restore may have reopened it
+    db.dispose()
+    return code

@@ -1,0 +1,233 @@
+"""The main window: a left navigation over the product's areas, a status bar, remembered geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget,
+)
+
+from app import APP_TITLE, __version__
+from app.config import ui_settings_path
+from app.models.database import Database
+from app.services.branch import display_name, get_profile
+from app.storage import data_folder_of, open_data_folder
+from app.ui.not_built_page import NotBuiltPage
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    build: Callable[[Database], QWidget]
+
+
+def _roster(db: Database) -> QWidget:
+    from app.ui.roster_page import RosterPage
+
+    return RosterPage(db)
+
+
+def _ledgers(db: Database) -> QWidget:
+    from app.ui.ledgers_page import LedgersPage
+
+    return LedgersPage(db)
+
+
+def _backup(db: Database) -> QWidget:
+    from app.ui.backup_page import BackupPage
+
+    return BackupPage(db)
+
+
+def _not_built(title: str, plans: str) -> Callable[[Database], QWidget]:
+    return lambda _db: NotBuiltPage(title, plans)
+
+
+AREAS = [
+    Area("roster", "花名册", _roster),
+    Area("development", "发展党员", _not_built(
+        "发展党员", "入党申请人、入党积极分子、发展对象、预备党员名册，25个步骤的时间节点与提醒。")),
+    Area("dues", "党费", _not_built(
+        "党费", "按规定计算每名党员的缴费基数和比例，按月登记缴纳，提示欠缴，打印党费收缴登记表。")),
+    Area("meetings", "组织生活", _not_built(
+        "组织生活", "三会一课、主题党日、组织生活会、谈心谈话的记录与出勤，按规定频次提醒。")),
+    Area("appraisal", "民主评议", _not_built(
+        "民主评议", "年度民主评议党员：测评票统计、评定等次、登记表与统计表。")),
+    Area("ledgers", "台账与打印", _ledgers),
+    Area("backup", "备份", _backup),
+]
+
+
+class MainWindow(QMainWindow):
+    """Holds the pages; builds each on first visit so start-up stays quick."""
+
+    databaseReopened = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._settings = QSettings(str(ui_settings_path(data_folder_of(db))), QSettings.Format.IniFormat)
+        self._pages: dict[str, QWidget] = {}
+        self.setWindowTitle(APP_TITLE)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(132)
+        for area in AREAS:
+            item = QListWidgetItem(area.title)
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setSizeHint(item.sizeHint().expandedTo(self.nav.fontMetrics().size(0, "国") * 2.4))
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._show_area)
+
+        self.branch_label = QLabel()
+        self.folder_label = QLabel()
+        self.statusBar().addWidget(self.branch_label)
+        self.statusBar().addPermanentWidget(self.folder_label)
+        self._build_menus()
+        self._update_status()
+        self._restore_state()
+
+    # -- pages
+    def page(self, key: str) -> QWidget:
+        if key not in self._pages:
+            area = next(a for a in AREAS if a.key == key)
+            widget = area.build(self._db)
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+            for signal_name in ("membersChanged", "dataChanged"):
+                signal = getattr(widget, signal_name, None)
+                if signal is not None:
+                    signal.connect(self._data_changed)
+            replaced = getattr(widget, "databaseReplaced", None)
+            if replaced is not None:
+                replaced.connect(self.reopen_database)
+        return self._pages[key]
+
+    def _show_area(self, row: int) -> None:
+        if row < 0:
+            return
+        key = AREAS[row].key
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        self._settings.setValue("window/last_page", key)
+
+    def show_area(self, key: str) -> None:
+        self.nav.setCurrentRow(next(i for i, a in enumerate(AREAS) if a.key == key))
+
+    def _data_changed(self) -> None:
+        """A page wrote data: other built pages reload what they show."""
+        sender = self.sender()
+        for widget in self._pages.values():
+            if widget is not sender and hasattr(widget, "refresh"):
+                widget.refresh()
+        self._update_status()
+
+    def reopen_database(self) -> None:
+        """After a restore swapped the database file: open it again and rebuild every page."""
+        folder = data_folder_of(self._db)
+        self._db.dispose()
+        try:
+            self._db = open_data_folder(folder)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, app stays up
+            QMessageBox.critical(self, "无法打开数据", f"恢复后重新打开数据失败：{exc}")
+            return
+        current = AREAS[max(self.nav.currentRow(), 0)].key
+        for widget in self._pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._pages.clear()
+        self.show_area(current)
+        self._show_area(self.nav.currentRow())
+        self._update_status()
+        self.databaseReopened.emit()
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    # -- chrome
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        self.settings_menu = self.menuBar().addMenu("设置(&S)")
+        profile_action = QAction("支部信息(&B)…", self)
+        profile_action.triggered.connect(self._edit_profile)
+        self.settings_menu.addAction(profile_action)
+
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于支部台账(&A)", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _edit_profile(self) -> None:
+        from app.ui.branch_profile_dialog import BranchProfileDialog
+
+        if BranchProfileDialog(self._db, self).exec():
+            self._update_status()
+            for widget in self._pages.values():
+                if hasattr(widget, "refresh"):
+                    widget.refresh()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "关于支部台账", f"<b>{APP_TITLE}</b> {__version__}<br>"
+                          "学校党支部台账管理（花名册、变更、备份与打印）。<br>数据只保存在本机的数据文件夹中。")
+
+    def _update_status(self) -> None:
+        with self._db.session() as session:
+            name = display_name(get_profile(session))
+        self.branch_label.setText(f"支部：{name}")
+        folder = data_folder_of(self._db)
+        self.folder_label.setText(f"数据文件夹：{folder}")
+        self.setWindowTitle(f"{APP_TITLE} — {name}")
+
+    def _restore_state(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        last = self._settings.value("window/last_page", "roster")
+        keys = [a.key for a in AREAS]
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.sync()
+        self._backup_on_exit()
+        super().closeEvent(event)
+
+    def _backup_on_exit(self) -> None:
+        """The automatic local backup (at most daily), taken while the window can still report a failure."""
+        from app.services.auto_backup import auto_backup_if_due
+
+        self.statusBar().showMessage("正在自动备份…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            auto_backup_if_due(self._db, on_exit=True)
+        except Exception as exc:  # noqa: BLE001 - the user must hear of it, the app still closes
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "自动备份失败", f"退出前的自动备份没有完成：{exc}\n"
+                                "您的数据没有丢失；建议在“备份”页手动备份一次。")
+        else:
+            QApplication.restoreOverrideCursor()
+
+    def data_folder(self) -> Path:
+        return data_folder_of(self._db)

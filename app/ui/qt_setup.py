@@ -1,0 +1,46 @@
+"""Application-wide Qt set-up: Chinese translations of Qt's own widgets and a font that has Chinese glyphs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from app.paths import bundled_cjk_font, resources_dir
+
+# Families a Windows or Linux desktop may already have for Simplified Chinese, best first.
+_PREFERRED_SYSTEM_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC",
+                              "Source Han Sans SC", "WenQuanYi Micro Hei"]
+
+
+def install_chinese_translation(app: QApplication) -> QTranslator | None:
+    """Load Qt's qtbase_zh_CN so its own buttons and dialogs (OK, Cancel, file dialogs) speak Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    for folder in (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+                   str(resources_dir() / "translations")):
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+            return translator
+    return None
+
+
+def ensure_cjk_font(app: QApplication) -> str:
+    """Make sure Chinese never renders as boxes: use a system CJK family, else register the bundled font.
+
+    Returns the family that carries the Chinese glyphs.
+    """
+    families = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    chosen = next((f for f in _PREFERRED_SYSTEM_FAMILIES if f in families), None)
+    if chosen is None:
+        font_id = QFontDatabase.addApplicationFont(str(bundled_cjk_font()))
+        loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if not loaded:
+            raise RuntimeError(f"无法加载内置中文字体：{bundled_cjk_font()}")
+        chosen = loaded[0]
+    font = QFont(app.font())
+    font.setFamilies([chosen, *[f for f in font.families() if f != chosen]])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    return chosen

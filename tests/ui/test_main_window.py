@@ -1,0 +1,76 @@
+"""The main window as a user meets it: areas, plain 'not built yet' pages, status bar, remembered state."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.ui.application import create_qt_application
+from app.ui.main_window import AREAS, MainWindow
+from app.ui.not_built_page import NotBuiltPage
+
+
+@pytest.fixture
+def no_exit_backup(monkeypatch):
+    calls = []
+    monkeypatch.setattr("app.services.auto_backup.auto_backup_if_due",
+                        lambda db, on_exit=False, **kw: calls.append(on_exit))
+    return calls
+
+
+@pytest.fixture
+def window(qtbot, branch_db, no_exit_backup):
+    create_qt_application()
+    w = MainWindow(branch_db)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_navigation_lists_every_area_in_chinese(window):
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["花名册", "发展党员", "党费", "组织生活", "民主评议", "台账与打印", "备份"]
+
+
+def test_areas_not_built_say_so_plainly(window):
+    for key in ("development", "dues", "meetings", "appraisal"):
+        window.show_area(key)
+        page = window.stack.currentWidget()
+        assert isinstance(page, NotBuiltPage)
+        texts = " ".join(label.text() for label in page.findChildren(QLabel))
+        assert "尚未完成" in texts
+
+
+def test_status_bar_shows_branch_and_data_folder(window, data_dir):
+    assert "中共测试市实验小学支部委员会" in window.branch_label.text()
+    assert str(data_dir) in window.folder_label.text()
+    assert "中共测试市实验小学支部委员会" in window.windowTitle()
+
+
+def test_geometry_and_last_page_are_remembered(qtbot, branch_db, no_exit_backup):
+    create_qt_application()
+    first = MainWindow(branch_db)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1000, 700)
+    first.show_area("dues")
+    first.close()
+    assert no_exit_backup == [True]  # the automatic backup runs on exit
+    second = MainWindow(branch_db)
+    qtbot.addWidget(second)
+    second.show()
+    assert AREAS[second.nav.currentRow()].key == "dues"
+    assert (second.width(), second.height()) == (1000, 700)
+
+
+def test_qt_own_buttons_are_chinese_and_font_has_chinese(qtbot):
+    app = create_qt_application()
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    family = QFontInfo(QApplication.font()).family()
+    assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family), family
+    assert app.font().families()[0] in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
