@@ -13,15 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app import vocab
 from app.idcard import make_id_number
 from app.models import Member
+from app.pinyin import pinyin_keys
 from app.services.branch import is_empty, list_groups, save_profile
 from app.services.member_events import record_event
-from app.services.roster import save_member
-from app.services.settings import set_setting
+from app.services.member_validation import MemberValidationError, validate_member
+from app.services.roster import blank_member_values, normalise_values, save_member
+from app.services.settings import get_setting, set_setting
 
 NAME_SEED = 20260701  # names have their own stream so they never depend on `today`
 DEMO_SEED = 7
@@ -434,27 +437,58 @@ def _month_before(day: date) -> str:
 
 def generate_members(
     session: Session, count: int, seed: int = 1, groups: Sequence[int] | None = None,
-    today: date | None = None,
+    today: date | None = None, *, through_save_member: bool = False,
 ) -> list[int]:
-    """Add `count` fictional, valid 在册 members through `save_member`; returns their ids.
+    """Add `count` fictional, valid 在册 members; returns their ids (in the caller's transaction).
 
     `groups` are PartyGroup ids to spread the members over (round-robin); None means every group of
     the branch, an empty list means none. Names may repeat (as in real life); ID numbers and mobile
     numbers are unique. About one in twenty is a 预备党员.
+
+    By default a faster path is used (about 3 times faster than `save_member` for thousands of rows):
+    each member's values are normalised and checked by the same `validate_member` rules and settings
+    (any blocking issue raises MemberValidationError), pinyin keys are filled, and the rows are written
+    with bulk INSERTs. What it skips is per-member ORM bookkeeping and the audit trail, which records a
+    user's changes and has nothing to say about generated benchmark data. `through_save_member=True`
+    takes the user's path instead (one `save_member` per member, audited).
     """
     today = today or date.today()
     group_ids = [g.id for g in list_groups(session)] if groups is None else list(groups)
     maker = _Maker(seed, today)
     rng = maker.rng
-    ids = []
-    for i in range(count):
-        gender = "女" if rng.random() < 0.68 else "男"
-        age = rng.randrange(23, 61)
-        job_post = rng.choice(SUBJECT_POSTS)
-        values = maker.values(
-            gender=gender, age=age, job_post=job_post, probationary=rng.random() < 0.05,
-            position="班主任" if job_post.endswith("教师") and rng.random() < 0.4 else "",
-            group_id=group_ids[i % len(group_ids)] if group_ids else None, unique_name=False,
-        )
-        ids.append(save_member(session, values).id)
+    probation_months = get_setting(session, "roster.probation_months")
+    min_admission_age = get_setting(session, "roster.min_admission_age")
+    ids: list[int] = []
+    batch: list[dict] = []
+
+    def write() -> None:
+        if batch:
+            ids.extend(session.scalars(insert(Member).returning(Member.id), batch))
+            batch.clear()
+
+    with session.no_autoflush:
+        for i in range(count):
+            gender = "女" if rng.random() < 0.68 else "男"
+            age = rng.randrange(23, 61)
+            job_post = rng.choice(SUBJECT_POSTS)
+            values = maker.values(
+                gender=gender, age=age, job_post=job_post, probationary=rng.random() < 0.05,
+                position="班主任" if job_post.endswith("教师") and rng.random() < 0.4 else "",
+                group_id=group_ids[i % len(group_ids)] if group_ids else None, unique_name=False,
+            )
+            if through_save_member:
+                ids.append(save_member(session, values).id)
+                continue
+            clean = normalise_values(values)
+            issues = validate_member(session, clean, probation_months=probation_months,
+                                     min_admission_age=min_admission_age, today=today)
+            blocking = [issue for issue in issues if issue.blocking]
+            if blocking:
+                raise MemberValidationError(blocking)
+            row = {**blank_member_values(), "notes": "", **clean, "roster_state": vocab.ROSTER_ACTIVE}
+            row["name_initials"], row["name_pinyin"] = pinyin_keys(row["name"])
+            batch.append(row)
+            if len(batch) >= 500:
+                write()
+        write()
     return ids
