@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app import vocab
@@ -455,6 +455,7 @@ def generate_members(
     today = today or date.today()
     group_ids = [g.id for g in list_groups(session)] if groups is None else list(groups)
     maker = _Maker(seed, today)
+    maker.used_ids.update(session.scalars(select(Member.id_number)))  # a second call never collides
     rng = maker.rng
     probation_months = get_setting(session, "roster.probation_months")
     min_admission_age = get_setting(session, "roster.min_admission_age")

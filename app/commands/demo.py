@@ -1,0 +1,31 @@
+"""`branch-ledger demo [--data-dir DIR]`: fill an empty database with the fictional sample branch."""
+
+from __future__ import annotations
+
+from app.commands.common import add_data_dir, fail
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="在空数据库中创建示例支部（虚构的学校党支部和党员，便于熟悉软件）",
+        description="在空的数据文件夹中创建一个虚构的示例支部：3个党小组、约45名在册党员及若干已转出、"
+                    "出党或去世的党员。数据库中已有数据时不作任何改动。")
+    add_data_dir(parser)
+
+
+def run(args) -> int:
+    from app.services.demo import DemoError, create_demo_branch
+    from app.storage import data_folder_of, open_data_folder
+
+    db = open_data_folder(args.data_dir)
+    try:
+        with db.transaction() as session:
+            summary = create_demo_branch(session)
+    except DemoError as exc:
+        return fail(f"{exc}（数据文件夹：{data_folder_of(db)}）")
+    finally:
+        db.dispose()
+    print(summary.text())
+    print(f"数据文件夹：{data_folder_of(db)}")
+    print("运行 branch-ledger 打开图形界面即可查看。")
+    return 0
