@@ -51,7 +51,8 @@ def _entries_for_flush(session: Session) -> list[dict]:
     def add(obj: object, action: str, field: str, old: object, new: object) -> None:
         rows.append({
             "at": stamp, "action": action, "table_name": type(obj).__tablename__,
-            "row_id": inspect(obj).identity[0] if inspect(obj).identity else 0,
+            # A row inserted by this flush has its primary key set but no identity key yet.
+            "row_id": inspect(obj).identity[0] if inspect(obj).identity else (getattr(obj, "id", None) or 0),
             "row_label": _label(obj)[:100], "field": field,
             "old_value": _text(old), "new_value": _text(new),
         })
