@@ -171,21 +171,32 @@ def test_refuses_a_database_with_only_a_profile(branch_db):
         assert s.scalar(select(func.count()).select_from(Member)) == 0
 
 
+def snapshot_of_folder(folder: Path) -> list[tuple]:
+    db = open_data_folder(folder)  # opened and closed again: the CLI must be able to claim the folder
+    try:
+        return snapshot(db)
+    finally:
+        db.dispose()
+
+
 def test_cli_demo_in_process(tmp_path, capsys):
     folder = tmp_path / "cli"
     assert main(["--data-dir", str(folder), "demo"]) == 0  # global option before the sub-command
     out = capsys.readouterr().out
     assert "中共示例市实验小学支部委员会" in out and "在册党员 45 人" in out and "预备党员 4" in out
     assert str(folder) in out
-    db = open_data_folder(folder)
-    try:
-        before = snapshot(db)
-        assert main(["demo", "--data-dir", str(folder)]) == 2  # option after the sub-command
-        captured = capsys.readouterr()
-        assert "错误" in captured.err and "现有数据未作任何改动" in captured.err
-        assert snapshot(db) == before
-    finally:
-        db.dispose()
+    before = snapshot_of_folder(folder)
+    assert len(before) == 50
+    assert main(["demo", "--data-dir", str(folder)]) == 2  # option after the sub-command
+    captured = capsys.readouterr()
+    assert "错误" in captured.err and "现有数据未作任何改动" in captured.err and captured.out == ""
+    assert snapshot_of_folder(folder) == before
+
+
+def test_cli_demo_uses_the_environment_variable(data_dir, capsys):
+    assert main(["demo"]) == 0  # BRANCH_LEDGER_HOME (set by the data_dir fixture) names the folder
+    assert str(data_dir) in capsys.readouterr().out
+    assert len(snapshot_of_folder(data_dir)) == 50
 
 
 def test_cli_demo_subprocess(tmp_path):
