@@ -11,9 +11,9 @@ import importlib
 import pkgutil
 import sys
 
-from app import APP_TITLE, __version__
-
 import app.commands
+from app import APP_TITLE, __version__
+from app.commands.common import fail
 
 
 def subcommand_names() -> list[str]:
@@ -40,4 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
     module = importlib.import_module(f"app.commands.{command}")
-    return int(module.run(args) or 0)
+    from app.services.instance_lock import AlreadyRunningError  # here: `import app.cli` stays light
+
+    try:
+        return int(module.run(args) or 0)
+    except AlreadyRunningError as exc:  # another copy has the data folder: a message, not a traceback
+        return fail(str(exc))

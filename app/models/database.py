@@ -105,6 +105,9 @@ class Database:
         self.engine = create_sqlite_engine(db_path)
         self.migration_copy = migrate(self.engine, db_path, safety_dir)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The data folder's single-writer claim (app.services.instance_lock), set by open_data_folder and
+        # given back by dispose(); anything with a release() method.
+        self.instance_lock = None
 
     def session(self) -> Session:
         """A session for reading; call .commit() yourself or use transaction() for writes."""
@@ -118,3 +121,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
+            self.instance_lock = None

@@ -1,0 +1,56 @@
+"""`branch-ledger check [--data-dir DIR]`: check the database file and the records' consistency.
+
+Exit status: 0 nothing wrong, 1 problems found (listed one per line), 2 the check could not run.
+The check only reads (SQLite read-only mode, no migration, no lock), so it may run while the desktop
+application has the same data folder open; it then sees what the application has saved so far.
+"""
+
+from __future__ import annotations
+
+from app.commands.common import add_data_dir, fail
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check", help="检查数据库文件是否完好、台账记录是否前后一致（只读，不作任何改动）",
+        description="运行 SQLite 完整性检查（integrity_check）、外键检查（foreign_key_check）和台账的"
+                    "一致性检查（党员信息是否符合录入规则、在册状态与变更记录是否相符等），逐条列出问题。"
+                    "退出码：0 未发现问题，1 发现问题，2 无法检查。")
+    add_data_dir(parser)
+
+
+def run(args) -> int:
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    from app.config import database_path, resolve_data_dir
+    from app.models.database import current_revision, head_revision, known_revisions
+    from app.services.integrity import check_engine, read_only_engine
+
+    folder = resolve_data_dir(args.data_dir)
+    path = database_path(folder)
+    if not path.is_file():
+        return fail(f"数据文件夹中没有数据库文件：{path}")
+    print(f"数据文件夹：{folder}")
+    engine = read_only_engine(path)
+    try:
+        try:
+            revision = current_revision(engine)
+        except (DBAPIError, sqlite3.DatabaseError):
+            revision = None  # unreadable: integrity_check below says how
+        else:
+            if revision is None:
+                return fail(f"{path} 不是支部台账的数据库（没有结构版本信息）")
+            if revision not in known_revisions():
+                return fail(f"数据库由更新版本的支部台账创建（结构版本 {revision}），请先升级本软件再检查。")
+            if revision != head_revision():
+                return fail(f"数据库的结构版本（{revision}）较旧，请先启动一次支部台账完成升级，再进行检查。")
+        report = check_engine(engine)
+    except (DBAPIError, sqlite3.Error) as exc:
+        return fail(f"检查未能完成：{getattr(exc, 'orig', None) or exc}")
+    finally:
+        engine.dispose()
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
