@@ -1,0 +1,54 @@
+"""Chinese message boxes and confirmations, in one place.
+
+Dialogs call these functions through the module (``messages.show_error(...)``), never QMessageBox
+directly, so the buttons always read 确定/取消 and tests can replace the functions with recorders
+instead of blocking on a modal box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+APP_TITLE = "支部台账"
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         detail: str = "") -> QMessageBox:
+    box = QMessageBox(icon, title or APP_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
+    if detail:
+        box.setInformativeText(detail)
+    return box
+
+
+def show_error(parent: QWidget | None, text: str, title: str = "无法保存", detail: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, detail)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, text: str, title: str = APP_TITLE, detail: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text, detail)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def ask_confirm(parent: QWidget | None, text: str, title: str = "请确认", *, yes_text: str = "确定",
+                no_text: str = "取消", detail: str = "", default_yes: bool = False) -> bool:
+    """Yes/no question; Esc means no. The safe answer is the default unless default_yes."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text, detail)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(no_text, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes if default_yes else no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_discard_changes(parent: QWidget | None) -> bool:
+    """True when the user agrees to throw away what was typed."""
+    return ask_confirm(parent, "填写的内容尚未保存，确定要放弃吗？", "放弃修改",
+                       yes_text="放弃修改", no_text="继续填写")
+
+
+def bullet_list(lines: list[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
