@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.models.database import Database
@@ -44,7 +52,9 @@ class BranchProfileDialog(QDialog):
         form.addRow("党小组：", self.groups)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存并开始" if first_run else "保存")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("保存并开始" if first_run else "保存")
+        ok.setDefault(True)  # Enter in any field saves
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
 

@@ -32,14 +32,18 @@ def ensure_cjk_font(app: QApplication) -> str:
     """
     families = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
     chosen = next((f for f in _PREFERRED_SYSTEM_FAMILIES if f in families), None)
-    if chosen is None:
+    font = QFont(app.font())
+    if chosen is not None:
+        font.setFamilies([chosen, *[f for f in font.families() if f != chosen]])
+    else:
         font_id = QFontDatabase.addApplicationFont(str(bundled_cjk_font()))
         loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         if not loaded:
             raise RuntimeError(f"无法加载内置中文字体：{bundled_cjk_font()}")
         chosen = loaded[0]
-    font = QFont(app.font())
-    font.setFamilies([chosen, *[f for f in font.families() if f != chosen]])
+        # The bundled font has CJK glyphs only (no Latin letters or digits): the system's own family
+        # stays first for those, and Qt falls through to the bundled font for every Chinese character.
+        font.setFamilies([*[f for f in font.families() if f != chosen], chosen])
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)

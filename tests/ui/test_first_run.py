@@ -14,8 +14,10 @@ def test_profile_form_saves_branch_and_groups(qtbot, db):
     create_qt_application()
     dialog = BranchProfileDialog(db, first_run=True)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.full_name, "中共新区第二小学支部委员会")
-    qtbot.keyClicks(dialog.short_name, "新区二小支部")
+    dialog.show()
+    # Chinese arrives through the input method; QTest can only type ASCII, so insert the text.
+    dialog.full_name.insert("中共新区第二小学支部委员会")
+    dialog.short_name.insert("新区二小支部")
     dialog.groups.setPlainText("第一党小组\n第二党小组\n")
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)  # Enter saves
     assert dialog.outcome == BranchProfileDialog.PROFILE_SAVED
@@ -31,6 +33,7 @@ def test_empty_full_name_is_refused_with_a_message(qtbot, db, monkeypatch):
                         lambda parent, title, text: shown.append(text))
     dialog = BranchProfileDialog(db, first_run=True)
     qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
     assert shown and "支部全称" in shown[0]
     with db.session() as s:
@@ -41,6 +44,7 @@ def test_sample_branch_button_fills_the_database(qtbot, db):
     create_qt_application()
     dialog = BranchProfileDialog(db, first_run=True)
     qtbot.addWidget(dialog)
+    dialog.show()
     button = next(b for b in dialog.findChildren(QPushButton) if "示例支部" in b.text())
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert dialog.outcome == BranchProfileDialog.DEMO_CHOSEN
