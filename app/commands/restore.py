@@ -1,0 +1,100 @@
+"""`branch-ledger restore FILE [--password-file F] [--yes] [--data-dir DIR]`.
+
+Checks everything first (format, password, every hash, integrity_check, schema revision) and changes
+nothing if any check fails; shows what the backup holds and asks to confirm on a terminal (--yes answers
+for scripts; no terminal and no --yes: refused). The current database is copied aside first and kept.
+Exit status: 0 restored, 1 the user said no, 2 refused or failed (the current data unchanged).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.commands.common import add_data_dir, fail
+
+YES_WORDS = {"是", "y", "yes", "Y", "YES", "Yes"}
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "restore", help="从 .blbak 备份恢复（先全部校验，确认后替换当前数据，当前数据先另存一份）",
+        description="校验备份文件的格式、密码、每一部分的校验值、数据库完整性和数据结构版本，全部通过后"
+                    "显示备份内容并请您确认；确认后先把当前数据另存到 backups/恢复前/，再换入备份中的数据。"
+                    "在脚本中使用时须加 --yes。")
+    parser.add_argument("file", metavar="FILE", help="备份文件（.blbak）")
+    parser.add_argument("--password-file", metavar="F", help="备份密码所在的文本文件（取第一行）")
+    parser.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
+    add_data_dir(parser)
+
+
+def run(args) -> int:
+    from getpass import getpass
+    from pathlib import Path
+
+    from app.commands.backup import progress_printer, read_password_file
+    from app.config import resolve_data_dir
+    from app.services.backup import BackupError, backup_is_encrypted, prepare_restore
+    from app.services.backup_format import BackupFormatError, WrongPasswordError
+    from app.services.instance_lock import AlreadyRunningError, acquire_instance_lock
+
+    interactive = sys.stdin.isatty()
+    if not args.yes and not interactive:
+        return fail("恢复会替换当前数据，必须确认：请在终端（命令行窗口）中运行并按提示确认，"
+                    "或在脚本中加 --yes。没有作任何改动。")
+    backup_file = Path(args.file)
+    folder = resolve_data_dir(args.data_dir)
+    try:
+        lock = acquire_instance_lock(folder)
+    except AlreadyRunningError as exc:
+        return fail(f"{exc}没有作任何改动。")
+    try:
+        try:
+            encrypted = backup_is_encrypted(backup_file)
+        except (BackupFormatError, BackupError) as exc:
+            return fail(f"{exc}没有作任何改动。")
+        password: str | None = None
+        attempts = 1
+        if encrypted:
+            if args.password_file:
+                try:
+                    password = read_password_file(args.password_file)
+                except ValueError as exc:
+                    return fail(str(exc))
+            elif interactive:
+                attempts = 3
+            else:
+                return fail("这份备份已加密：请用 --password-file 提供备份密码。没有作任何改动。")
+        prepared = None
+        for attempt in range(attempts):
+            if encrypted and not args.password_file:
+                password = getpass("备份密码：")
+            try:
+                prepared = prepare_restore(backup_file, folder, password, progress=progress_printer())
+                break
+            except WrongPasswordError as exc:
+                if attempt + 1 == attempts:
+                    return fail(f"{exc}没有作任何改动。")
+                print(f"{exc}请再输入一次。", file=sys.stderr)
+            except (BackupFormatError, BackupError) as exc:
+                return fail(f"{exc}没有作任何改动。")
+        assert prepared is not None
+        with prepared:
+            print(f"备份文件：{backup_file}")
+            print("\n".join(prepared.summary.describe_lines()))
+            print("校验：全部通过")
+            print(f"将替换数据文件夹 {folder} 中的当前数据；当前数据库会先另存到 backups/恢复前/。")
+            if not args.yes:
+                answer = input("确定恢复吗？请输入“是”确认，直接回车取消：").strip()
+                if answer not in YES_WORDS:
+                    print("已取消，没有作任何改动。")
+                    return 1
+            try:
+                result = prepared.apply()
+            except BackupError as exc:
+                return fail(str(exc))
+        print(result.result_text())
+        if result.migration_copy:
+            print(f"备份来自较早版本，数据结构已升级（升级前的副本：{result.migration_copy}）。")
+        return 0
+    finally:
+        lock.release()
