@@ -266,7 +266,7 @@ class EventDialog(QDialog):
             self.kind_combo.setFocus()
             return
         if not self.date_edit.validate():
-            messages.show_error(self, f"“变更日期”{self.date_edit.errorText()}", "无法登记")
+            messages.show_error(self, f"“变更日期”填写有误：{self.date_edit.errorText()}", "无法登记")
             self.date_edit.lineEdit().setFocus()
             return
         event_date = self.date_edit.date()
@@ -281,7 +281,7 @@ class EventDialog(QDialog):
             elif isinstance(widget, OptionalDateEdit) and not widget.validate():
                 bad = widget.errorText()
             if bad:
-                messages.show_error(self, f"“{label}”{bad}", "无法登记")
+                messages.show_error(self, f"“{label}”填写有误：{bad}", "无法登记")
                 _focus_target(widget).setFocus()
                 return
         if EVENT_KINDS[kind].leaves_roster and not messages.ask_confirm(

@@ -444,7 +444,7 @@ class MemberDialog(QDialog):
         for f in MEMBER_FIELDS:
             widget = self._widgets[f.key]
             if isinstance(widget, OptionalDateEdit) and not widget.validate():
-                issues.append(Issue(f.key, f"“{f.label}”{widget.errorText()}"))
+                issues.append(Issue(f.key, f"“{f.label}”填写有误：{widget.errorText()}"))
             if isinstance(widget, SearchableChoiceCombo) and values[f.key] is None:
                 issues.append(Issue(f.key, f"“{f.label}”应从列表中选择，“{widget.currentText().strip()}”"
                                            f"不在列表中"))
