@@ -94,11 +94,15 @@ class RosterPage(QWidget):
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(280)
+        self.search_edit.setMinimumWidth(240)
         self.search_edit.setToolTip("边输入边查找，例如 zsf 找到张三丰；Ctrl+F 到这里，Esc 清空")
         self.search_edit.textChanged.connect(self._on_search_changed)
         actions.addWidget(QLabel("搜索", self))
         actions.addWidget(self.search_edit)
+        self.former_check = QCheckBox("显示已离开的党员", self)
+        self.former_check.setToolTip("也显示已转出、已出党、已去世的党员（灰色），并显示“状态”列")
+        self.former_check.toggled.connect(self._on_former_toggled)
+        actions.addWidget(self.former_check)
         actions.addStretch(1)
 
         self.add_button = QPushButton("新增党员", self)
@@ -136,6 +140,9 @@ class RosterPage(QWidget):
         ):
             combo = QComboBox(self)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            if key == GROUP:  # long names (第一党小组（语文组）) show in full in the list, not in the row
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(7)
             self._filter_combos[key] = combo
             self._set_combo_items(key, [(c, c) for c in choices])
             combo.currentIndexChanged.connect(lambda _i, k=key: self._on_filter_changed(k))
@@ -146,10 +153,6 @@ class RosterPage(QWidget):
         self.clear_filters_button = QPushButton("清除筛选", self)
         self.clear_filters_button.clicked.connect(self.clear_filters)
         filters.addWidget(self.clear_filters_button)
-        self.former_check = QCheckBox("显示已离开的党员", self)
-        self.former_check.setToolTip("也显示已转出、已出党、已去世的党员（灰色），并显示“状态”列")
-        self.former_check.toggled.connect(self._on_former_toggled)
-        filters.addWidget(self.former_check)
         filters.addStretch(1)
         layout.addLayout(filters)
 
@@ -228,6 +231,7 @@ class RosterPage(QWidget):
         index = values.index(current) if current in values else 0
         combo.setCurrentIndex(index)
         combo.blockSignals(False)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 8)  # the list shows names in full
         if current is not None and index == 0:  # the chosen 党小组 is gone
             self.proxy.set_filter(key, None)
 
