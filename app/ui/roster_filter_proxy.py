@@ -43,12 +43,8 @@ class FilterState:
         return bool(self.query or self.filters)
 
 
-def row_matches(row: RosterRow, query: str, filters: dict[str, object]) -> bool:
-    """The rule of the page for one row (the proxy applies the same rule to all rows at once)."""
-    return bool(_matching([row], query, filters)[0])
-
-
 def _matching(rows: list[RosterRow], query: str, filters: dict[str, object]) -> list[bool]:
+    """Which rows pass: the query is a substring of the row's search key, and every filter matches."""
     flags = [query in r.search for r in rows] if query else [True] * len(rows)
     for key, wanted in filters.items():
         if key == AGE_BAND:

@@ -489,7 +489,7 @@ class RosterPage(QWidget):
         if result is None:
             return None
         self._settings.setValue(SETTING_EXPORT_DIR, str(path.parent))
-        pages = f"，{result.pages} 页" if getattr(result, "pages", None) else ""
+        pages = f"，{result.pages} 页" if result.pages else ""
         extras = []
         if self.include_former:
             extras.append("含已离开的党员")

@@ -303,10 +303,6 @@ class RosterTableModel(QAbstractTableModel):
                 self.index(new_position[id(old_rows[i.row()])], i.column()) for i in old_indexes])
         self.layoutChanged.emit()
 
-    def sort_state(self) -> tuple[int, Qt.SortOrder]:
-        order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
-        return self._sort_column, order
-
     def _sorted(self, rows: list[RosterRow]) -> list[RosterRow]:
         if self._sort_column == COL_SEQ and not self._descending:
             return list(rows)
