@@ -1,0 +1,89 @@
+"""`branch-ledger export roster --format pdf|xlsx -o FILE [--data-dir DIR] [--mask-id] [--include-former]`.
+
+The export only reads the database (SQLite read-only mode, no lock, no migration), so it works while the
+desktop application has the same data folder open, and a mistyped --data-dir never creates an empty
+database. Exit status: 0 written, 2 not written (the reason printed in Chinese).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app.commands.common import add_data_dir, fail
+
+REPORTS = {"roster": "党员花名册"}
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", help="导出台账文件（PDF 用于打印，Excel 用于再加工）",
+        description="导出台账文件。目前可导出：roster（党员花名册）。")
+    add_data_dir(parser)
+    kinds = parser.add_subparsers(dest="report", metavar="台账")
+    roster = kinds.add_parser(
+        "roster", help="党员花名册",
+        description="导出党员花名册：PDF（A4 横向，可直接打印）或 Excel（xlsx）。默认只含在册党员。")
+    roster.add_argument("-o", "--output", metavar="FILE", help="保存为此文件，例如 花名册.pdf")
+    roster.add_argument("--format", dest="fmt", metavar="pdf|xlsx",
+                        help="文件格式：pdf 或 xlsx（省略时按文件扩展名判断）")
+    roster.add_argument("--mask-id", action="store_true",
+                        help="隐藏公民身份号码的中间部分（如 110105********002X）")
+    roster.add_argument("--include-former", action="store_true", help="同时列出已转出、出党、去世的党员")
+    roster.add_argument("--preparer", metavar="NAME", help="制表人（省略时用设置中的制表人）")
+    add_data_dir(roster)
+
+
+def _format_of(args: argparse.Namespace) -> str | None:
+    if args.fmt:
+        return args.fmt.lower().lstrip(".")
+    suffix = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
+    return suffix or None
+
+
+def run(args) -> int:
+    if getattr(args, "report", None) is None:
+        return fail("请指定要导出的台账，例如：branch-ledger export roster --format pdf -o 花名册.pdf")
+    if not args.output:
+        return fail("请用 -o 指定要保存的文件，例如：-o 花名册.pdf")
+    fmt = _format_of(args)
+    if fmt not in ("pdf", "xlsx"):
+        return fail(f"无法确定导出格式（{fmt or '文件没有扩展名'}）：请用 --format pdf 或 --format xlsx")
+
+    import sqlite3
+    from pathlib import Path
+
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import Session
+
+    from app.config import database_path, resolve_data_dir
+    from app.models.database import current_revision, head_revision, known_revisions
+    from app.reports.register_table import ReportError
+    from app.reports.roster_report import write_roster
+    from app.services.integrity import read_only_engine
+
+    folder = resolve_data_dir(args.data_dir)
+    db_path = database_path(folder)
+    if not db_path.is_file():
+        return fail(f"数据文件夹中没有数据库文件：{db_path}（可用 --data-dir 指定数据文件夹）")
+    engine = read_only_engine(db_path)
+    try:
+        revision = current_revision(engine)
+        if revision not in known_revisions():
+            if revision is None:
+                return fail(f"{db_path} 不是支部台账的数据库")
+            return fail(f"数据库由更新版本的支部台账创建（结构版本 {revision}），请先升级本软件再导出。")
+        if revision != head_revision():
+            return fail(f"数据库的结构版本（{revision}）较旧，请先启动一次支部台账完成升级，再导出。")
+        with Session(engine) as session:
+            result = write_roster(session, Path(args.output).expanduser().resolve(), fmt,
+                                  include_former=args.include_former, mask_ids=args.mask_id,
+                                  preparer=args.preparer)
+    except ReportError as exc:
+        return fail(str(exc))
+    except (DBAPIError, sqlite3.Error) as exc:
+        return fail(f"读取数据库失败：{getattr(exc, 'orig', None) or exc}（{db_path}）")
+    finally:
+        engine.dispose()
+    pages = f"，共 {result.pages} 页" if result.pages is not None else ""
+    print(f"已导出{REPORTS['roster']}（{fmt.upper()}）：{result.path}，{result.rows} 名党员{pages}")
+    return 0
