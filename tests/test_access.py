@@ -99,3 +99,16 @@ def test_idle_minutes_range(control):
     with pytest.raises(AccessError, match="0 到 480 分钟之间"):
         control.save(old="", new="", confirm="", remove=False, idle_minutes=-1)
     assert control.save(old="", new="", confirm="", remove=False, idle_minutes=480) == "闲置 480 分钟后自动锁定。"
+
+
+def test_password_command_shows_state_and_clears_a_forgotten_password(control, data_dir, capsys):
+    from app.cli import main
+
+    assert main(["password", "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "未设置启动密码：打开支部台账时不询问密码。"
+    control.save(old="", new=SECRET, confirm=SECRET, remove=False, idle_minutes=10)
+    assert main(["password", "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "已设置启动密码；闲置 10 分钟后自动锁定。"
+    assert main(["password", "--clear", "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "已取消启动密码：下次打开支部台账时不再询问密码。"
+    assert not control.has_password() and control.idle_minutes() == 10
