@@ -108,8 +108,6 @@ def test_idle_lock_covers_the_window_and_unlocks_with_the_password(qtbot, protec
     dialog = locker.dialog
     assert dialog.isVisible() and dialog.windowTitle() == "支部台账已锁定"
     assert dialog.windowModality() == Qt.WindowModality.ApplicationModal
-    window.grab().save(str(qtbot_screenshot_dir() / "locked_window.png"))
-    dialog.grab().save(str(qtbot_screenshot_dir() / "unlock_dialog.png"))
 
     qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)  # Esc is not a way in
     assert locker.is_locked and dialog.isVisible()
@@ -202,7 +200,6 @@ def test_setting_a_password_with_confirmation(qtbot, control, window, make_locke
     assert not control.has_password()
     qtbot.keyClicks(dialog.confirm, PASSWORD)
     dialog.idle.setValue(5)
-    dialog.grab().save(str(qtbot_screenshot_dir() / "access_settings_new.png"))
     with qtbot.waitSignal(dialog.accessChanged):
         click_save(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -221,7 +218,6 @@ def test_changing_and_removing_need_the_current_password(qtbot, protected):
     dialog.remove.setChecked(True)
     assert not dialog.new.isEnabled() and not dialog.confirm.isEnabled()
     qtbot.keyClicks(dialog.current, "not-it")
-    dialog.grab().save(str(qtbot_screenshot_dir() / "access_settings_remove.png"))
     click_save(qtbot, dialog)
     assert dialog.error.text() == "当前密码不正确" and dialog.current.text() == ""
     assert protected.has_password()
@@ -231,11 +227,3 @@ def test_changing_and_removing_need_the_current_password(qtbot, protected):
     click_save(qtbot, dialog)
     assert dialog.outcome == "已取消启动密码：以后打开支部台账时不再询问密码。不再自动锁定。"
     assert not protected.has_password()
-
-
-def qtbot_screenshot_dir():
-    from pathlib import Path
-
-    folder = Path("/tmp/access_ui_shots")
-    folder.mkdir(exist_ok=True)
-    return folder
