@@ -6,20 +6,15 @@ another page wrote data, and listens to membersChanged, emitted after every writ
 
 from __future__ import annotations
 
-import re
-import tempfile
-from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,11 +32,12 @@ from app import vocab
 from app.config import ui_settings_path
 from app.models import MemberEvent
 from app.models.database import Database
-from app.services.branch import get_profile, list_groups
+from app.services.branch import list_groups
 from app.services.roster import delete_member_entered_by_mistake
 from app.storage import data_folder_of
 from app.ui import messages
 from app.ui.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
+from app.ui.roster_export import RosterExporter
 from app.ui.roster_filter_proxy import (
     AGE_BAND,
     CATEGORY,
@@ -56,16 +52,8 @@ from app.ui.roster_table_model import COL_STATE, COLUMN_INDEX, COLUMNS, NO_GROUP
 SEARCH_PLACEHOLDER = "姓名 / 拼音首字母 / 身份证号 / 电话"
 ALL = "全部"
 SETTING_COLUMNS = "roster/visible_columns"
-SETTING_EXPORT_DIR = "roster/export_dir"
 SETTING_MASK_IDS = "roster/mask_ids"
 MAX_AUTO_WIDTH = 320
-_FORMATS = {"pdf": ("PDF", "PDF 文件 (*.pdf)"), "xlsx": ("Excel", "Excel 工作簿 (*.xlsx)")}
-
-
-def _safe_file_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "", text) or "支部"
-
-
 class RosterPage(QWidget):
     membersChanged = Signal()
 
@@ -76,6 +64,7 @@ class RosterPage(QWidget):
         # portable data folder and every test has its own.
         self._settings = settings or QSettings(str(ui_settings_path(data_folder_of(db))),
                                                QSettings.Format.IniFormat)
+        self._exporter = RosterExporter(db, self._settings, self)
         self._visible_keys = self._load_visible_keys()
         self._user_sized: set[int] = set()
         self._auto_sizing = False
@@ -467,80 +456,13 @@ class RosterPage(QWidget):
     def mask_ids(self) -> bool:
         return self.mask_ids_action.isChecked()
 
-    def _default_export_path(self, fmt: str) -> str:
-        with self._db.session() as session:
-            profile = get_profile(session)
-        branch = _safe_file_name(profile.short_name or profile.full_name) if profile else "支部"
-        folder = self._settings.value(SETTING_EXPORT_DIR, "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        return str(Path(folder) / f"{branch}党员花名册_{date.today():%Y-%m-%d}.{fmt}")
-
     def export_roster(self, fmt: str) -> Path | None:
-        """导出 PDF… / 导出 Excel…: ask where, write the whole roster, say where it went."""
-        kind, file_filter = _FORMATS[fmt]
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, f"导出党员花名册（{kind}）", self._default_export_path(fmt), file_filter)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != f".{fmt}":
-            path = path.with_name(path.name + f".{fmt}")
-        result = self._write_roster(path, fmt)
-        if result is None:
-            return None
-        self._settings.setValue(SETTING_EXPORT_DIR, str(path.parent))
-        pages = f"，{result.pages} 页" if result.pages else ""
-        extras = []
-        if self.include_former:
-            extras.append("含已离开的党员")
-        if self.mask_ids:
-            extras.append("身份证号已打码")
-        note = f"（{'，'.join(extras)}）" if extras else ""
-        messages.show_info(self, f"党员花名册已导出{note}：共 {result.rows} 人{pages}。\n\n文件保存在：\n{path}",
-                           "导出完成")
-        return path
+        """导出 PDF… / 导出 Excel…: the whole roster (not the filtered view)."""
+        return self._exporter.export(fmt, include_former=self.include_former, mask_ids=self.mask_ids)
 
     def print_roster(self) -> Path | None:
-        """打印（打开PDF）…: a PDF in a temporary folder, opened in the system's viewer to print from there."""
-        folder = Path(tempfile.gettempdir()) / "branch-ledger-print"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            messages.show_error(self, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
-            return None
-        path = folder / f"党员花名册_{datetime.now():%Y%m%d_%H%M%S}.pdf"
-        if self._write_roster(path, "pdf") is None:
-            return None
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            messages.show_error(
-                self, f"没有找到可以打开 PDF 的程序。花名册已保存在：\n{path}\n\n请安装 PDF 阅读器后打开它打印。",
-                "无法打开 PDF")
-        return path
-
-    def _write_roster(self, path: Path, fmt: str):
-        # Imported on use: reportlab and openpyxl take a while to load and most sessions never export.
-        from app.reports.roster_report import ReportError, write_roster
-
-        error: tuple[str, str] | None = None
-        result = None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self._db.session() as session:
-                result = write_roster(session, path, fmt, include_former=self.include_former,
-                                      mask_ids=self.mask_ids)
-        except ReportError as exc:
-            error = (str(exc), "")
-        except OSError as exc:
-            error = (f"无法写入文件：\n{path}\n\n请确认该文件没有在 WPS 或 Excel 等程序中打开，"
-                     "并且所选的文件夹（或U盘）可以写入。", str(exc))
-        except SQLAlchemyError as exc:
-            error = ("读取数据失败，没有生成文件。", str(exc))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if error is not None:
-            messages.show_error(self, error[0], "无法导出", detail=error[1])
-            return None
-        return result
+        """打印（打开PDF）…: opened in the system's PDF viewer to print from there."""
+        return self._exporter.print_pdf(include_former=self.include_former, mask_ids=self.mask_ids)
 
     # ------------------------------------------------------------------ events
     def showEvent(self, event: QShowEvent) -> None:
