@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from app.paths import bundled_cjk_font
+from app.reports.register_table import ReportError
 
 # (file name, index inside a .ttc collection or None, reportlab font name), in order of preference.
 WINDOWS_BODY_FONTS: list[tuple[str, int | None, str]] = [
@@ -97,7 +98,7 @@ def choose_fonts(system_font_dirs: Sequence[Path] = ()) -> ReportFonts:
     if body is None:
         bundled = bundled_cjk_font()
         if not _register(BUNDLED_FONT_NAME, bundled, None):
-            raise RuntimeError(f"找不到可用的中文字体：{bundled}")
+            raise ReportError(f"找不到可用的中文字体：{bundled}（安装可能不完整，请重新安装本软件）")
         body = (BUNDLED_FONT_NAME, bundled)
     files.append(str(body[1]))
     heading = _first_loadable(system_font_dirs, WINDOWS_HEADING_FONTS) if system_font_dirs else None
@@ -108,7 +109,7 @@ def choose_fonts(system_font_dirs: Sequence[Path] = ()) -> ReportFonts:
     latin = None
     if not (covers(body[0], _LATIN_SAMPLE) and covers(heading[0], _LATIN_SAMPLE)):
         if not _register(LATIN_FONT_NAME, latin_font_file(), None):
-            raise RuntimeError(f"找不到可用的西文字体：{latin_font_file()}")
+            raise ReportError(f"找不到可用的西文字体：{latin_font_file()}（安装可能不完整，请重新安装本软件）")
         latin = LATIN_FONT_NAME
         files.append(str(latin_font_file()))
     return ReportFonts(body=body[0], heading=heading[0], latin=latin, files=tuple(files))

@@ -353,8 +353,8 @@ def write_pdf(register: Register, path: Path) -> int:
     story.append(build_table(register, fonts, frame_width, frame_height))
     if register.notes:
         story.append(Spacer(1, 2 * mm))
-        for note in register.notes:
-            story.append(TextBlock(note_layout.break_lines(note, frame_width), note_layout, LEFT))
+        for note in register.notes:  # a flowable per line, so a long note continues on the next page
+            story += [TextBlock([line], note_layout, LEFT) for line in note_layout.break_lines(note, frame_width)]
 
     def footer(canv: Canvas, page: int, total: int) -> None:
         draw_text(canv, footer_layout, f"第 {page} 页 共 {total} 页", PAGE_SIZE[0] / 2, FOOTER_Y, CENTER)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
+
 FORMATS = ("pdf", "xlsx")
 FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel（xlsx）"}
 LEFT, CENTER, RIGHT = "left", "center", "right"
@@ -120,6 +122,8 @@ def write_register(register: Register, path: str | os.PathLike[str], fmt: str) -
             write_xlsx(register, tmp)
             pages = None
         os.replace(tmp, target)
+    except LayoutError as exc:  # a single line or note taller than a page
+        raise ReportError(f"有内容过长，无法排入一页，请缩短后重试。（{exc}）") from exc
     except PermissionError as exc:
         raise ReportError(
             f"无法写入“{target}”：文件可能正被其他程序（如 Excel 或 PDF 阅读器）打开，"
