@@ -23,10 +23,14 @@ def create_qt_application(argv: list[str] | None = None) -> QApplication:
 
 def open_database_or_explain(data_dir: str | None) -> Database | None:
     """Open the data folder; on failure tell the user in Chinese what happened and return None."""
+    from app.services.instance_lock import AlreadyRunningError
     from app.storage import open_data_folder
 
     try:
         return open_data_folder(data_dir)
+    except AlreadyRunningError as exc:  # one writer: the other window has the data folder
+        QMessageBox.critical(None, "支部台账已在运行", str(exc))
+        return None
     except Exception as exc:  # noqa: BLE001 - any failure here is shown, never a traceback
         QMessageBox.critical(None, "无法打开数据", str(exc) or type(exc).__name__)
         return None
@@ -49,6 +53,11 @@ def run_gui(data_dir: str | None = None) -> int:
     db = open_database_or_explain(data_dir)
     if db is None:
         return 1
+    from app.ui.unlock_dialog import ask_start_password
+
+    if not ask_start_password(db):  # a start-up password is set and the user did not give it
+        db.dispose()
+        return 0
     if not ensure_branch(db):
         db.dispose()
         return 0
@@ -56,7 +65,11 @@ def run_gui(data_dir: str | None = None) -> int:
 
     window = MainWindow(db)
     window.show()
+    from app.ui.idle_locker import start_idle_lock
+
+    locker = start_idle_lock(window)  # referenced below, so it surely lives as long as the event loop
     code = app.exec()
+    locker.stop()
     db = window.database  # a restore may have reopened it
     db.dispose()
     return code

@@ -182,3 +182,18 @@ class IdleLocker(QObject):
 
     def _ask_again_now(self) -> None:
         self._ask()
+
+
+def start_idle_lock(window) -> IdleLocker:
+    """run_gui's step after the main window shows: lock after the idle time while a password is set.
+
+    `window` is the MainWindow: its current database is read each time (a restore reopens it), and its
+    accessChanged / databaseReopened signals re-read the settings.
+    """
+    locker = IdleLocker(AccessControl(lambda: window.database), window)
+    for name in ("accessChanged", "databaseReopened"):
+        signal = getattr(window, name, None)
+        if signal is not None:
+            signal.connect(locker.reconfigure)
+    locker.start()
+    return locker

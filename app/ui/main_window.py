@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
     """Holds the pages; builds each on first visit so start-up stays quick."""
 
     databaseReopened = Signal()
+    accessChanged = Signal()  # the start-up password or idle-lock time changed (the idle locker listens)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +180,9 @@ class MainWindow(QMainWindow):
         profile_action = QAction("支部信息(&B)…", self)
         profile_action.triggered.connect(self._edit_profile)
         self.settings_menu.addAction(profile_action)
+        access_action = QAction("启动密码与自动锁定(&L)…", self)
+        access_action.triggered.connect(self._edit_access)
+        self.settings_menu.addAction(access_action)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于支部台账(&A)", self)
@@ -193,6 +197,15 @@ class MainWindow(QMainWindow):
             for widget in self._pages.values():
                 if hasattr(widget, "refresh"):
                     widget.refresh()
+
+    def _edit_access(self) -> None:
+        from app.services.access import AccessControl
+        from app.ui.access_settings_dialog import AccessSettingsDialog
+
+        dialog = AccessSettingsDialog(AccessControl(lambda: self._db), self)
+        dialog.accessChanged.connect(self.accessChanged)
+        if dialog.exec():
+            self.statusBar().showMessage(dialog.outcome, 10_000)
 
     def _about(self) -> None:
         QMessageBox.about(self, "关于支部台账", f"<b>{APP_TITLE}</b> {__version__}<br>"

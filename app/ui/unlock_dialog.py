@@ -130,3 +130,11 @@ def unlock_at_start(has_password: bool, verify: Callable[[str], bool], parent: Q
     if not has_password:
         return True
     return UnlockDialog(verify, parent, at_start=True).exec() == QDialog.DialogCode.Accepted
+
+
+def ask_start_password(db) -> bool:
+    """run_gui's step after the database opens: True to go on, False if the user chose not to open."""
+    from app.services.access import AccessControl
+
+    access = AccessControl(db)
+    return unlock_at_start(access.has_password(), access.verify)
