@@ -17,7 +17,7 @@ import base64
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -130,11 +130,19 @@ def set_idle_lock_minutes(session: Session, minutes: int) -> None:
 # Bound to an open database: what the dialogs and the idle locker are given
 
 
-@dataclass
 class AccessControl:
-    """The access settings of one open database; each call is its own read or its own transaction."""
+    """The access settings of the open database; each call is its own read or its own transaction.
 
-    db: Database
+    Give it the Database, or a function returning the current one (the main window reopens the database
+    after a restore, and the restored data brings its own password setting).
+    """
+
+    def __init__(self, db: Database | Callable[[], Database]) -> None:
+        self._db = db
+
+    @property
+    def db(self) -> Database:
+        return self._db() if callable(self._db) else self._db
 
     def has_password(self) -> bool:
         with self.db.session() as s:
