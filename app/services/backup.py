@@ -20,6 +20,7 @@ attachments folder are moved into place with renames on the same disk; an older 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -262,15 +264,22 @@ def database_facts(path: Path) -> tuple[str | None, str, dict[str, int]]:
     return revision, branch or "未设置支部", counts
 
 
-def check_database_file(path: Path, manifest: dict, *, for_restore: bool = True) -> None:
-    """integrity_check, and the revision and counts must match the manifest; to be restored, the revision
-    must be one this version of the app knows (checking a freshly written backup skips that)."""
+def integrity_check(path: Path) -> list[str]:
+    """SQLite's PRAGMA integrity_check of a database file, read-only (["ok"] when it is sound)."""
+    con = _read_only(path)
     try:
-        con = _read_only(path)
-        try:
-            result = [r[0] for r in con.execute("PRAGMA integrity_check")]
-        finally:
-            con.close()
+        return [r[0] for r in con.execute("PRAGMA integrity_check")]
+    finally:
+        con.close()
+
+
+def check_database_file(path: Path, manifest: dict, *, for_restore: bool = True,
+                        integrity: Future | None = None) -> None:
+    """integrity_check, and the revision and counts must match the manifest; to be restored, the revision
+    must be one this version of the app knows (checking a freshly written backup skips that).
+    ``integrity`` is an integrity_check already running on a helper thread."""
+    try:
+        result = integrity.result() if integrity is not None else integrity_check(path)
         revision, _branch, counts = database_facts(path)
     except sqlite3.DatabaseError as exc:
         raise fmt.CorruptBackupError(f"备份中的数据库已损坏（{exc}），无法使用。") from exc
@@ -317,6 +326,17 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _drop_cached_pages(fd: int) -> None:
+    """After fsync, ask the system to forget the file's cached pages, so that the read-back check reads
+    what is really on the stick rather than what is still in memory (Linux and other POSIX systems;
+    Windows has no such call and the check there may be served from its cache)."""
+    if hasattr(os, "posix_fadvise"):
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        except OSError:
+            pass
 
 
 def describe_write_error(exc: OSError, folder: Path) -> str:
@@ -414,6 +434,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
                 writer.finish(manifest)
                 f.flush()
                 os.fsync(f.fileno())
+                _drop_cached_pages(f.fileno())
         except OSError as exc:
             _remove_quietly(temp)
             raise BackupError(describe_write_error(exc, target.parent)) from exc
@@ -424,7 +445,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         done = 0
         try:
             read_back = _read_backup(temp, password, scratch / "verify", extract_attachments=False,
-                                     progress=step("正在校验"), for_restore=False)
+                                     progress=step("正在校验"), for_restore=False, keys=writer.keys)
             if read_back["parts"] != manifest["parts"]:
                 raise fmt.CorruptBackupError("读回的内容与写入的不一致")
         except (fmt.BackupFormatError, OSError) as exc:
@@ -455,6 +476,23 @@ def backup_database(db: Database, output: Path, **kwargs) -> BackupResult:
 # -- reading a backup --------------------------------------------------------------------------------------
 
 
+_CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-integrity")
+
+
+class _NotifyingFile(io.FileIO):
+    """A file for writing that calls ``on_closed`` once its last byte is written and it is closed."""
+
+    def __init__(self, path: Path, on_closed: Callable[[], None]) -> None:
+        super().__init__(path, "wb")
+        self._on_closed: Callable[[], None] | None = on_closed
+
+    def close(self) -> None:
+        super().close()
+        if self._on_closed is not None:
+            notify, self._on_closed = self._on_closed, None
+            notify()
+
+
 def _attachment_relpath(name: str) -> PurePosixPath:
     rel = PurePosixPath(name[len(ATTACHMENT_PREFIX):])
     if (not rel.parts or rel.is_absolute()
@@ -464,15 +502,22 @@ def _attachment_relpath(name: str) -> PurePosixPath:
 
 
 def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attachments: bool,
-                 progress: Callable[[int], None] | None = None, for_restore: bool = True) -> dict:
+                 progress: Callable[[int], None] | None = None, for_restore: bool = True,
+                 keys: tuple[bytes, bytes] | None = None) -> dict:
     """Read and verify a whole backup; the database lands in dest/ledger.sqlite3, attachments in
     dest/attachments/ when asked. Returns the manifest once every check has passed."""
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "attachments").mkdir(exist_ok=True)
+    checking: list[Future] = []
+
+    def start_integrity_check() -> None:
+        # the database part is complete: check it on a helper thread while the attachments are read
+        # (SQLite releases the GIL); its verdict only counts once the hashes have passed too
+        checking.append(_CHECKER.submit(integrity_check, dest / DB_PART))
 
     def open_part(name: str, size: int) -> BinaryIO | None:
         if name == DB_PART:
-            return open(dest / DB_PART, "wb")
+            return _NotifyingFile(dest / DB_PART, start_integrity_check)
         if name.startswith(ATTACHMENT_PREFIX):
             rel = _attachment_relpath(name)
             if not extract_attachments:
@@ -483,19 +528,24 @@ def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attach
         raise fmt.CorruptBackupError(f"备份中有不认识的内容（{name}），无法使用。")
 
     try:
-        with open(path, "rb") as f:
-            manifest = fmt.read_container(f, password, open_part, progress)
-    except FileNotFoundError as exc:
-        if not Path(path).exists():
-            raise BackupError(f"找不到备份文件：{path}") from exc
-        raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
-    except OSError as exc:
-        raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
-    if manifest.get("format") != fmt.FORMAT_VERSION or DB_PART not in {
-            p.get("name") for p in manifest["parts"] if isinstance(p, dict)}:
-        raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。")
-    check_database_file(dest / DB_PART, manifest, for_restore=for_restore)
-    return manifest
+        try:
+            with open(path, "rb") as f:
+                manifest = fmt.read_container(f, password, open_part, progress, keys=keys)
+        except FileNotFoundError as exc:
+            if not Path(path).exists():
+                raise BackupError(f"找不到备份文件：{path}") from exc
+            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+        except OSError as exc:
+            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+        if manifest.get("format") != fmt.FORMAT_VERSION or DB_PART not in {
+                p.get("name") for p in manifest["parts"] if isinstance(p, dict)}:
+            raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。")
+        check_database_file(dest / DB_PART, manifest, for_restore=for_restore,
+                            integrity=checking[0] if checking else None)
+        return manifest
+    finally:
+        for future in checking:  # done with the file before the caller removes the folder
+            future.exception()
 
 
 def backup_is_encrypted(path: Path) -> bool:

@@ -40,7 +40,9 @@ import hmac
 import json
 import os
 import struct
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -129,6 +131,33 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
+
+
+# -- hashing beside the I/O --------------------------------------------------------------------------------
+
+_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-sha256")
+
+
+class _BackgroundSha256:
+    """SHA-256 of a stream of blocks, computed on a helper thread while the caller reads and writes.
+
+    hashlib and file I/O both release the GIL on large blocks, so on two cores the hash costs almost no
+    wall time. One helper thread runs every update in submission order; at most a few blocks wait.
+    """
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        self._pending: deque[Future] = deque()
+
+    def update(self, block: bytes) -> None:
+        if len(self._pending) >= 4:
+            self._pending.popleft().result()
+        self._pending.append(_HASHER.submit(self._hash.update, block))
+
+    def hexdigest(self) -> str:
+        while self._pending:
+            self._pending.popleft().result()
+        return self._hash.hexdigest()
 
 
 # -- the prefix (magic, version, header) -------------------------------------------------------------
@@ -222,7 +251,7 @@ class _GcmSink:
         self._buffer = bytearray()
         self._counter = 0
 
-    def _emit(self, plaintext: bytes, final: bool) -> None:
+    def _emit(self, plaintext: bytes | bytearray | memoryview, final: bool) -> None:
         nonce = self._nonce_prefix + struct.pack(">IB", self._counter, 1 if final else 0)
         sealed = self._aead.encrypt(nonce, plaintext, self._aad)
         self._f.write(struct.pack("<I", len(sealed) | (FINAL_FLAG if final else 0)))
@@ -230,14 +259,25 @@ class _GcmSink:
         self._counter += 1
 
     def write(self, data: bytes) -> None:
-        self._buffer += data
-        while len(self._buffer) > self._chunk_size:  # ">" keeps at least one byte back for the final chunk
-            self._emit(bytes(self._buffer[: self._chunk_size]), final=False)
-            del self._buffer[: self._chunk_size]
+        # A full chunk is sent only once more data follows, so the final chunk is never empty.
+        # memoryview slices keep whole blocks from being copied on their way to the cipher.
+        view = memoryview(data)
+        size = self._chunk_size
+        while view:
+            if len(self._buffer) == size:
+                self._emit(self._buffer, final=False)
+                self._buffer = bytearray()
+            if not self._buffer and len(view) > size:
+                self._emit(view[:size], final=False)
+                view = view[size:]
+                continue
+            take = size - len(self._buffer)
+            self._buffer += view[:take]
+            view = view[take:]
 
     def close(self) -> None:
-        self._emit(bytes(self._buffer), final=True)
-        self._buffer.clear()
+        self._emit(self._buffer, final=True)
+        self._buffer = bytearray()
 
 
 @dataclass(frozen=True)
@@ -254,11 +294,12 @@ class ContainerWriter:
                  scrypt_n: int | None = None) -> None:
         fields: dict = {"app": "branch-ledger", "encryption": None}
         key = nonce_prefix = None
+        self.keys: tuple[bytes, bytes] | None = None  # lets the read-back check skip a second scrypt
         if password is not None:
             n = scrypt_n or SCRYPT_N
             salt = os.urandom(16)
             nonce_prefix = os.urandom(7)
-            key, check_key = derive_keys(password, salt, n, SCRYPT_R, SCRYPT_P)
+            key, check_key = self.keys = derive_keys(password, salt, n, SCRYPT_R, SCRYPT_P)
             fields["encryption"] = {
                 "cipher": "AES-256-GCM", "kdf": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P,
                 "salt": _b64(salt), "nonce_prefix": _b64(nonce_prefix), "chunk_size": chunk_size,
@@ -284,7 +325,7 @@ class ContainerWriter:
                  progress: Callable[[int], None] | None = None) -> PartInfo:
         """Copy exactly ``size`` bytes from ``source`` as the part ``name``."""
         self._meta({"type": "part", "name": name, "size": size})
-        digest = hashlib.sha256()
+        digest = _BackgroundSha256()
         remaining = size
         while remaining:
             block = source.read(min(BLOCK, remaining))
@@ -335,6 +376,7 @@ class _GcmSource:
         self._aad = aad
         self._chunk_size = chunk_size
         self._buffer = b""
+        self._view = memoryview(self._buffer)
         self._pos = 0
         self._counter = 0
         self._final_seen = False
@@ -358,11 +400,13 @@ class _GcmSource:
             self._buffer = self._aead.decrypt(nonce, sealed, self._aad)
         except InvalidTag as exc:
             raise CorruptBackupError(_TAMPERED) from exc
+        self._view = memoryview(self._buffer)
         self._pos = 0
         self._counter += 1
         self._final_seen = final
 
-    def read(self, n: int) -> bytes:
+    def read(self, n: int) -> bytes | memoryview:
+        """Exactly n bytes: a view into the decrypted chunk when they lie in one, else joined bytes."""
         parts = []
         while n:
             if self._pos == len(self._buffer):
@@ -370,11 +414,11 @@ class _GcmSource:
                     raise TruncatedBackupError(_TRUNCATED)
                 self._next_chunk()
                 continue
-            take = self._buffer[self._pos: self._pos + n]
+            take = self._view[self._pos: self._pos + n]
             self._pos += len(take)
             n -= len(take)
             parts.append(take)
-        return b"".join(parts)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def check_end(self) -> None:
         if self._pos != len(self._buffer):
@@ -390,11 +434,12 @@ class _GcmSource:
             raise CorruptBackupError("备份文件末尾有多余的数据（文件已损坏），无法使用。")
 
 
-def _open_source(f: BinaryIO, header: Header, password: str | None) -> _PlainSource | _GcmSource:
+def _open_source(f: BinaryIO, header: Header, password: str | None,
+                 keys: tuple[bytes, bytes] | None = None) -> _PlainSource | _GcmSource:
     enc = header.fields.get("encryption")
     if enc is None:
         return _PlainSource(f)
-    if password is None:
+    if password is None and keys is None:
         raise PasswordRequiredError("这份备份已加密，请输入备份密码。")
     try:
         n, r, p = int(enc["n"]), int(enc["r"]), int(enc["p"])
@@ -409,7 +454,7 @@ def _open_source(f: BinaryIO, header: Header, password: str | None) -> _PlainSou
     if not (1 << 10 <= n <= 1 << 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
             and len(nonce_prefix) == 7 and 1 <= chunk_size <= 64 << 20):
         raise CorruptBackupError("备份文件头已损坏，无法使用。")
-    key, check_key = derive_keys(password, salt, n, r, p)
+    key, check_key = keys if keys is not None else derive_keys(password or "", salt, n, r, p)
     if not hmac.compare_digest(_key_check(check_key), key_check):
         raise WrongPasswordError("备份密码不正确。")
     return _GcmSource(f, key, nonce_prefix, header.raw, chunk_size)
@@ -433,24 +478,26 @@ PartOpener = Callable[[str, int], "BinaryIO | None"]
 
 
 def read_container(f: BinaryIO, password: str | None, open_part: PartOpener,
-                   progress: Callable[[int], None] | None = None) -> dict:
+                   progress: Callable[[int], None] | None = None, *,
+                   keys: tuple[bytes, bytes] | None = None) -> dict:
     """Read a whole backup, check every hash and the seal, and return its manifest.
 
     ``open_part(name, size)`` returns a writable binary file for the part's data (closed here once the
     part is written) or None to only hash it. Raises a BackupFormatError subclass with a Chinese message.
-    Until this returns, nothing written through ``open_part`` may be trusted.
+    Until this returns, nothing written through ``open_part`` may be trusted. ``keys`` (the writer's
+    derived keys) replaces the password when a file just written is read back.
     """
     header = read_header(f)
-    source = _open_source(f, header, password)
+    source = _open_source(f, header, password, keys)
     seal = hashlib.sha256(header.raw)
     seen: dict[str, tuple[int, str]] = {}
     manifest: dict | None = None
     while True:
-        framed_len = source.read(4)
+        framed_len = bytes(source.read(4))
         (meta_len,) = struct.unpack("<I", framed_len)
         if meta_len > MAX_META:
             raise CorruptBackupError(_TAMPERED)
-        raw_meta = source.read(meta_len)
+        raw_meta = bytes(source.read(meta_len))
         seal.update(framed_len + raw_meta)
         meta = _parse_meta(raw_meta)
         if meta["type"] == "end":
@@ -461,7 +508,7 @@ def read_container(f: BinaryIO, password: str | None, open_part: PartOpener,
         if meta["type"] == "manifest":
             if size > MAX_MANIFEST:
                 raise CorruptBackupError(_TAMPERED)
-            raw = source.read(size)
+            raw = bytes(source.read(size))
             seal.update(raw)
             try:
                 manifest = json.loads(raw.decode("utf-8"))
@@ -472,7 +519,7 @@ def read_container(f: BinaryIO, password: str | None, open_part: PartOpener,
         if not isinstance(name, str) or name in seen:
             raise CorruptBackupError(_TAMPERED)
         target = open_part(name, size)
-        digest = hashlib.sha256()
+        digest = _BackgroundSha256()
         remaining = size
         try:
             while remaining:
@@ -487,7 +534,7 @@ def read_container(f: BinaryIO, password: str | None, open_part: PartOpener,
             if target is not None:
                 target.close()
         seen[name] = (size, digest.hexdigest())
-    if source.read(32) != seal.digest():
+    if bytes(source.read(32)) != seal.digest():
         raise CorruptBackupError(_TAMPERED)
     source.check_end()
     if not isinstance(manifest, dict) or not isinstance(manifest.get("parts"), list):

@@ -177,3 +177,23 @@ def test_user_can_cancel_the_restore(page, qtbot, tmp_path, monkeypatch, shown, 
     with sqlite3.connect(db.path) as con:
         assert con.execute("SELECT count(*) FROM member").fetchone()[0] > 30
     assert not list((db.path.parent / "backups").glob(".恢复暂存_*"))
+
+
+def test_main_window_reopens_the_restored_data(qtbot, branch_db, tmp_path, monkeypatch, shown):
+    from app.ui.main_window import MainWindow
+
+    create_qt_application()
+    monkeypatch.setattr("app.services.auto_backup.auto_backup_if_due", lambda db, **kw: None)
+    window = MainWindow(branch_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_area("backup")
+    page = window.page("backup")
+    _folder, made = make_backup_of_another_branch(tmp_path)
+    monkeypatch.setattr(page, "_choose_backup_file", lambda: str(made.path))
+    with qtbot.waitSignal(window.databaseReopened, timeout=10_000):
+        page.restore_button.click()
+    assert window.database is not branch_db
+    assert "中共备份里的小学支部委员会" in window.branch_label.text()
+    assert isinstance(window.page("backup"), BackupPage) and window.page("backup") is not page
+    window.database.dispose()
