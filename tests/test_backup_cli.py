@@ -202,3 +202,43 @@ def test_progress_is_printed_for_large_backups():
     progress_printer(out, min_total=10_000)("正在校验", 5, 1000)  # small: silent
     lines = out.getvalue().splitlines()
     assert lines[0] == "正在备份… 0%" and lines[-1] == "正在备份… 100%" and len(lines) == 11
+
+
+def test_done_means_stick_reinstall_restore(tmp_path, capsys, password_file, no_terminal):
+    """Set a backup password, back up to the stick, lose the data folder, reinstall, restore: all there;
+    a damaged copy of the backup is refused and changes nothing."""
+    import shutil
+
+    from backup_helpers import ATTACHMENTS
+
+    folder = tmp_path / "数据"
+    db = open_data_folder(folder)
+    fill_data_folder(db)
+    with db.transaction() as session:
+        set_backup_password(session, PASSWORD)
+    before = table_contents(db.path)
+    before_files = attachment_digests(folder)
+    db.dispose()
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    assert main(["backup", "-o", str(stick), "--password-file", str(password_file),
+                 "--data-dir", str(folder)]) == 0
+    [made] = stick.iterdir()
+
+    shutil.rmtree(folder)  # the PC is reinstalled
+    fresh = open_data_folder(folder)  # the new install's first start
+    fresh.dispose()
+    assert main(["restore", str(made), "--yes", "--password-file", str(password_file),
+                 "--data-dir", str(folder)]) == 0
+    assert table_contents(folder / "ledger.sqlite3") == before
+    assert attachment_digests(folder) == before_files and len(before_files) == len(ATTACHMENTS)
+
+    damaged = stick / "损坏的副本.blbak"
+    data = bytearray(made.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    unchanged = tree_bytes(folder)
+    assert main(["restore", str(damaged), "--yes", "--password-file", str(password_file),
+                 "--data-dir", str(folder)]) == 2
+    assert "损坏" in capsys.readouterr().err
+    assert tree_bytes(folder) == unchanged

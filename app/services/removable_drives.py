@@ -79,21 +79,21 @@ def _win32_drives() -> list[Drive]:
 
     def label(root: str) -> str:
         buffer = ctypes.create_unicode_buffer(261)
-        # SetErrorMode keeps Windows from popping up "insert a disk" for an empty card reader slot.
-        old_mode = kernel32.SetErrorMode(1)
-        try:
-            ok = kernel32.GetVolumeInformationW(ctypes.c_wchar_p(root), buffer, len(buffer),
-                                                None, None, None, None, 0)
-        finally:
-            kernel32.SetErrorMode(old_mode)
+        ok = kernel32.GetVolumeInformationW(ctypes.c_wchar_p(root), buffer, len(buffer),
+                                            None, None, None, None, 0)
         return buffer.value if ok else ""
 
     def drive_type(root: str) -> int:
         return int(kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))
 
-    drives = windows_drives(lambda: int(kernel32.GetLogicalDrives()), drive_type, label)
-    # an empty card-reader slot is "removable" too; keep only drives that are really there
-    return [d for d in drives if os.path.isdir(d.path)]
+    # SEM_FAILCRITICALERRORS: an empty card-reader slot must not pop up "please insert a disk"
+    old_mode = kernel32.SetErrorMode(1)
+    try:
+        drives = windows_drives(lambda: int(kernel32.GetLogicalDrives()), drive_type, label)
+        # an empty slot is "removable" too; keep only drives that are really there
+        return [d for d in drives if os.path.isdir(d.path)]
+    finally:
+        kernel32.SetErrorMode(old_mode)
 
 
 def list_removable_drives() -> list[Drive]:
