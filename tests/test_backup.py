@@ -392,3 +392,19 @@ def test_backup_password_is_stored_only_as_a_verifier(db):
         assert backup_service.check_backup_password(session, PASSWORD)
         assert not backup_service.check_backup_password(session, PASSWORD + "x")
     assert backup_service.stored_password_hash(db.path.parent) == stored
+
+
+def test_an_attachment_that_cannot_be_read_is_named_not_blamed_on_the_stick(source, tmp_path, monkeypatch):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    real = backup_service._attachment_files(source.path.parent)
+    name, path, size = real[0]
+    monkeypatch.setattr(backup_service, "_attachment_files",
+                        lambda d: [(name, path.with_name("已被删除.pdf"), size)])
+    with pytest.raises(BackupError, match=f"无法读取附件“{name.removeprefix('attachments/')}”") as caught:
+        backup_database(source, usb)
+    assert "U 盘" not in str(caught.value)
+    monkeypatch.setattr(backup_service, "_attachment_files", lambda d: [(name, path, size + 10)])
+    with pytest.raises(BackupError, match="在备份过程中被改动了"):
+        backup_database(source, usb)
+    assert list(usb.iterdir()) == []

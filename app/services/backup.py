@@ -308,6 +308,36 @@ def _attachment_files(data_dir: Path) -> list[tuple[str, Path, int]]:
     return files
 
 
+class _SourceFile:
+    """An attachment being read into the backup: its problems are told apart from the target's."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        self._label = label
+        try:
+            self._f = open(path, "rb")
+        except OSError as exc:
+            raise self._error(exc) from exc
+
+    def _error(self, exc: OSError) -> BackupError:
+        return BackupError(f"备份没有完成：无法读取附件“{self._label}”（{exc.strerror or exc}）。"
+                           "它是否正被其他程序打开？请关闭后重新备份。")
+
+    def read(self, n: int) -> bytes:
+        try:
+            block = self._f.read(n)
+        except OSError as exc:
+            raise self._error(exc) from exc
+        if n and not block:
+            raise BackupError(f"备份没有完成：附件“{self._label}”在备份过程中被改动了，请重新备份。")
+        return block
+
+    def __enter__(self) -> _SourceFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._f.close()
+
+
 def _open_for_writing(path: Path) -> BinaryIO:
     """The one place where the backup file is opened (tests replace it to simulate a failing disk)."""
     return open(path, "xb")
@@ -421,7 +451,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
                 with open(snapshot, "rb") as src:
                     writer.add_part(DB_PART, src, db_size, writing)
                 for name, path, size in attachments:
-                    with open(path, "rb") as src:
+                    with _SourceFile(path, name.removeprefix(ATTACHMENT_PREFIX)) as src:
                         writer.add_part(name, src, size, writing)
                 manifest = {
                     "format": fmt.FORMAT_VERSION, "app": APP_TITLE, "app_version": __version__,
