@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from app.idcard import make_id_number, mask_id_number
 from app.reports import Column, Register, ReportError, write_register
-from app.reports.fonts import BUNDLED_FONT_NAME, choose_fonts, covers
+from app.reports.fonts import BUNDLED_FONT_NAME, choose_fonts, covers, report_fonts
 from app.reports.roster_report import roster_register, write_roster
 from app.reports.text_layout import TextLayout
 from app.services.branch import list_groups, save_profile
@@ -148,7 +148,7 @@ def test_pdf_embeds_its_fonts(roster_db, tmp_path):
     for name, font in fonts.items():
         descriptor = font.get("/FontDescriptor")
         assert descriptor is not None and "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
-    if choose_fonts().body == BUNDLED_FONT_NAME:  # no Windows fonts here: the bundled font it must be
+    if report_fonts().body == BUNDLED_FONT_NAME:  # no Windows fonts here: the bundled font it must be
         assert any("DroidSansFallback" in name for name in fonts)
 
 
@@ -158,8 +158,8 @@ def test_masked_ids_in_pdf_and_xlsx(roster_db, tmp_path):
         write_roster(s, tmp_path / "m.pdf", "pdf", mask_ids=True)
         write_roster(s, tmp_path / "m.xlsx", "xlsx", mask_ids=True)
     text = "\n".join(pdf_pages(tmp_path / "m.pdf"))
-    ws = load_workbook(tmp_path / "m.xlsx").active
-    cells = {str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
+    cells = {str(c.value) for ws in load_workbook(tmp_path / "m.xlsx").worksheets
+             for row in ws.iter_rows() for c in row if c.value is not None}
     for _, id_number, _ in members:
         masked = mask_id_number(id_number)
         assert re.fullmatch(r"110105\*{8}\d{3}[\dX]", masked)
@@ -168,52 +168,72 @@ def test_masked_ids_in_pdf_and_xlsx(roster_db, tmp_path):
     assert "注：公民身份号码已部分隐藏。" in text
 
 
-def test_xlsx_has_the_registers_cells_and_print_setup(roster_db, tmp_path):
+def read_sheet(ws, n_rows: int) -> tuple[list, list[list]]:
+    header = [c.value for c in ws[3]]
+    data = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=3 + n_rows)]
+    return header, data
+
+
+def check_text_cells(ws, header, labels):
+    for label in labels:
+        index = header.index(label) + 1
+        filled = [ws.cell(r, index) for r in range(4, 4 + N_MEMBERS) if ws.cell(r, index).value is not None]
+        assert filled, label
+        for cell in filled:
+            assert cell.number_format == "@" and isinstance(cell.value, str), (label, cell.coordinate)
+
+
+def test_xlsx_has_the_pdfs_columns_then_every_field(roster_db, tmp_path):
     target = tmp_path / "花名册.xlsx"
     with roster_db.session() as s:
         result = write_roster(s, target, "xlsx", today=TODAY, preparer="王书记")
-        register = roster_register(s, "xlsx", today=TODAY, preparer="王书记")
+        printed = roster_register(s, today=TODAY, preparer="王书记")
+        full = roster_register(s, all_fields=True, today=TODAY, preparer="王书记")
     assert (result.rows, result.pages) == (N_MEMBERS, None)
-    ws = load_workbook(target).active
-    assert ws.title == "党员花名册"
-    assert ws["A1"].value == TITLE
-    assert ws["A2"].value.split() == ["制表单位：" + FULL_NAME, "制表日期：2026-05-20", "制表人：王书记"]
-    header = [c.value for c in ws[3]]
-    assert header == ["序号", *[c.label for c in register.columns]]
+    book = load_workbook(target)
+    assert book.sheetnames == ["党员花名册", "全部信息"]
+    names = [m[0] for m in expected_members(roster_db)]
+    for ws, register in zip(book.worksheets, (printed, full), strict=True):
+        assert ws["A1"].value == TITLE
+        assert ws["A2"].value.split() == ["制表单位：" + FULL_NAME, "制表日期：2026-05-20", "制表人：王书记"]
+        header, data = read_sheet(ws, N_MEMBERS)
+        assert header == ["序号", *[c.label for c in register.columns]]
+        assert [row[0] for row in data] == list(range(1, N_MEMBERS + 1))
+        assert [[("" if v is None else v) for v in row[1:]] for row in data] == [list(r) for r in register.rows]
+        assert [row[1] for row in data] == names
+        ids = [row[header.index("公民身份号码")] for row in data]
+        assert all(isinstance(v, str) and len(v) == 18 for v in ids)
+        assert ws.freeze_panes == "C4"
+        assert ws.print_title_rows == "$3:$3"
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
+        assert "第 &P 页 共 &N 页" in ws.oddFooter.center.text
+        assert ws.cell(4, 1).alignment.wrap_text
+        assert 18 <= ws.column_dimensions["E"].width <= 40  # the ID column shows 18 digits
+        assert ws.cell(4 + N_MEMBERS, 1).value == "在册党员共 62 人，正式党员 61，预备党员 1。"
+    printed_ws, full_ws = book.worksheets
+    # the first sheet is the printed register: same columns as the PDF, one page wide
+    assert [c.value for c in printed_ws[3]] == ["序号", *[c.label for c in printed.columns]]
+    assert printed_ws.page_setup.fitToWidth == 1 and printed_ws.page_setup.fitToHeight == 0
+    assert printed_ws.sheet_properties.pageSetUpPr.fitToPage
+    check_text_cells(printed_ws, [c.value for c in printed_ws[3]], ["公民身份号码", "联系电话"])
+    assert printed_ws.cell(4, 1).border.left.style == "thin" and not printed_ws.print_options.gridLines
+    # the second sheet has every field, one column each, 所在党支部 after 人员类别
+    header = [c.value for c in full_ws[3]]
     assert header[1:10] == ["姓名", "性别", "民族", "公民身份号码", "出生日期", "学历", "人员类别",
                             "所在党支部", "加入党组织日期"]
     for label in ("手机", "固定电话", "籍贯", "毕业院校及专业", "职称", "党内职务", "所在党小组", "备注"):
         assert label in header
-    data = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=3 + N_MEMBERS)]
-    assert [row[0] for row in data] == list(range(1, N_MEMBERS + 1))
-    assert [[("" if v is None else v) for v in row[1:]] for row in data] == [list(r) for r in register.rows]
-    assert [row[1] for row in data] == [m[0] for m in expected_members(roster_db)]
-    for col in ("公民身份号码", "手机", "固定电话"):
-        index = header.index(col) + 1
-        for r in range(4, 4 + N_MEMBERS):
-            cell = ws.cell(r, index)
-            assert cell.number_format == "@"
-            assert cell.value is None or isinstance(cell.value, str)
-    ids = [ws.cell(r, header.index("公民身份号码") + 1).value for r in range(4, 4 + N_MEMBERS)]
-    assert all(isinstance(v, str) and len(v) == 18 for v in ids)
-    assert ws.cell(4, header.index("出生日期") + 1).value == register.rows[0][4]
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", register.rows[0][4])
-    assert ws.freeze_panes == "C4"
-    assert ws.print_title_rows == "$3:$3"
-    assert ws.page_setup.orientation == "landscape"
-    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert "第 &P 页 共 &N 页" in ws.oddFooter.center.text
-    assert ws.cell(4, 1).border.left.style == "thin" and ws.cell(4, 1).alignment.wrap_text
-    assert 18 <= ws.column_dimensions["E"].width <= 40  # the ID column shows 18 digits
-    assert ws.cell(4 + N_MEMBERS, 1).value == "在册党员共 62 人，正式党员 61，预备党员 1。"
+    check_text_cells(full_ws, header, ["公民身份号码", "手机", "固定电话"])
+    assert not full_ws.sheet_properties.pageSetUpPr.fitToPage  # too wide to read one page wide
+    assert full_ws.print_options.gridLines  # a data sheet: printed grid lines, no cell borders
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", full_ws.cell(4, header.index("出生日期") + 1).value)
 
 
 def test_former_members_only_on_request(roster_db, tmp_path):
     with roster_db.session() as s:
-        current = roster_register(s, "pdf")
-        everyone = roster_register(s, "pdf", include_former=True)
+        current = roster_register(s)
+        everyone = roster_register(s, include_former=True)
         write_roster(s, tmp_path / "all.pdf", "pdf", include_former=True)
     assert len(current.rows) == N_MEMBERS and len(everyone.rows) == N_MEMBERS + 1
     former = [row for row in everyone.rows if row[-1].startswith("已转出")]
@@ -224,7 +244,7 @@ def test_former_members_only_on_request(roster_db, tmp_path):
 
 def test_print_layout_joins_the_parts_of_national_items(roster_db):
     with roster_db.session() as s:
-        register = roster_register(s, "pdf")
+        register = roster_register(s)
     labels = [c.label for c in register.columns]
     assert labels[:8] == ["姓名", "性别", "民族", "公民身份号码", "出生日期", "学历", "人员类别", "所在党支部"]
     assert labels[8:16] == ["加入党组织日期", "转为正式党员日期", "工作岗位", "联系电话", "家庭住址", "党籍状态",
@@ -240,8 +260,8 @@ def test_print_layout_joins_the_parts_of_national_items(roster_db):
 
 def test_preparer_comes_from_settings_unless_given(roster_db):
     with roster_db.session() as s:
-        assert ("制表人", "李组织") in roster_register(s, "pdf").meta
-        assert ("制表人", "王书记") in roster_register(s, "pdf", preparer="王书记").meta
+        assert ("制表人", "李组织") in roster_register(s).meta
+        assert ("制表人", "王书记") in roster_register(s, preparer="王书记").meta
 
 
 def test_no_branch_profile_is_a_clear_error(db, tmp_path):
@@ -331,3 +351,14 @@ def test_bundled_font_gets_a_latin_companion_and_windows_fonts_are_preferred(tmp
     chosen = choose_fonts([fonts_dir])
     assert chosen.body == "BL-FangSong" and chosen.heading == "BL-FangSong"
     assert chosen.files[0] == str(fonts_dir / "simfang.ttf")
+
+
+def test_control_characters_pasted_into_a_field_do_not_break_the_files(tmp_path):
+    register = Register(title="中共测试小学支部委员会\t党员花名册", columns=[Column("姓名"), Column("备注", 4, "left")],
+                        rows=[["王堃", "从旧表格粘贴\x07的内容\r\n第二行\x1b"]])
+    pdf = write_register(register, tmp_path / "c.pdf", "pdf")
+    xlsx = write_register(register, tmp_path / "c.xlsx", "xlsx")
+    ws = load_workbook(xlsx.path).active
+    assert ws["A1"].value == "中共测试小学支部委员会 党员花名册"
+    assert ws["C3"].value == "从旧表格粘贴的内容\n第二行"
+    assert "从旧表格粘贴的内容" in pdf_pages(pdf.path)[0]

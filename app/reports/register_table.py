@@ -9,8 +9,9 @@ describe their columns and rows; nothing roster-specific lives here.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +47,8 @@ class Register:
     numbered: bool = True  # a leading 序号 column
     sheet_name: str = "Sheet1"
     freeze_columns: int = 0  # XLSX: columns kept in view when scrolling right (序号 counts)
+    fit_to_width: bool = True  # XLSX: print one page wide (off for a sheet too wide to read that way)
+    borders: bool = True  # XLSX: cell borders; without them (a data sheet) Excel's grid lines are printed
     font_size: float = 9.0  # PDF body size in points
     min_font_size: float = 9.0  # PDF: may shrink down to this in half points when the columns are crowded
 
@@ -91,6 +94,28 @@ def yes_no(value: bool | None) -> str:
     return "是" if value else "否"
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(value: object) -> str:
+    """Text fit for a cell: control characters a user may have pasted in (which openpyxl refuses and
+    a PDF cannot draw) removed, line ends normalised, tabs as spaces."""
+    text = "" if value is None else str(value)
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL_CHARS.sub("", text)
+
+
+def cleaned(register: Register) -> Register:
+    return replace(
+        register, title=clean_text(register.title),
+        meta=[(clean_text(k), clean_text(v)) for k, v in register.meta],
+        notes=[clean_text(n) for n in register.notes],
+        rows=[[clean_text(v) for v in row] for row in register.rows],
+    )
+
+
 def check_format(fmt: str) -> str:
     fmt = (fmt or "").lower().lstrip(".")
     if fmt not in FORMATS:
@@ -98,13 +123,16 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def write_register(register: Register, path: str | os.PathLike[str], fmt: str) -> ReportResult:
-    """Write the register to `path` as PDF or XLSX.
+def write_register(register: Register, path: str | os.PathLike[str], fmt: str, *,
+                   extra_sheets: Sequence[Register] = ()) -> ReportResult:
+    """Write the register to `path` as PDF or XLSX; an XLSX gets `extra_sheets` as further worksheets.
 
     The file is written under a temporary name beside the target and renamed at the end, so a failure
     (a full disk, a stick pulled out) never leaves a half-written file under the chosen name.
     """
     fmt = check_format(fmt)
+    register = cleaned(register)
+    extra_sheets = [cleaned(r) for r in extra_sheets]
     target = Path(path)
     if target.is_dir():
         raise ReportError(f"“{target}”是一个文件夹，请指定文件名")
@@ -119,7 +147,7 @@ def write_register(register: Register, path: str | os.PathLike[str], fmt: str) -
         else:
             from app.reports.xlsx_writer import write_xlsx
 
-            write_xlsx(register, tmp)
+            write_xlsx([register, *extra_sheets], tmp)
             pages = None
         os.replace(tmp, target)
     except LayoutError as exc:  # a single line or note taller than a page

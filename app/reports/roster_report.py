@@ -3,7 +3,8 @@
 The PDF carries the 16 national items of the 党员基本信息采集表 in their order — with 所在党支部 after
 人员类别, and each item's parts in one cell (联系电话: 手机 and 固定电话; 是否为失联党员 with the date;
 是否为流动党员 with 外出流向) so it stays legible on an A4 landscape page — plus 所在党小组, 职称 and
-党内职务. The XLSX carries every member field, one column each, in app.member_fields order.
+党内职务. The XLSX's first sheet has the same columns as the PDF and prints the same way; its second
+sheet (全部信息) carries every member field, one column each, in app.member_fields order.
 Rows come in the roster's order (app.services.roster.list_members).
 """
 
@@ -36,6 +37,7 @@ from app.services.roster import count_members, list_members
 from app.services.settings import get_setting
 
 TITLE_SUFFIX = "党员花名册"
+ALL_FIELDS_SHEET = "全部信息"
 BRANCH_LABEL = "所在党支部"
 ROSTER_STATE_LABEL = "在册情况"
 
@@ -121,23 +123,27 @@ def sheet_columns(profile: BranchProfile, *, mask_ids: bool, include_former: boo
     for fld in MEMBER_FIELDS:
         is_text = fld.key in ("id_number", "mobile_phone", "landline")
         align = LEFT if fld.key in ("home_address", "school_and_major", "notes", "mobile_destination") else CENTER
-        cols.append((Column(fld.label, fld.width, align, text=is_text), _field_getter(fld.key, fld.kind, mask_ids)))
+        column = Column(fld.label, fld.width, align, nowrap=is_text or fld.kind == DATE, text=is_text)
+        cols.append((column, _field_getter(fld.key, fld.kind, mask_ids)))
         if fld.key == "category":
             cols.append((Column(BRANCH_LABEL, 6), lambda m: branch))
     if include_former:
         cols.append((Column(ROSTER_STATE_LABEL, 4), lambda m: m.roster_state))
-        cols.append((Column("离开日期", 6), lambda m: format_date(m.left_date)))
+        cols.append((Column("离开日期", 6, nowrap=True), lambda m: format_date(m.left_date)))
     return cols
 
 
-def roster_register(session: Session, fmt: str, *, include_former: bool = False, mask_ids: bool = False,
-                    preparer: str | None = None, today: date | None = None) -> Register:
-    """The 花名册 as a register description (exposed for previews and tests)."""
+def roster_register(session: Session, *, all_fields: bool = False, include_former: bool = False,
+                    mask_ids: bool = False, preparer: str | None = None, today: date | None = None,
+                    members: list[Member] | None = None) -> Register:
+    """The 花名册 as a register description: the printed layout, or every field (the XLSX's second sheet).
+    `members` saves the query when the caller already has list_members' result."""
     profile = get_profile(session)
     if profile is None:
         raise ReportError("尚未设置支部信息（支部全称等），无法生成花名册。请先在“支部信息”中填写。")
-    members = list_members(session, include_former=include_former)
-    layout = print_columns if fmt == "pdf" else sheet_columns
+    if members is None:
+        members = list_members(session, include_former=include_former)
+    layout = sheet_columns if all_fields else print_columns
     columns = layout(profile, mask_ids=mask_ids, include_former=include_former)
     rows = [[get(m) for _, get in columns] for m in members]
     if preparer is None:
@@ -158,8 +164,10 @@ def roster_register(session: Session, fmt: str, *, include_former: bool = False,
         meta=[("制表单位", profile.full_name), ("制表日期", format_date(today or date.today())),
               ("制表人", preparer.strip())],
         notes=notes,
-        sheet_name=TITLE_SUFFIX,
+        sheet_name=ALL_FIELDS_SHEET if all_fields else TITLE_SUFFIX,
         freeze_columns=2,  # 序号 and 姓名 stay in view
+        fit_to_width=not all_fields,  # 30 columns on one page wide would print too small to read
+        borders=not all_fields,  # a data sheet: Excel's grid lines, printed, instead of cell borders
         font_size=9.0,  # 小五; 8 or 7.5 (六号) when a long column needs the room
         min_font_size=7.5,
     )
@@ -169,6 +177,8 @@ def write_roster(session: Session, path: Path, fmt: str, *, include_former: bool
                  preparer: str | None = None, today: date | None = None) -> ReportResult:
     """Write the 花名册 to `path` as "pdf" or "xlsx". Raises ReportError (Chinese message) on failure."""
     fmt = check_format(fmt)
-    register = roster_register(session, fmt, include_former=include_former, mask_ids=mask_ids,
-                               preparer=preparer, today=today)
-    return write_register(register, path, fmt)
+    options = dict(include_former=include_former, mask_ids=mask_ids, preparer=preparer, today=today,
+                   members=list_members(session, include_former=include_former))
+    register = roster_register(session, **options)
+    extra = [roster_register(session, all_fields=True, **options)] if fmt == "xlsx" else []
+    return write_register(register, path, fmt, extra_sheets=extra)
