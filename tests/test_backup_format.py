@@ -138,3 +138,20 @@ def test_password_verifier():
     assert not fmt.verify_password("other", stored)
     assert not fmt.verify_password(PASSWORD, "garbage")
     assert fmt.hash_password(PASSWORD) != stored  # salted
+
+
+@pytest.mark.parametrize("n, r, p", [(1 << 20, 32, 1), (1 << 20, 8, 1), (1 << 17, 8, 16)],
+                         ids=["4GiB", "1GiB", "16x-work"])
+def test_a_header_asking_for_a_huge_scrypt_cost_is_refused_without_running_it(monkeypatch, n, r, p):
+    # the header is not secret: a crafted file must not make the app allocate gigabytes or compute for minutes
+    monkeypatch.setattr(fmt, "derive_keys", lambda *a: pytest.fail("scrypt was run with the header's cost"))
+    fields = {"app": "branch-ledger", "encryption": {
+        "cipher": "AES-256-GCM", "kdf": "scrypt", "n": n, "r": r, "p": p, "salt": fmt._b64(os.urandom(16)),
+        "nonce_prefix": fmt._b64(os.urandom(7)), "chunk_size": 1024, "key_check": fmt._b64(bytes(16))}}
+    with pytest.raises(fmt.CorruptBackupError, match="文件头已损坏"):
+        read(fmt._build_prefix(fields) + bytes(100), PASSWORD)
+
+
+def test_the_default_scrypt_cost_is_within_what_readers_accept():
+    assert 128 * fmt.SCRYPT_R * fmt.SCRYPT_N <= fmt.MAX_SCRYPT_MEMORY
+    assert fmt.SCRYPT_N * fmt.SCRYPT_R * fmt.SCRYPT_P <= fmt.MAX_SCRYPT_WORK

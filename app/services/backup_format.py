@@ -64,6 +64,11 @@ BLOCK = 1 << 20  # read size when copying part data
 SCRYPT_N = 1 << 17
 SCRYPT_R = 8
 SCRYPT_P = 1
+# What a reader accepts from a header (which anyone can write): at most 512 MiB of scrypt memory
+# (128 * r * n bytes, four times today's cost) and eight times today's work (n * r * p), so a crafted
+# file cannot make the application allocate gigabytes or compute for minutes.
+MAX_SCRYPT_MEMORY = 512 << 20
+MAX_SCRYPT_WORK = 8 * SCRYPT_N * SCRYPT_R * SCRYPT_P
 _KEY_CHECK_LABEL = b"branch-ledger backup key check"
 
 
@@ -452,6 +457,7 @@ def _open_source(f: BinaryIO, header: Header, password: str | None,
     except (KeyError, TypeError, ValueError) as exc:
         raise CorruptBackupError("备份文件头已损坏，无法使用。") from exc
     if not (1 << 10 <= n <= 1 << 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
+            and 128 * r * n <= MAX_SCRYPT_MEMORY and n * r * p <= MAX_SCRYPT_WORK
             and len(nonce_prefix) == 7 and 1 <= chunk_size <= 64 << 20):
         raise CorruptBackupError("备份文件头已损坏，无法使用。")
     key, check_key = keys if keys is not None else derive_keys(password or "", salt, n, r, p)
