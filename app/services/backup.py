@@ -676,7 +676,14 @@ class PreparedRestore:
             _leave_wal_mode(db_path)
             pre_dir.mkdir(parents=True)
             try:
-                copy_database(db_path, pre_dir / DB_PART)
+                try:
+                    copy_database(db_path, pre_dir / DB_PART)
+                except sqlite3.DatabaseError as exc:
+                    if "locked" in str(exc) or "busy" in str(exc):
+                        raise
+                    # the current database is damaged (often the very reason for restoring): SQLite cannot
+                    # copy it, so its bytes are kept as they are, with any -wal or -journal beside them
+                    _copy_files_as_they_are(db_path, pre_dir)
             except (sqlite3.Error, OSError) as exc:
                 shutil.rmtree(pre_dir, ignore_errors=True)
                 raise BackupError(f"无法先把当前数据另存一份，恢复没有进行：{exc}") from exc
@@ -712,6 +719,20 @@ class PreparedRestore:
         result.migration_copy = restored.migration_copy
         restored.dispose()
         return result
+
+
+def _copy_files_as_they_are(db_path: Path, folder: Path) -> None:
+    """A byte copy of a database SQLite cannot read, and of its -wal / -journal, flushed to the disk."""
+    for old in folder.iterdir():  # whatever the failed SQLite copy left
+        old.unlink()
+    for suffix in ("", "-wal", "-journal"):
+        source = db_path.with_name(db_path.name + suffix)
+        if source.is_file():
+            copy = folder / (DB_PART + suffix)
+            shutil.copyfile(source, copy)
+            with open(copy, "rb+") as f:
+                os.fsync(f.fileno())
+    _fsync_dir(folder)
 
 
 def _leave_wal_mode(db_path: Path) -> None:
