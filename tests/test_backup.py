@@ -368,8 +368,8 @@ def test_a_backup_from_an_older_version_is_migrated(source, other, tmp_path, mon
 
     made = backup_database(source, tmp_path)
     upgraded = []
-    monkeypatch.setattr(database, "head_revision", lambda: "0002_future")
-    monkeypatch.setattr(database.command, "upgrade", lambda cfg, rev: upgraded.append(rev))
+    monkeypatch.setattr(database, "SCHEMA_HEAD", "0002_future")
+    monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: upgraded.append(rev))
     restored = restore_backup(made.path, other)
     assert upgraded == ["head"]
     assert restored.migration_copy and "升级前" in restored.migration_copy

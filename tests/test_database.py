@@ -31,9 +31,15 @@ def test_older_schema_is_copied_aside_then_upgraded(data_dir, monkeypatch):
 
     db = open_data_folder(data_dir)
     db.dispose()
-    monkeypatch.setattr(database, "head_revision", lambda: "0002_future")
-    monkeypatch.setattr(database.command, "upgrade", lambda cfg, rev: None)
+    monkeypatch.setattr(database, "SCHEMA_HEAD", "0002_future")
+    monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: None)
     db2 = open_data_folder(data_dir)
     assert db2.migration_copy and "升级前" in db2.migration_copy
     db2.dispose()
-    assert head_revision() == "0001"
+
+
+
+def test_schema_head_constant_names_the_newest_migration():
+    from app.migrations import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
