@@ -50,3 +50,28 @@ def test_a_damaged_current_database_is_kept_as_it_is_and_replaced(source, other,
     kept = restored.pre_restore_dir
     assert (kept / "ledger.sqlite3").read_bytes() == damaged  # kept byte for byte, for a rescue attempt
     assert (kept / "attachments" / "旧附件.txt").read_bytes() == b"old attachment"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names open files through /proc")
+def test_restored_files_are_flushed_to_the_disk_before_they_replace_the_current_ones(
+        source, other, tmp_path, monkeypatch):
+    # without fsync, a power cut just after "恢复完成" can leave an empty ledger.sqlite3 where the
+    # current database was: the rename reached the disk, the data did not
+    import os
+
+    made = backup_database(source, tmp_path, password=PASSWORD)
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(fd: int) -> None:
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    restore_backup(made.path, other, PASSWORD)
+
+    # a staging path is the file's name before its rename, so these were flushed before the swap
+    inside = [p.split("/.恢复暂存_", 1)[1] for p in flushed if "/.恢复暂存_" in p]
+    staged_files = {rest.split("/", 1)[1] for rest in inside if "/" in rest}
+    expected = {"ledger.sqlite3"} | {f"attachments/{rel}" for rel in attachment_digests(source.path.parent)}
+    assert expected <= staged_files

@@ -691,6 +691,11 @@ class PreparedRestore:
             stale = db_path.with_name(db_path.name + suffix)
             if stale.exists():
                 stale.unlink()  # the database is in DELETE mode and closed: these are leftovers
+        try:  # the restored files reach the disk before they replace the current ones (safe saving)
+            _fsync_tree(self.staging)
+        except OSError as exc:
+            raise BackupError(f"恢复没有进行，当前数据保持不变：写入数据文件夹时出错（{exc.strerror or exc}）。"
+                              ) from exc
         current_attachments = attachments_dir(data_dir)
         moved_aside = moved_in = False
         try:
@@ -719,6 +724,17 @@ class PreparedRestore:
         result.migration_copy = restored.migration_copy
         restored.dispose()
         return result
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file under a folder, and the folders themselves, to the disk."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb+") as f:  # Windows flushes only a handle opened for writing
+                os.fsync(f.fileno())
+        elif path.is_dir():
+            _fsync_dir(path)
+    _fsync_dir(folder)
 
 
 def _copy_files_as_they_are(db_path: Path, folder: Path) -> None:
