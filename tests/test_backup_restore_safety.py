@@ -75,3 +75,56 @@ def test_restored_files_are_flushed_to_the_disk_before_they_replace_the_current_
     staged_files = {rest.split("/", 1)[1] for rest in inside if "/" in rest}
     expected = {"ledger.sqlite3"} | {f"attachments/{rel}" for rel in attachment_digests(source.path.parent)}
     assert expected <= staged_files
+
+
+def failing_replace(monkeypatch, *fail_when):
+    """os.replace that fails (as on Windows, a file held open by another program) for the given moves."""
+    import errno
+    import os
+
+    real_replace = os.replace
+    failed = []
+
+    def replace(src, dst):
+        for test in fail_when:
+            if test(Path(src), Path(dst)):
+                failed.append((Path(src), Path(dst)))
+                raise PermissionError(errno.EACCES, "拒绝访问。")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return failed
+
+
+def test_a_failed_swap_puts_everything_back(source, other, tmp_path, monkeypatch):
+    from app.services.backup import BackupError
+
+    made = backup_database(source, tmp_path)
+    before = table_contents(other / "ledger.sqlite3")
+    failed = failing_replace(monkeypatch, lambda src, dst: dst == other / "ledger.sqlite3")
+    with pytest.raises(BackupError) as caught:
+        restore_backup(made.path, other)
+    assert failed  # the database swap, after the attachments had been swapped
+    message = str(caught.value)
+    assert "当前数据保持不变" in message and "其他程序" in message
+    assert table_contents(other / "ledger.sqlite3") == before
+    assert set(attachment_digests(other)) == {"旧附件.txt"}
+    assert (other / "attachments" / "旧附件.txt").read_bytes() == b"old attachment"
+    assert not list((other / "backups").glob(".恢复暂存_*"))
+
+
+def test_a_swap_that_cannot_be_undone_says_where_the_old_attachments_are(source, other, tmp_path, monkeypatch):
+    from app.services.backup import BackupError
+
+    made = backup_database(source, tmp_path)
+    before = table_contents(other / "ledger.sqlite3")
+    failing_replace(monkeypatch, lambda src, dst: dst == other / "ledger.sqlite3",
+                    lambda src, dst: src == other / "attachments" and ".恢复暂存_" in str(dst))
+    with pytest.raises(BackupError) as caught:
+        restore_backup(made.path, other)
+    message = str(caught.value)
+    assert "未能把原来的附件文件夹放回原处" in message
+    [kept] = (other / "backups" / "恢复前").iterdir()
+    assert str(kept / "attachments") in message
+    assert (kept / "attachments" / "旧附件.txt").read_bytes() == b"old attachment"  # nothing lost
+    assert table_contents(other / "ledger.sqlite3") == before

@@ -707,11 +707,22 @@ class PreparedRestore:
             moved_in = True
             os.replace(self.staging / DB_PART, db_path)
         except OSError as exc:
-            if moved_in:
-                os.replace(current_attachments, self.staging / "attachments")
-            if moved_aside:
-                os.replace(pre_dir / "attachments", current_attachments)
-            raise BackupError(f"恢复没有完成，当前数据保持不变：{exc.strerror or exc}") from exc
+            try:
+                if moved_in:
+                    os.replace(current_attachments, self.staging / "attachments")
+                    moved_in = False
+                if moved_aside:
+                    os.replace(pre_dir / "attachments", current_attachments)
+            except OSError as undo_exc:
+                where = "是备份中的附件" if moved_in else "不存在"
+                raise BackupError(
+                    f"恢复没有完成（{exc.strerror or exc}），而且未能把原来的附件文件夹放回原处"
+                    f"（{undo_exc.strerror or undo_exc}）。数据库仍是原来的；原来的附件在 {pre_dir / 'attachments'}，"
+                    f"数据文件夹中的 attachments 现在{where}。请关闭其他程序后，把原来的附件文件夹移回 "
+                    f"{data_dir} 并命名为 attachments。") from undo_exc
+            raise BackupError(
+                f"恢复没有完成，当前数据保持不变：{exc.strerror or exc}。数据库或附件可能正被其他程序"
+                "打开（如 PDF 阅读器、Excel、杀毒软件），请关闭它们后再试。") from exc
         _fsync_dir(data_dir)
         self.applied = True
         self.discard()
