@@ -138,3 +138,16 @@ def test_windows_removable_drive_letters():
 @pytest.mark.parametrize("text", ["", "garbage\n\n", "/dev/sdb1"])
 def test_odd_mount_tables_give_no_drives(text):
     assert parse_linux_mounts(text) == []
+
+
+def test_a_backup_dated_in_the_future_does_not_stop_the_automatic_backups(tmp_path):
+    # the PC's clock was once wrong (a flat CMOS battery, a wrong year typed in): one backup is named 2027
+    from app.services.auto_backup import is_due
+
+    folder = auto_backups_dir(tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "自动备份_中共_支部_2027-06-01_0900.blbak").write_bytes(b"x")
+    assert is_due(tmp_path, on_exit=True, now=NOW)
+    assert is_due(tmp_path, on_exit=False, now=NOW)
+    (folder / f"自动备份_中共_支部_{NOW:%Y-%m-%d_%H%M}.blbak").write_bytes(b"x")
+    assert not is_due(tmp_path, on_exit=True, now=NOW + timedelta(hours=2))  # still once a day

@@ -97,9 +97,11 @@ def is_due(data_dir: Path, *, on_exit: bool, now: datetime) -> bool:
     """At most one automatic backup per calendar day.
 
     On exit: due when none was made today. At other times (the app starting after a crash or power cut
-    that skipped the exit backup): due only when the newest is also more than a day old.
+    that skipped the exit backup): due only when the newest is also more than a day old. A backup dated
+    after ``now`` (made while the computer's clock was wrong) does not count, or it would stop the
+    automatic backups until that date.
     """
-    backups = list_auto_backups(data_dir)
+    backups = [(when, path) for when, path in list_auto_backups(data_dir) if when <= now]
     if not backups:
         return True
     newest = backups[0][0]
