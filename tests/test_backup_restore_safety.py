@@ -128,3 +128,20 @@ def test_a_swap_that_cannot_be_undone_says_where_the_old_attachments_are(source,
     assert str(kept / "attachments") in message
     assert (kept / "attachments" / "旧附件.txt").read_bytes() == b"old attachment"  # nothing lost
     assert table_contents(other / "ledger.sqlite3") == before
+
+
+def test_a_leftover_file_that_cannot_be_removed_refuses_the_restore_in_chinese(source, other, tmp_path):
+    # stands in for Windows, where another program holding ledger.sqlite3-journal open makes it undeletable
+    from app.services.backup import BackupError
+
+    made = backup_database(source, tmp_path)
+    before = table_contents(other / "ledger.sqlite3")
+    (other / "ledger.sqlite3-journal").mkdir()
+    (other / "ledger.sqlite3-journal" / "x").write_bytes(b"x")
+    with pytest.raises(BackupError, match="恢复没有进行，当前数据保持不变：无法删除 ledger.sqlite3-journal"):
+        restore_backup(made.path, other)
+    import shutil
+
+    shutil.rmtree(other / "ledger.sqlite3-journal")
+    assert table_contents(other / "ledger.sqlite3") == before
+    assert (other / "attachments" / "旧附件.txt").read_bytes() == b"old attachment"

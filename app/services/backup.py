@@ -674,8 +674,8 @@ class PreparedRestore:
         had_db = db_path.exists()
         if had_db:
             _leave_wal_mode(db_path)
-            pre_dir.mkdir(parents=True)
             try:
+                pre_dir.mkdir(parents=True)
                 try:
                     copy_database(db_path, pre_dir / DB_PART)
                 except sqlite3.DatabaseError as exc:
@@ -687,10 +687,14 @@ class PreparedRestore:
             except (sqlite3.Error, OSError) as exc:
                 shutil.rmtree(pre_dir, ignore_errors=True)
                 raise BackupError(f"无法先把当前数据另存一份，恢复没有进行：{exc}") from exc
-        for suffix in ("-wal", "-shm", "-journal"):
-            stale = db_path.with_name(db_path.name + suffix)
-            if stale.exists():
-                stale.unlink()  # the database is in DELETE mode and closed: these are leftovers
+        try:
+            for suffix in ("-wal", "-shm", "-journal"):
+                stale = db_path.with_name(db_path.name + suffix)
+                if stale.exists():
+                    stale.unlink()  # the database is in DELETE mode and closed: these are leftovers
+        except OSError as exc:
+            raise BackupError(f"恢复没有进行，当前数据保持不变：无法删除 {stale.name}（{exc.strerror or exc}）。"
+                              "数据库可能正被其他程序打开（如杀毒软件），请关闭它们后再试。") from exc
         try:  # the restored files reach the disk before they replace the current ones (safe saving)
             _fsync_tree(self.staging)
         except OSError as exc:
