@@ -1,4 +1,7 @@
-"""`branch-ledger export roster --format pdf|xlsx -o FILE [--data-dir DIR] [--mask-id] [--include-former]`.
+"""`branch-ledger export roster|changes --format pdf|xlsx -o FILE [--data-dir DIR] [--mask-id] …`.
+
+roster: the 党员花名册 (`--include-former` adds members who left); changes: the 党员情况变更记录
+(`--year 2026` for one year's changes).
 
 The export only reads the database (SQLite read-only mode, no lock, no migration), so it works while the
 desktop application has the same data folder open, and a mistyped --data-dir never creates an empty
@@ -11,13 +14,13 @@ import argparse
 
 from app.commands.common import add_data_dir, fail
 
-REPORTS = {"roster": "党员花名册"}
+REPORTS = {"roster": "党员花名册", "changes": "党员情况变更记录"}
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "export", help="导出台账文件（PDF 用于打印，Excel 用于再加工）",
-        description="导出台账文件。目前可导出：roster（党员花名册）。")
+        description="导出台账文件。目前可导出：roster（党员花名册）、changes（党员情况变更记录）。")
     add_data_dir(parser)
     kinds = parser.add_subparsers(dest="report", metavar="台账")
     roster = kinds.add_parser(
@@ -31,6 +34,17 @@ def add_parser(subparsers) -> None:
     roster.add_argument("--include-former", action="store_true", help="同时列出已转出、出党、去世的党员")
     roster.add_argument("--preparer", metavar="NAME", help="制表人（省略时用设置中的制表人）")
     add_data_dir(roster)
+    changes = kinds.add_parser(
+        "changes", help="党员情况变更记录",
+        description="导出党员情况变更记录（转入、转出、转正、出党等），可只导出某一年。")
+    changes.add_argument("-o", "--output", metavar="FILE", help="保存为此文件，例如 变更记录.pdf")
+    changes.add_argument("--format", dest="fmt", metavar="pdf|xlsx",
+                         help="文件格式：pdf 或 xlsx（省略时按文件扩展名判断）")
+    changes.add_argument("--year", type=int, metavar="YYYY", help="只导出这一年的变更，例如 2026")
+    changes.add_argument("--mask-id", action="store_true",
+                         help="隐藏公民身份号码的中间部分（如 110105********002X）")
+    changes.add_argument("--preparer", metavar="NAME", help="制表人（省略时用设置中的制表人）")
+    add_data_dir(changes)
 
 
 def _format_of(args: argparse.Namespace) -> str | None:
@@ -57,6 +71,7 @@ def run(args) -> int:
 
     from app.config import database_path, resolve_data_dir
     from app.models.database import current_revision, head_revision, known_revisions
+    from app.reports.change_record_report import write_change_records
     from app.reports.register_table import ReportError
     from app.reports.roster_report import write_roster
     from app.services.integrity import read_only_engine
@@ -74,10 +89,14 @@ def run(args) -> int:
             return fail(f"数据库由更新版本的支部台账创建（结构版本 {revision}），请先升级本软件再导出。")
         if revision != head_revision():
             return fail(f"数据库的结构版本（{revision}）较旧，请先启动一次支部台账完成升级，再导出。")
+        target = Path(args.output).expanduser().resolve()
         with Session(engine) as session:
-            result = write_roster(session, Path(args.output).expanduser().resolve(), fmt,
-                                  include_former=args.include_former, mask_ids=args.mask_id,
-                                  preparer=args.preparer)
+            if args.report == "changes":
+                result = write_change_records(session, target, fmt, year=args.year, mask_ids=args.mask_id,
+                                              preparer=args.preparer)
+            else:
+                result = write_roster(session, target, fmt, include_former=args.include_former,
+                                      mask_ids=args.mask_id, preparer=args.preparer)
     except ReportError as exc:
         return fail(str(exc))
     except (DBAPIError, sqlite3.Error) as exc:
@@ -85,5 +104,6 @@ def run(args) -> int:
     finally:
         engine.dispose()
     pages = f"，共 {result.pages} 页" if result.pages is not None else ""
-    print(f"已导出{REPORTS['roster']}（{fmt.upper()}）：{result.path}，{result.rows} 名党员{pages}")
+    unit = "条记录" if args.report == "changes" else "名党员"
+    print(f"已导出{REPORTS[args.report]}（{fmt.upper()}）：{result.path}，{result.rows} {unit}{pages}")
     return 0

@@ -184,3 +184,27 @@ def record_event(
     spec.effect(member, event_date, event.details)
     session.flush()
     return event
+
+
+def list_events(session: Session, *, year: int | None = None) -> list[MemberEvent]:
+    """Every recorded change, oldest first (the 党员情况变更信息库), optionally of one calendar year."""
+    from sqlalchemy import extract, select
+    from sqlalchemy.orm import joinedload
+
+    query = select(MemberEvent).options(joinedload(MemberEvent.member))
+    if year is not None:
+        query = query.where(extract("year", MemberEvent.event_date) == year)
+    return list(session.scalars(query.order_by(MemberEvent.event_date, MemberEvent.id)))
+
+
+def event_years(session: Session) -> list[int]:
+    """The calendar years that have recorded changes, newest first."""
+    return sorted({e.event_date.year for e in list_events(session)}, reverse=True)
+
+
+def describe_details(event: MemberEvent) -> str:
+    """The kind-specific details as one line, in the kind's own order: 转入单位：某中学；介绍信编号：12."""
+    spec = EVENT_KINDS.get(event.kind)
+    order = [d.label for d in spec.details] if spec else []
+    keys = [k for k in order if k in event.details] + [k for k in event.details if k not in order]
+    return "；".join(f"{k}：{event.details[k]}" for k in keys if event.details[k])

@@ -37,7 +37,7 @@ from app.services.roster import delete_member_entered_by_mistake
 from app.storage import data_folder_of
 from app.ui import messages
 from app.ui.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
-from app.ui.roster_export import RosterExporter
+from app.ui.document_export import DocumentExporter, roster_document
 from app.ui.roster_filter_proxy import (
     AGE_BAND,
     CATEGORY,
@@ -64,7 +64,7 @@ class RosterPage(QWidget):
         # portable data folder and every test has its own.
         self._settings = settings or QSettings(str(ui_settings_path(data_folder_of(db))),
                                                QSettings.Format.IniFormat)
-        self._exporter = RosterExporter(db, self._settings, self)
+        self._exporter = DocumentExporter(db, self._settings, self)
         self._visible_keys = self._load_visible_keys()
         self._user_sized: set[int] = set()
         self._auto_sizing = False
@@ -458,11 +458,11 @@ class RosterPage(QWidget):
 
     def export_roster(self, fmt: str) -> Path | None:
         """导出 PDF… / 导出 Excel…: the whole roster (not the filtered view)."""
-        return self._exporter.export(fmt, include_former=self.include_former, mask_ids=self.mask_ids)
+        return self._exporter.export(roster_document(include_former=self.include_former, mask_ids=self.mask_ids), fmt)
 
     def print_roster(self) -> Path | None:
         """打印（打开PDF）…: opened in the system's PDF viewer to print from there."""
-        return self._exporter.print_pdf(include_former=self.include_former, mask_ids=self.mask_ids)
+        return self._exporter.print_pdf(roster_document(include_former=self.include_former, mask_ids=self.mask_ids))
 
     # ------------------------------------------------------------------ events
     def showEvent(self, event: QShowEvent) -> None:

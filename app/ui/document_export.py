@@ -1,13 +1,16 @@
-"""Saving and printing the 花名册 from the GUI: shared by the roster page and the 台账与打印 page.
+"""Saving and printing a ledger document from the GUI (the roster page and the 台账与打印 page).
 
-The document itself is the core's (app.reports.roster_report); this module only asks where, shows a
-wait cursor, and tells the user in Chinese what was written or what went wrong.
+The document itself is the core's (app.reports); this module only asks where, shows a wait cursor, and
+tells the user in Chinese what was written or what went wrong. A document is given as a `Document`:
+its name and a function that writes it (session, path, fmt) -> ReportResult.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from app.models.database import Database
 from app.services.branch import get_profile
@@ -28,48 +32,72 @@ def safe_file_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "", text) or "支部"
 
 
-class RosterExporter:
-    """Export or print the whole roster on behalf of a widget (the parent of its dialogs)."""
+@dataclass(frozen=True)
+class Document:
+    name: str  # 党员花名册
+    write: Callable[[Session, Path, str], object]  # (session, path, fmt) -> ReportResult
+    unit: str = "人"  # what a row is, for the message: 共 45 人 / 共 11 条
+    remarks: Sequence[str] = field(default=())  # said after the name: 含已离开的党员, 身份证号已打码
+
+
+def roster_document(*, include_former: bool, mask_ids: bool) -> Document:
+    def write(session: Session, path: Path, fmt: str):
+        # Imported on use: reportlab and openpyxl take a while to load and most sessions never export.
+        from app.reports.roster_report import write_roster
+
+        return write_roster(session, path, fmt, include_former=include_former, mask_ids=mask_ids)
+
+    remarks = [text for on, text in ((include_former, "含已离开的党员"), (mask_ids, "身份证号已打码")) if on]
+    return Document("党员花名册", write, "人", remarks)
+
+
+def change_record_document(*, year: int | None, mask_ids: bool) -> Document:
+    def write(session: Session, path: Path, fmt: str):
+        from app.reports.change_record_report import write_change_records
+
+        return write_change_records(session, path, fmt, year=year, mask_ids=mask_ids)
+
+    remarks = [text for on, text in ((year, f"{year}年度"), (mask_ids, "身份证号已打码")) if on]
+    return Document("党员情况变更记录", write, "条", remarks)
+
+
+class DocumentExporter:
+    """Export or print a document on behalf of a widget (the parent of its dialogs)."""
 
     def __init__(self, db: Database, settings: QSettings, parent: QWidget) -> None:
         self._db = db
         self._settings = settings
         self._parent = parent
 
-    def default_path(self, fmt: str) -> str:
+    def default_path(self, doc: Document, fmt: str) -> str:
         with self._db.session() as session:
             profile = get_profile(session)
         branch = safe_file_name(profile.short_name or profile.full_name) if profile else "支部"
         folder = self._settings.value(SETTING_EXPORT_DIR, "") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        return str(Path(folder) / f"{branch}党员花名册_{date.today():%Y-%m-%d}.{fmt}")
+        return str(Path(folder) / f"{branch}{doc.name}_{date.today():%Y-%m-%d}.{fmt}")
 
-    def export(self, fmt: str, *, include_former: bool, mask_ids: bool) -> Path | None:
-        """导出 PDF… / 导出 Excel…: ask where, write the whole roster, say where it went."""
+    def export(self, doc: Document, fmt: str) -> Path | None:
+        """导出 PDF… / 导出 Excel…: ask where, write the document, say where it went."""
         kind, file_filter = FORMATS[fmt]
         chosen, _filter = QFileDialog.getSaveFileName(
-            self._parent, f"导出党员花名册（{kind}）", self.default_path(fmt), file_filter)
+            self._parent, f"导出{doc.name}（{kind}）", self.default_path(doc, fmt), file_filter)
         if not chosen:
             return None
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
-        result = self.write(path, fmt, include_former=include_former, mask_ids=mask_ids)
+        result = self.write(doc, path, fmt)
         if result is None:
             return None
         self._settings.setValue(SETTING_EXPORT_DIR, str(path.parent))
         pages = f"，{result.pages} 页" if result.pages else ""
-        extras = []
-        if include_former:
-            extras.append("含已离开的党员")
-        if mask_ids:
-            extras.append("身份证号已打码")
-        note = f"（{'，'.join(extras)}）" if extras else ""
-        messages.show_info(self._parent, f"党员花名册已导出{note}：共 {result.rows} 人{pages}。\n\n"
+        note = f"（{'，'.join(doc.remarks)}）" if doc.remarks else ""
+        messages.show_info(self._parent, f"{doc.name}已导出{note}：共 {result.rows} {doc.unit}{pages}。\n\n"
                                          f"文件保存在：\n{path}", "导出完成")
         return path
 
-    def print_pdf(self, *, include_former: bool, mask_ids: bool) -> Path | None:
+    def print_pdf(self, doc: Document) -> Path | None:
         """打印（打开PDF）…: a PDF in a temporary folder, opened in the system's viewer to print from there."""
         folder = Path(tempfile.gettempdir()) / "branch-ledger-print"
         try:
@@ -77,25 +105,24 @@ class RosterExporter:
         except OSError as exc:
             messages.show_error(self._parent, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
             return None
-        path = folder / f"党员花名册_{datetime.now():%Y%m%d_%H%M%S}.pdf"
-        if self.write(path, "pdf", include_former=include_former, mask_ids=mask_ids) is None:
+        path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}.pdf"
+        if self.write(doc, path, "pdf") is None:
             return None
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             messages.show_error(
-                self._parent, f"没有找到可以打开 PDF 的程序。花名册已保存在：\n{path}\n\n"
+                self._parent, f"没有找到可以打开 PDF 的程序。{doc.name}已保存在：\n{path}\n\n"
                               "请安装 PDF 阅读器后打开它打印。", "无法打开 PDF")
         return path
 
-    def write(self, path: Path, fmt: str, *, include_former: bool, mask_ids: bool):
-        # Imported on use: reportlab and openpyxl take a while to load and most sessions never export.
-        from app.reports.roster_report import ReportError, write_roster
+    def write(self, doc: Document, path: Path, fmt: str):
+        from app.reports.register_table import ReportError
 
         error: tuple[str, str] | None = None
         result = None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with self._db.session() as session:
-                result = write_roster(session, path, fmt, include_former=include_former, mask_ids=mask_ids)
+                result = doc.write(session, path, fmt)
         except ReportError as exc:
             error = (str(exc), "")
         except OSError as exc:
