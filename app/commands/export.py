@@ -23,28 +23,26 @@ def add_parser(subparsers) -> None:
         description="导出台账文件。目前可导出：roster（党员花名册）、changes（党员情况变更记录）。")
     add_data_dir(parser)
     kinds = parser.add_subparsers(dest="report", metavar="台账")
-    roster = kinds.add_parser(
-        "roster", help="党员花名册",
-        description="导出党员花名册：PDF（A4 横向，可直接打印）或 Excel（xlsx）。默认只含在册党员。")
-    roster.add_argument("-o", "--output", metavar="FILE", help="保存为此文件，例如 花名册.pdf")
-    roster.add_argument("--format", dest="fmt", metavar="pdf|xlsx",
-                        help="文件格式：pdf 或 xlsx（省略时按文件扩展名判断）")
-    roster.add_argument("--mask-id", action="store_true",
-                        help="隐藏公民身份号码的中间部分（如 110105********002X）")
+    roster = _document_parser(
+        kinds, "roster", "花名册.pdf",
+        "导出党员花名册：PDF（A4 横向，可直接打印）或 Excel（xlsx）。默认只含在册党员。")
     roster.add_argument("--include-former", action="store_true", help="同时列出已转出、出党、去世的党员")
-    roster.add_argument("--preparer", metavar="NAME", help="制表人（省略时用设置中的制表人）")
-    add_data_dir(roster)
-    changes = kinds.add_parser(
-        "changes", help="党员情况变更记录",
-        description="导出党员情况变更记录（转入、转出、转正、出党等），可只导出某一年。")
-    changes.add_argument("-o", "--output", metavar="FILE", help="保存为此文件，例如 变更记录.pdf")
-    changes.add_argument("--format", dest="fmt", metavar="pdf|xlsx",
-                         help="文件格式：pdf 或 xlsx（省略时按文件扩展名判断）")
+    changes = _document_parser(
+        kinds, "changes", "变更记录.pdf", "导出党员情况变更记录（转入、转出、转正、出党等），可只导出某一年。")
     changes.add_argument("--year", type=int, metavar="YYYY", help="只导出这一年的变更，例如 2026")
-    changes.add_argument("--mask-id", action="store_true",
-                         help="隐藏公民身份号码的中间部分（如 110105********002X）")
-    changes.add_argument("--preparer", metavar="NAME", help="制表人（省略时用设置中的制表人）")
-    add_data_dir(changes)
+
+
+def _document_parser(kinds, name: str, example: str, description: str) -> argparse.ArgumentParser:
+    """The options every document shares: where, which format, ID masking, who prepared it."""
+    parser = kinds.add_parser(name, help=REPORTS[name], description=description)
+    parser.add_argument("-o", "--output", metavar="FILE", help=f"保存为此文件，例如 {example}")
+    parser.add_argument("--format", dest="fmt", metavar="pdf|xlsx",
+                        help="文件格式：pdf 或 xlsx（省略时按文件扩展名判断）")
+    parser.add_argument("--mask-id", action="store_true",
+                        help="隐藏公民身份号码的中间部分（如 110105********002X）")
+    parser.add_argument("--preparer", metavar="NAME", help="制表人（省略时用设置中的制表人）")
+    add_data_dir(parser)
+    return parser
 
 
 def _format_of(args: argparse.Namespace) -> str | None:

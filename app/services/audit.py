@@ -57,12 +57,16 @@ def _entries_for_flush(session: Session) -> list[dict]:
             "old_value": _text(old), "new_value": _text(new),
         })
 
+    def add_whole_row(obj: object, action: str) -> None:
+        """An inserted or deleted row: every field that holds something."""
+        for key in _column_keys(obj):
+            value = getattr(obj, key)
+            if key != "id" and value not in (None, "", False, 0, {}):
+                add(obj, action, key, *((None, value) if action == "insert" else (value, None)))
+
     for obj in session.new:
         if isinstance(obj, AUDITED):
-            for key in _column_keys(obj):
-                value = getattr(obj, key)
-                if key != "id" and value not in (None, "", False, 0, {}):
-                    add(obj, "insert", key, None, value)
+            add_whole_row(obj, "insert")
     for obj in session.dirty:
         if not isinstance(obj, AUDITED):
             continue
@@ -76,10 +80,7 @@ def _entries_for_flush(session: Session) -> list[dict]:
                     add(obj, "update", key, old, new)
     for obj in session.deleted:
         if isinstance(obj, AUDITED):
-            for key in _column_keys(obj):
-                value = getattr(obj, key)
-                if key != "id" and value not in (None, "", False, 0, {}):
-                    add(obj, "delete", key, value, None)
+            add_whole_row(obj, "delete")
     return rows
 
 
