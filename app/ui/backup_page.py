@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -239,6 +240,17 @@ class BackupPage(QWidget):
         self.auto_note = QLabel()
         self.auto_note.setWordWrap(True)
         self.auto_note.setStyleSheet("color: #555;")
+        self.keep_spin = QSpinBox()
+        self.keep_spin.setRange(1, 100)
+        self.keep_spin.setSuffix(" 份")
+        self.keep_spin.valueChanged.connect(self._save_keep_last)
+        keep_label = QLabel("自动备份保留最近(&K)：")
+        keep_label.setBuddy(self.keep_spin)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(keep_label)
+        keep_row.addWidget(self.keep_spin)
+        keep_row.addWidget(QLabel("（另保留一年内每月一份）"))
+        keep_row.addStretch(1)
         self.app_password_hint = QLabel("提示：尚未设置启动密码，任何能使用这台电脑的人都能打开台账。"
                                         "可在设置中设置启动密码。")
         self.app_password_hint.setWordWrap(True)
@@ -256,6 +268,7 @@ class BackupPage(QWidget):
         layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addWidget(self.auto_note)
+        layout.addLayout(keep_row)
         layout.addWidget(self.app_password_hint)
 
         self.refresh()
@@ -280,9 +293,15 @@ class BackupPage(QWidget):
         self.password_edit.setVisible(has_password)
         self.app_password_hint.setVisible(not app_password)
         auto = backups_dir(data_folder_of(self._db)) / AUTO_FOLDER
-        self.auto_note.setText(f"自动备份：每天退出软件时在本机自动保存一份（保留最近 {keep_last} 份及一年内"
-                               f"每月一份，不加密，只存放在数据文件夹中）：{auto}")
+        self.auto_note.setText(f"自动备份：每天退出软件时在本机自动保存一份（不加密，只存放在数据文件夹中）：{auto}")
+        self.keep_spin.blockSignals(True)  # showing the stored value is not a change to save
+        self.keep_spin.setValue(int(keep_last))
+        self.keep_spin.blockSignals(False)
         self.refresh_targets()
+
+    def _save_keep_last(self, value: int) -> None:
+        with self._db.transaction() as session:
+            set_setting(session, "backup.keep_last", int(value))
 
     def refresh_targets(self) -> None:
         chosen = self.current_target()

@@ -197,3 +197,17 @@ def test_main_window_reopens_the_restored_data(qtbot, branch_db, tmp_path, monke
     assert "中共备份里的小学支部委员会" in window.branch_label.text()
     assert isinstance(window.page("backup"), BackupPage) and window.page("backup") is not page
     window.database.dispose()
+
+
+def test_automatic_backup_count_is_set_on_the_page(qtbot, db):
+    from app.services.settings import get_setting
+    from app.ui.backup_page import BackupPage
+
+    page = BackupPage(db)
+    qtbot.addWidget(page)
+    assert page.keep_spin.value() == 10  # the default
+    page.keep_spin.setValue(25)
+    with db.session() as session:
+        assert get_setting(session, "backup.keep_last") == 25
+    page.refresh()
+    assert page.keep_spin.value() == 25
