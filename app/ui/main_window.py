@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -70,6 +70,23 @@ AREAS = [
     Area("ledgers", "台账与打印", _ledgers),
     Area("backup", "备份", _backup),
 ]
+
+
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 760
+FRAME_ALLOWANCE = 40  # title bar and borders lie outside the geometry Qt sets
+
+
+def default_window_geometry(available: QRect) -> QRect:
+    """First start: the default size shrunk to the screen's free area, centred in it.
+
+    A 1366x768 school laptop has about 728 pixels above the taskbar: 760 plus the title bar would hide the
+    status bar and the roster's counts under the taskbar.
+    """
+    width = min(DEFAULT_WIDTH, available.width() - 16)
+    height = min(DEFAULT_HEIGHT, available.height() - FRAME_ALLOWANCE)
+    left = available.left() + (available.width() - width) // 2
+    top = available.top() + FRAME_ALLOWANCE + (available.height() - FRAME_ALLOWANCE - height) // 2
+    return QRect(left, top, width, height)
 
 
 class MainWindow(QMainWindow):
@@ -227,7 +244,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            self.setGeometry(default_window_geometry(self.screen().availableGeometry()))
         last = self._settings.value("window/last_page", "roster")
         keys = [a.key for a in AREAS]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)

@@ -83,3 +83,26 @@ def test_qt_own_buttons_are_chinese_and_font_has_chinese(qtbot):
     metrics = QFontMetrics(label_font)
     assert all(metrics.inFontUcs4(ord(c)) or any(
         QFontMetrics(QFont(f)).inFontUcs4(ord(c)) for f in label_font.families()) for c in "党员花名册堃玥喆昇祎珺龑")
+
+
+def test_first_start_fits_a_1366x768_laptop_above_its_taskbar():
+    from PySide6.QtCore import QRect
+
+    from app.ui.main_window import FRAME_ALLOWANCE, default_window_geometry
+
+    available = QRect(0, 0, 1366, 728)  # 768 minus a 40-pixel Windows taskbar
+    rect = default_window_geometry(available)
+    assert rect.top() - FRAME_ALLOWANCE >= available.top()  # the title bar is on the screen
+    assert rect.bottom() <= available.bottom()  # the status bar is above the taskbar
+    assert rect.width() <= available.width() and rect.height() >= 600
+    assert default_window_geometry(QRect(0, 0, 1920, 1040)).size().toTuple() == (1200, 760)
+
+
+def test_first_start_window_is_placed_inside_the_screen(window):
+    from app.ui.main_window import default_window_geometry
+
+    available = window.screen().availableGeometry()
+    expected = default_window_geometry(available)
+    # (the offscreen screen is narrower than the roster's minimum width; the height and top must hold)
+    assert (window.geometry().top(), window.height()) == (expected.top(), expected.height())
+    assert window.geometry().bottom() <= available.bottom()
