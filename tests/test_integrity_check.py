@@ -230,7 +230,7 @@ def test_command_refuses_a_database_from_a_newer_app(db, data_dir, capsys):
 def test_check_opens_the_file_read_only(branch_db):
     from sqlalchemy.exc import OperationalError
 
-    from app.services.integrity import read_only_engine
+    from app.models.database import read_only_engine
 
     add(branch_db, 1)
     engine = read_only_engine(branch_db.path)

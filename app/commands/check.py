@@ -25,8 +25,8 @@ def run(args) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from app.config import database_path, resolve_data_dir
-    from app.models.database import current_revision, head_revision, known_revisions
-    from app.services.integrity import check_engine, read_only_engine
+    from app.models.database import read_only_engine, read_only_refusal
+    from app.services.integrity import check_engine
 
     folder = resolve_data_dir(args.data_dir)
     path = database_path(folder)
@@ -36,16 +36,11 @@ def run(args) -> int:
     engine = read_only_engine(path)
     try:
         try:
-            revision = current_revision(engine)
+            refusal = read_only_refusal(engine, path, "检查")
         except (DBAPIError, sqlite3.DatabaseError):
-            revision = None  # unreadable: integrity_check below says how
-        else:
-            if revision is None:
-                return fail(f"{path} 不是支部台账的数据库（没有结构版本信息）")
-            if revision not in known_revisions():
-                return fail(f"数据库由更新版本的支部台账创建（结构版本 {revision}），请先升级本软件再检查。")
-            if revision != head_revision():
-                return fail(f"数据库的结构版本（{revision}）较旧，请先启动一次支部台账完成升级，再进行检查。")
+            refusal = None  # unreadable: integrity_check below says how
+        if refusal:
+            return fail(refusal)
         report = check_engine(engine)
     except (DBAPIError, sqlite3.Error) as exc:
         return fail(f"检查未能完成：{getattr(exc, 'orig', None) or exc}")

@@ -68,11 +68,10 @@ def run(args) -> int:
     from sqlalchemy.orm import Session
 
     from app.config import database_path, resolve_data_dir
-    from app.models.database import current_revision, head_revision, known_revisions
+    from app.models.database import read_only_engine, read_only_refusal
     from app.reports.change_record_report import write_change_records
     from app.reports.register_table import ReportError
     from app.reports.roster_report import write_roster
-    from app.services.integrity import read_only_engine
 
     folder = resolve_data_dir(args.data_dir)
     db_path = database_path(folder)
@@ -80,13 +79,8 @@ def run(args) -> int:
         return fail(f"数据文件夹中没有数据库文件：{db_path}（可用 --data-dir 指定数据文件夹）")
     engine = read_only_engine(db_path)
     try:
-        revision = current_revision(engine)
-        if revision not in known_revisions():
-            if revision is None:
-                return fail(f"{db_path} 不是支部台账的数据库")
-            return fail(f"数据库由更新版本的支部台账创建（结构版本 {revision}），请先升级本软件再导出。")
-        if revision != head_revision():
-            return fail(f"数据库的结构版本（{revision}）较旧，请先启动一次支部台账完成升级，再导出。")
+        if refusal := read_only_refusal(engine, db_path, "导出"):
+            return fail(refusal)
         target = Path(args.output).expanduser().resolve()
         with Session(engine) as session:
             if args.report == "changes":

@@ -81,6 +81,49 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
+def newer_schema_message(revision: str, then: str) -> str:
+    """The refusal of a database written by a newer version; `then` is what the user meant to do (打开 …)."""
+    return f"数据库由更新版本的支部台账创建（结构版本 {revision}），请先升级本软件再{then}。"
+
+
+def read_only_engine(db_path: Path) -> Engine:
+    """An engine that can only read `db_path` (SQLite mode=ro): safe beside a running application.
+
+    No lock is taken and no migration runs; a WAL database is read through its -wal/-shm files like any
+    other reader, so a command sees exactly what the running application has committed.
+    """
+    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    return engine
+
+
+def read_only_refusal(engine: Engine, db_path: Path, then: str) -> str | None:
+    """Why a command that reads without migrating cannot use this database (Chinese), or None.
+
+    It must be a ledger database at the current schema revision: an older one is migrated by the next
+    start of the application, a newer one needs a newer application. `then` is what the command does
+    (导出, 检查). Raises SQLAlchemy's DBAPIError when the file cannot be read at all.
+    """
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return None
+    if revision is None:
+        return f"{db_path} 不是支部台账的数据库（没有结构版本信息）"
+    if revision not in known_revisions():
+        return newer_schema_message(revision, then)
+    return f"数据库的结构版本（{revision}）较旧，请先启动一次支部台账完成升级，再{then}。"
+
+
 def copy_database(src: Path, dest: Path) -> None:
     """A consistent copy of a live SQLite database (the online backup API, not a file copy)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -96,9 +139,7 @@ def migrate(engine: Engine, db_path: Path, safety_dir: Path | None = None) -> st
     if current == SCHEMA_HEAD:
         return None
     if current is not None and current not in known_revisions():
-        raise SchemaTooNewError(
-            f"数据库由更新版本的支部台账创建（结构版本 {current}），请先升级本软件再打开。"
-        )
+        raise SchemaTooNewError(newer_schema_message(current, "打开"))
     copy_made = None
     if current is not None and safety_dir is not None:
         stamp = datetime.now().strftime("%Y%m%d_%H%M%S")

@@ -22,13 +22,11 @@ application writes beside us):
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -278,24 +276,3 @@ def check_engine(engine: Engine, today: date | None = None) -> CheckReport:
 
 def _reason(exc: DBAPIError) -> str:
     return str(exc.orig) if exc.orig is not None else str(exc)
-
-
-def read_only_engine(db_path: Path) -> Engine:
-    """An engine that can only read `db_path` (SQLite mode=ro): safe beside a running application.
-
-    No lock is taken and no migration runs; a WAL database is read through its -wal/-shm files like any
-    other reader, so the check sees exactly what the running application has committed.
-    """
-    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
-
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
-
-    engine = create_engine("sqlite://", creator=connect)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.execute("PRAGMA busy_timeout=5000")
-        dbapi_connection.execute("PRAGMA query_only=ON")
-
-    return engine
