@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from app import vocab
 from app.idcard import IdNumberError, parse_id_number
-from app.member_fields import MEMBER_FIELDS
+from app.member_fields import CHOICE, MEMBER_FIELDS, TEXT
 from app.models import Member, PartyGroup
 from app.pinyin import pinyin_keys
-from app.services.member_validation import Issue, MemberValidationError, validate_member
+from app.services.member_validation import Issue, MemberValidationError, age_on, validate_member
 from app.services.settings import get_setting
 
 EDITABLE_KEYS = [f.key for f in MEMBER_FIELDS]
@@ -46,16 +46,19 @@ def normalise_values(values: dict) -> dict:
             pass  # reported by validation
         else:
             clean["id_number"] = info.number
-            clean.setdefault("birth_date", None)
-            clean["birth_date"] = clean["birth_date"] or info.birth_date
+            clean["birth_date"] = clean.get("birth_date") or info.birth_date
             clean["gender"] = clean.get("gender") or info.gender
     return clean
 
 
 def check_member(session: Session, values: dict, member_id: int | None = None) -> list[Issue]:
     """Normalise and validate without saving: what the dialog shows before the user confirms."""
+    return _validate(session, normalise_values(values), member_id)
+
+
+def _validate(session: Session, clean: dict, member_id: int | None) -> list[Issue]:
     return validate_member(
-        session, normalise_values(values), member_id=member_id,
+        session, clean, member_id=member_id,
         probation_months=get_setting(session, "roster.probation_months"),
         min_admission_age=get_setting(session, "roster.min_admission_age"),
     )
@@ -66,7 +69,7 @@ def save_member(
 ) -> Member:
     """Create or update a member. Raises MemberValidationError (nothing written) on blocking issues."""
     clean = normalise_values(values)
-    issues = check_member(session, clean, member_id)
+    issues = _validate(session, clean, member_id)
     blocking = [i for i in issues if i.blocking or not accept_warnings]
     if blocking:
         raise MemberValidationError(blocking)
@@ -79,7 +82,7 @@ def save_member(
         if getattr(member, key) is None:
             setattr(member, key, default)
     for f in MEMBER_FIELDS:  # text columns are NOT NULL: an untouched field is an empty string
-        if f.kind in ("text", "choice") and getattr(member, f.key) is None:
+        if f.kind in (TEXT, CHOICE) and getattr(member, f.key) is None:
             setattr(member, f.key, "")
     member.name_initials, member.name_pinyin = pinyin_keys(member.name)
     if member_id is None:
@@ -134,6 +137,4 @@ def count_members(members: list[Member]) -> RosterCounts:
 def member_age(member: Member, today: date | None = None) -> int | None:
     if member.birth_date is None:
         return None
-    today = today or date.today()
-    return today.year - member.birth_date.year - (
-        (today.month, today.day) < (member.birth_date.month, member.birth_date.day))
+    return age_on(member.birth_date, today or date.today())
