@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import ui_settings_path
 from app.models.database import Database
 from app.services.member_events import event_years
 from app.services.settings import get_setting, set_setting
-from app.storage import data_folder_of
 from app.ui.document_export import Document, DocumentExporter, change_record_document, roster_document
+from app.ui.qt_setup import ui_settings
 
 LATER_LEDGERS = [
     ("发展党员名册", "随“发展党员”功能提供"),
@@ -45,7 +44,7 @@ class LedgersPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        settings = QSettings(str(ui_settings_path(data_folder_of(db))), QSettings.Format.IniFormat)
+        settings = ui_settings(db)
         self._exporter = DocumentExporter(db, settings, self)
 
         self.preparer = QLineEdit()

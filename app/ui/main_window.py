@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE, __version__
-from app.config import ui_settings_path
 from app.models.database import Database
 from app.services.branch import display_name, get_profile
 from app.storage import data_folder_of, open_data_folder
 from app.ui.not_built_page import NotBuiltPage
+from app.ui.qt_setup import ui_settings
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._settings = QSettings(str(ui_settings_path(data_folder_of(db))), QSettings.Format.IniFormat)
+        self._settings = ui_settings(db)
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle(APP_TITLE)
 

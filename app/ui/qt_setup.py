@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from app.config import ui_settings_path
+from app.models.database import Database
 from app.paths import bundled_cjk_font, resources_dir
 
 # Families a Windows or Linux desktop may already have for Simplified Chinese, best first.
@@ -48,3 +50,13 @@ def ensure_cjk_font(app: QApplication) -> str:
         font.setPointSizeF(10)
     app.setFont(font)
     return chosen
+
+
+def ui_settings(db: Database) -> QSettings:
+    """The UI's own settings (window geometry, roster columns, export folder): ui.ini in the data folder.
+
+    They travel with a portable data folder, and every test's data folder has its own.
+    """
+    from app.storage import data_folder_of
+
+    return QSettings(str(ui_settings_path(data_folder_of(db))), QSettings.Format.IniFormat)

@@ -29,15 +29,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import vocab
-from app.config import ui_settings_path
 from app.models import MemberEvent
 from app.models.database import Database
 from app.services.branch import list_groups
 from app.services.roster import delete_member_entered_by_mistake
-from app.storage import data_folder_of
 from app.ui import messages
 from app.ui.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
 from app.ui.document_export import DocumentExporter, roster_document
+from app.ui.qt_setup import ui_settings
 from app.ui.roster_filter_proxy import (
     AGE_BAND,
     CATEGORY,
@@ -60,10 +59,7 @@ class RosterPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        # The UI's settings live in the data folder (ui.ini), like the main window's: they travel with a
-        # portable data folder and every test has its own.
-        self._settings = settings or QSettings(str(ui_settings_path(data_folder_of(db))),
-                                               QSettings.Format.IniFormat)
+        self._settings = settings or ui_settings(db)
         self._exporter = DocumentExporter(db, self._settings, self)
         self._visible_keys = self._load_visible_keys()
         self._user_sized: set[int] = set()
