@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, APP_TITLE
 from app.models.database import Database
+from app.ui import messages
 from app.ui.qt_setup import ensure_cjk_font, install_chinese_translation
 
 
@@ -29,10 +30,10 @@ def open_database_or_explain(data_dir: str | None) -> Database | None:
     try:
         return open_data_folder(data_dir)
     except AlreadyRunningError as exc:  # one writer: the other window has the data folder
-        QMessageBox.critical(None, "支部台账已在运行", str(exc))
+        messages.show_error(None, str(exc), "支部台账已在运行")
         return None
     except Exception as exc:  # noqa: BLE001 - any failure here is shown, never a traceback
-        QMessageBox.critical(None, "无法打开数据", str(exc) or type(exc).__name__)
+        messages.show_error(None, str(exc) or type(exc).__name__, "无法打开数据")
         return None
 
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.models.database import Database
 from app.services.branch import ProfileError, get_profile, list_groups, save_profile
+from app.ui import messages
 from app.ui.widgets.optional_date_edit import OptionalDateEdit
 
 
@@ -93,7 +93,7 @@ class BranchProfileDialog(QDialog):
                     group_names=self.groups.toPlainText().splitlines(),
                 )
         except ProfileError as exc:
-            QMessageBox.warning(self, "无法保存", str(exc))
+            messages.show_error(self, str(exc), "无法保存")
             self.full_name.setFocus()
             return
         self.outcome = self.PROFILE_SAVED
@@ -106,7 +106,7 @@ class BranchProfileDialog(QDialog):
             with self._db.transaction() as session:
                 create_demo_branch(session)
         except DemoError as exc:
-            QMessageBox.warning(self, "无法打开示例支部", str(exc))
+            messages.show_error(self, str(exc), "无法打开示例支部")
             return
         self.outcome = self.DEMO_CHOSEN
         self.accept()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -24,6 +23,7 @@ from app import APP_TITLE, __version__
 from app.models.database import Database
 from app.services.branch import display_name, get_profile
 from app.storage import data_folder_of, open_data_folder
+from app.ui import messages
 from app.ui.not_built_page import NotBuiltPage
 from app.ui.qt_setup import ui_settings
 
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         try:
             self._db = open_data_folder(folder)
         except Exception as exc:  # noqa: BLE001 - shown to the user, app stays up
-            QMessageBox.critical(self, "无法打开数据", f"恢复后重新打开数据失败：{exc}")
+            messages.show_error(self, f"恢复后重新打开数据失败：{exc}", "无法打开数据")
             return
         current = AREAS[max(self.nav.currentRow(), 0)].key
         for widget in self._pages.values():
@@ -228,8 +228,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(dialog.outcome, 10_000)
 
     def _about(self) -> None:
-        QMessageBox.about(self, "关于支部台账", f"<b>{APP_TITLE}</b> {__version__}<br>"
-                          "学校党支部台账管理（花名册、变更、备份与打印）。<br>数据只保存在本机的数据文件夹中。")
+        messages.show_info(self, f"<b>{APP_TITLE}</b> {__version__}<br>"
+                           "学校党支部台账管理（花名册、变更、备份与打印）。<br>数据只保存在本机的数据文件夹中。",
+                           "关于支部台账")
 
     def _update_status(self) -> None:
         with self._db.session() as session:
@@ -265,8 +266,8 @@ class MainWindow(QMainWindow):
             auto_backup_if_due(self._db, on_exit=True)
         except Exception as exc:  # noqa: BLE001 - the user must hear of it, the app still closes
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "自动备份失败", f"退出前的自动备份没有完成：{exc}\n"
-                                "您的数据没有丢失；建议在“备份”页手动备份一次。")
+            messages.show_error(self, f"退出前的自动备份没有完成：{exc}\n"
+                                "您的数据没有丢失；建议在“备份”页手动备份一次。", "自动备份失败")
         else:
             QApplication.restoreOverrideCursor()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-APP_TITLE = "支部台账"
+from app import APP_TITLE
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,

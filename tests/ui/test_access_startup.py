@@ -9,12 +9,12 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.services import access
 from app.services.access import AccessControl
 from app.services.instance_lock import _try_lock, _unlock, lock_path
-from app.ui import application
+from app.ui import application, messages
 from app.ui.access_settings_dialog import AccessSettingsDialog
 from app.ui.idle_locker import IdleLocker, start_idle_lock
 from app.ui.main_window import MainWindow
@@ -118,7 +118,8 @@ def test_no_password_opens_directly(qtbot, monkeypatch, branch_db, data_dir):
 
 def test_second_copy_is_refused_with_a_message_and_exit_code_1(qtbot, monkeypatch, data_dir):
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append((title, text)))
+    monkeypatch.setattr(messages, "show_error",
+                        lambda parent, text, title="", detail="": shown.append((title, text)))
     # Another copy of the application: a separate open of the lock file, holding it.
     fd = os.open(lock_path(data_dir), os.O_RDWR | os.O_CREAT)
     try:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.services.branch import get_profile, is_empty, list_groups
+from app.ui import messages
 from app.ui.application import create_qt_application
 from app.ui.branch_profile_dialog import BranchProfileDialog
 
@@ -29,8 +30,7 @@ def test_profile_form_saves_branch_and_groups(qtbot, db):
 def test_empty_full_name_is_refused_with_a_message(qtbot, db, monkeypatch):
     create_qt_application()
     shown = []
-    monkeypatch.setattr("app.ui.branch_profile_dialog.QMessageBox.warning",
-                        lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(messages, "show_error", lambda parent, text, title="", detail="": shown.append(text))
     dialog = BranchProfileDialog(db, first_run=True)
     qtbot.addWidget(dialog)
     dialog.show()
