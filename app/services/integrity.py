@@ -33,26 +33,13 @@ from sqlalchemy.orm import Session
 from app import vocab
 from app.idcard import IdNumberError, parse_id_number
 from app.models import AuditEntry, Member, MemberEvent
-from app.services.member_events import EVENT_KINDS
+from app.services.member_events import BECOME_FULL, EVENT_KINDS, roster_move
 from app.services.member_validation import validate_member
 from app.services.roster import member_values
 from app.services.settings import get_setting
 
 PROBLEM = "问题"
 NOTICE = "提示"
-
-# Event kinds that put a member's roster state somewhere, and where (member_events.EVENT_KINDS effects).
-_LEAVING_STATE = {
-    "组织关系转出": vocab.ROSTER_TRANSFERRED_OUT,
-    "出党": vocab.ROSTER_EXPELLED,
-    "去世": vocab.ROSTER_DECEASED,
-}
-_TRANSFER_IN = "组织关系转入"
-_BECOME_FULL = "预备党员转正"
-
-assert set(_LEAVING_STATE) == {k for k, spec in EVENT_KINDS.items() if spec.leaves_roster}, \
-    "integrity checks must know every event kind that takes a member off the roster"
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -160,7 +147,7 @@ def record_checks(session: Session, today: date | None = None) -> tuple[list[Fin
         findings += _roster_state_findings(m, recorded)
         findings += _full_member_findings(m, recorded)
         raises = category_raises.get(m.id, 0)
-        conversions = sum(1 for ev in recorded if ev.kind == _BECOME_FULL)
+        conversions = sum(1 for ev in recorded if ev.kind == BECOME_FULL)
         if raises > conversions and m.category == vocab.CATEGORY_FULL:
             findings.append(Finding(
                 "category_history",
@@ -199,10 +186,8 @@ def _roster_state_findings(m: Member, recorded: list[MemberEvent]) -> list[Findi
     """Replay the events that move a member on and off the roster; compare with what is stored."""
     state, left, last = vocab.ROSTER_ACTIVE, None, None
     for ev in recorded:
-        if ev.kind in _LEAVING_STATE:
-            state, left, last = _LEAVING_STATE[ev.kind], ev.event_date, ev
-        elif ev.kind == _TRANSFER_IN:
-            state, left, last = vocab.ROSTER_ACTIVE, None, ev
+        if (move := roster_move(ev.kind, ev.event_date)) is not None:
+            (state, left), last = move, ev
     if m.roster_state not in vocab.ROSTER_STATES:
         return [Finding("roster_state", f"{_who(m)}：在册状态“{m.roster_state}”不是有效的状态", member_id=m.id)]
     if m.roster_state != state:
@@ -222,7 +207,7 @@ def _roster_state_findings(m: Member, recorded: list[MemberEvent]) -> list[Findi
 
 
 def _full_member_findings(m: Member, recorded: list[MemberEvent]) -> list[Finding]:
-    conversions = [ev for ev in recorded if ev.kind == _BECOME_FULL]
+    conversions = [ev for ev in recorded if ev.kind == BECOME_FULL]
     if not conversions:
         return []
     last = conversions[-1]

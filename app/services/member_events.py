@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -30,9 +30,12 @@ class EventKind:
     label: str
     details: tuple[EventDetail, ...]
     applies: Callable[[Member], str | None]  # None if the event may be recorded, else why not (Chinese)
-    effect: Callable[[Member, date, dict], None]
-    leaves_roster: bool = False
-    group: str = field(default="")
+    effect: Callable[[Member, date, dict], None] | None = None  # what it changes besides the roster state
+    roster_state: str | None = None  # where it puts the member (在册 or a leaving state); None: no move
+
+    @property
+    def leaves_roster(self) -> bool:
+        return self.roster_state not in (None, vocab.ROSTER_ACTIVE)
 
 
 def _require_active(m: Member) -> str | None:
@@ -51,18 +54,6 @@ def _all(*checks: Callable[[Member], str | None]) -> Callable[[Member], str | No
 
 def _when(condition: Callable[[Member], bool], reason: str) -> Callable[[Member], str | None]:
     return lambda m: None if condition(m) else reason.format(name=m.name)
-
-
-def _leave(state: str) -> Callable[[Member, date, dict], None]:
-    def effect(m: Member, day: date, _d: dict) -> None:
-        m.roster_state = state
-        m.left_date = day
-    return effect
-
-
-def _transfer_in(m: Member, _day: date, _d: dict) -> None:
-    m.roster_state = vocab.ROSTER_ACTIVE
-    m.left_date = None
 
 
 def _become_full(m: Member, day: date, _d: dict) -> None:
@@ -91,16 +82,19 @@ def _go_mobile(m: Member, _day: date, d: dict) -> None:
 _TRANSFER = (EventDetail("介绍信编号"), EventDetail("党费缴纳至年月", month=True))
 _is_probationary = _when(lambda m: m.category == vocab.CATEGORY_PROBATIONARY, "{name}不是预备党员")
 
+TRANSFER_IN = "组织关系转入"
+BECOME_FULL = "预备党员转正"
+
 EVENT_KINDS: dict[str, EventKind] = {
-    "组织关系转入": EventKind(
-        "组织关系转入", (EventDetail("转出单位", required=True), *_TRANSFER),
+    TRANSFER_IN: EventKind(
+        TRANSFER_IN, (EventDetail("转出单位", required=True), *_TRANSFER),
         _when(lambda m: m.roster_state != vocab.ROSTER_ACTIVE or not m.events, "{name}已在册"),
-        _transfer_in),
+        roster_state=vocab.ROSTER_ACTIVE),
     "组织关系转出": EventKind(
         "组织关系转出", (EventDetail("转入单位", required=True), *_TRANSFER),
-        _require_active, _leave(vocab.ROSTER_TRANSFERRED_OUT), leaves_roster=True),
-    "预备党员转正": EventKind(
-        "预备党员转正", (EventDetail("支部大会日期"), EventDetail("上级党委审批日期")),
+        _require_active, roster_state=vocab.ROSTER_TRANSFERRED_OUT),
+    BECOME_FULL: EventKind(
+        BECOME_FULL, (EventDetail("支部大会日期"), EventDetail("上级党委审批日期")),
         _all(_require_active, _is_probationary), _become_full),
     "延长预备期": EventKind(
         "延长预备期", (EventDetail("延长期限（月）", tuple(str(n) for n in range(6, 13)), required=True),
@@ -116,8 +110,8 @@ EVENT_KINDS: dict[str, EventKind] = {
         _set(standing=vocab.STANDING_NORMAL)),
     "出党": EventKind(
         "出党", (EventDetail("方式", tuple(vocab.EXIT_METHODS), required=True), EventDetail("批准机关")),
-        _require_active, _leave(vocab.ROSTER_EXPELLED), leaves_roster=True),
-    "去世": EventKind("去世", (), _require_active, _leave(vocab.ROSTER_DECEASED), leaves_roster=True),
+        _require_active, roster_state=vocab.ROSTER_EXPELLED),
+    "去世": EventKind("去世", (), _require_active, roster_state=vocab.ROSTER_DECEASED),
     "失联": EventKind(
         "失联", (EventDetail("原因"),),
         _all(_require_active, _when(lambda m: not m.is_lost_contact, "{name}已登记为失联")),
@@ -139,6 +133,17 @@ EVENT_KINDS: dict[str, EventKind] = {
 
 class EventError(ValueError):
     """An event that cannot be recorded; the message is Chinese and says why."""
+
+
+def roster_move(kind: str, day: date) -> tuple[str, date | None] | None:
+    """Where an event of `kind` on `day` puts a member: (roster state, leaving date); None if nowhere.
+
+    Recording an event applies this; `branch-ledger check` replays it to see whether the stored state agrees.
+    """
+    spec = EVENT_KINDS.get(kind)
+    if spec is None or spec.roster_state is None:
+        return None
+    return spec.roster_state, (None if spec.roster_state == vocab.ROSTER_ACTIVE else day)
 
 
 def applicable_kinds(member: Member) -> list[str]:
@@ -163,7 +168,7 @@ def record_event(
         raise EventError("“变更日期”不能为空")
     if event_date > (today or date.today()):
         raise EventError("“变更日期”不能晚于今天")
-    if member.joined_date and event_date < member.joined_date and kind != "组织关系转入":
+    if member.joined_date and event_date < member.joined_date and kind != TRANSFER_IN:
         raise EventError(f"“变更日期”不能早于{member.name}的入党日期 {member.joined_date:%Y-%m-%d}")
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in (details or {}).items()}
     for d in spec.details:
@@ -181,7 +186,10 @@ def record_event(
     event = MemberEvent(member=member, kind=kind, event_date=event_date,
                         details={k: v for k, v in clean.items() if v}, note=note.strip())
     session.add(event)
-    spec.effect(member, event_date, event.details)
+    if (move := roster_move(kind, event_date)) is not None:
+        member.roster_state, member.left_date = move
+    if spec.effect is not None:
+        spec.effect(member, event_date, event.details)
     session.flush()
     return event
 
