@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -270,6 +269,3 @@ class MainWindow(QMainWindow):
                                 "您的数据没有丢失；建议在“备份”页手动备份一次。", "自动备份失败")
         else:
             QApplication.restoreOverrideCursor()
-
-    def data_folder(self) -> Path:
-        return data_folder_of(self._db)

@@ -618,12 +618,3 @@ class MemberDialog(QDialog):
         _fill_table(self.audit_table, changes)
         assert self.tabs is not None
         self.tabs.setTabText(1, f"变更记录（{len(events)}）")
-
-
-def open_member_dialog(db, member_id: int | None = None, parent: QWidget | None = None) -> int | None:
-    """Convenience for callers: the saved member's id, or None when cancelled."""
-    dialog = MemberDialog(db, member_id, parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return dialog.saved_member_id
-    return None
-

@@ -309,9 +309,6 @@ class RosterPage(QWidget):
         keys = {k for k in stored if k in known} if isinstance(stored, list) else set()
         return (keys or set(default_column_keys())) | ALWAYS_SHOWN
 
-    def visible_column_keys(self) -> list[str]:
-        return [c.key for i, c in enumerate(COLUMNS) if not self.table.isColumnHidden(i)]
-
     def set_visible_columns(self, keys: list[str] | set[str]) -> None:
         newly_shown = set(keys) - self._visible_keys
         self._visible_keys = set(keys) | ALWAYS_SHOWN

@@ -59,8 +59,6 @@ COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
 COL_SEQ = COLUMN_INDEX[SEQ]
 COL_NAME = COLUMN_INDEX["name"]
 COL_ID_NUMBER = COLUMN_INDEX["id_number"]
-COL_CATEGORY = COLUMN_INDEX["category"]
-COL_GROUP = COLUMN_INDEX["party_group_id"]
 COL_AGE = COLUMN_INDEX[AGE]
 COL_STATE = COLUMN_INDEX[STATE]
 
@@ -246,9 +244,6 @@ class RosterTableModel(QAbstractTableModel):
     # -- access by row
     def row_at(self, source_row: int) -> RosterRow:
         return self.rows[source_row]
-
-    def member_id_at(self, source_row: int) -> int:
-        return self.rows[source_row].member_id
 
     def row_of_member(self, member_id: int) -> int | None:
         for i, row in enumerate(self.rows):

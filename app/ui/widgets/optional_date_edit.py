@@ -99,7 +99,6 @@ class OptionalDateEdit(QWidget):
     def __init__(self, parent: QWidget | None = None, *, placeholder: str = "年-月-日") -> None:
         super().__init__(parent)
         self._value: date | None = None
-        self._error = ""
 
         self._line = QLineEdit(self)
         self._line.setPlaceholderText(placeholder)
@@ -196,7 +195,6 @@ class OptionalDateEdit(QWidget):
             self.dateChanged.emit(value)
 
     def _set_error(self, message: str) -> None:
-        self._error = message
         self._line.setStyleSheet(ERROR_STYLE if message else "")
         self._hint.setText(message)
         self._hint.setVisible(bool(message))
