@@ -13,26 +13,25 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.idcard import mask_id_number
+from app.member_fields import field_label
+from app.reports.ledger_heading import MASKED_IDS_NOTE, ledger_heading
 from app.reports.register_table import (
     LEFT,
     Column,
     Register,
-    ReportError,
     ReportResult,
     check_format,
     format_date,
     write_register,
 )
-from app.services.branch import get_profile
 from app.services.member_events import EVENT_KINDS, describe_details, list_events
-from app.services.settings import get_setting
 
 TITLE_SUFFIX = "党员情况变更记录"
 
 COLUMNS = [
-    Column("姓名", 4),
-    Column("性别", 2, nowrap=True),
-    Column("公民身份号码", 10, nowrap=True, text=True),
+    Column(field_label("name"), 4),
+    Column(field_label("gender"), 2, nowrap=True),
+    Column(field_label("id_number"), 10, nowrap=True, text=True),
     Column("变更类型", 6),
     Column("变更日期", 6, nowrap=True),
     Column("变更详情", 18, LEFT),
@@ -42,9 +41,7 @@ COLUMNS = [
 
 def change_record_register(session: Session, *, year: int | None = None, mask_ids: bool = False,
                            preparer: str | None = None, today: date | None = None) -> Register:
-    profile = get_profile(session)
-    if profile is None:
-        raise ReportError("尚未设置支部信息（支部全称等），无法生成变更记录。请先在“支部信息”中填写。")
+    profile, meta = ledger_heading(session, "变更记录", preparer=preparer, today=today)
     events = list_events(session, year=year)
     rows = []
     for event in events:
@@ -55,16 +52,13 @@ def change_record_register(session: Session, *, year: int | None = None, mask_id
     summary = "，".join(f"{kind} {counts[kind]} 条" for kind in EVENT_KINDS if counts[kind])
     notes = [f"共 {len(events)} 条变更记录" + (f"：{summary}。" if summary else "。")]
     if mask_ids:
-        notes.append("注：公民身份号码已部分隐藏。")
-    if preparer is None:
-        preparer = str(get_setting(session, "report.preparer") or "")
+        notes.append(MASKED_IDS_NOTE)
     period = f"{year}年度" if year else ""
     return Register(
         title=f"{profile.full_name} {period}{TITLE_SUFFIX}",
         columns=COLUMNS,
         rows=rows,
-        meta=[("制表单位", profile.full_name), ("制表日期", format_date(today or date.today())),
-              ("制表人", preparer.strip())],
+        meta=meta,
         notes=notes,
         sheet_name=TITLE_SUFFIX,
         freeze_columns=2,

@@ -18,23 +18,21 @@ from sqlalchemy.orm import Session
 
 from app import vocab
 from app.idcard import mask_id_number
-from app.member_fields import BOOL, DATE, GROUP, MEMBER_FIELDS
+from app.member_fields import BOOL, DATE, FIELDS_BY_KEY, GROUP, MEMBER_FIELDS
 from app.models import BranchProfile, Member
+from app.reports.ledger_heading import MASKED_IDS_NOTE, ledger_heading
 from app.reports.register_table import (
     CENTER,
     LEFT,
     Column,
     Register,
-    ReportError,
     ReportResult,
     check_format,
     format_date,
     write_register,
     yes_no,
 )
-from app.services.branch import get_profile
 from app.services.roster import count_members, list_members
-from app.services.settings import get_setting
 
 TITLE_SUFFIX = "党员花名册"
 ALL_FIELDS_SHEET = "全部信息"
@@ -83,10 +81,8 @@ def branch_label(profile: BranchProfile) -> str:
 
 def print_columns(profile: BranchProfile, *, mask_ids: bool, include_former: bool) -> list[tuple[Column, Getter]]:
     """The PDF's columns: the national items, then the school's most used extras."""
-    f = {fld.key: fld for fld in MEMBER_FIELDS}
-
     def field(key: str, width: float = 1.0, **kw) -> tuple[Column, Getter]:
-        fld = f[key]
+        fld = FIELDS_BY_KEY[key]
         return Column(fld.label, width, **kw), _field_getter(key, fld.kind, mask_ids)
 
     branch = branch_label(profile)
@@ -138,16 +134,12 @@ def roster_register(session: Session, *, all_fields: bool = False, include_forme
                     members: list[Member] | None = None) -> Register:
     """The 花名册 as a register description: the printed layout, or every field (the XLSX's second sheet).
     `members` saves the query when the caller already has list_members' result."""
-    profile = get_profile(session)
-    if profile is None:
-        raise ReportError("尚未设置支部信息（支部全称等），无法生成花名册。请先在“支部信息”中填写。")
+    profile, meta = ledger_heading(session, "花名册", preparer=preparer, today=today)
     if members is None:
         members = list_members(session, include_former=include_former)
     layout = sheet_columns if all_fields else print_columns
     columns = layout(profile, mask_ids=mask_ids, include_former=include_former)
     rows = [[get(m) for _, get in columns] for m in members]
-    if preparer is None:
-        preparer = str(get_setting(session, "report.preparer") or "")
     title = f"{profile.full_name} {TITLE_SUFFIX}"
     if include_former:
         title += "（含已离开本支部的党员）"
@@ -156,13 +148,12 @@ def roster_register(session: Session, *, all_fields: bool = False, include_forme
     if include_former:
         notes.append(f"另列已离开本支部的党员 {len(members) - len(active)} 人。")
     if mask_ids:
-        notes.append("注：公民身份号码已部分隐藏。")
+        notes.append(MASKED_IDS_NOTE)
     return Register(
         title=title,
         columns=[c for c, _ in columns],
         rows=rows,
-        meta=[("制表单位", profile.full_name), ("制表日期", format_date(today or date.today())),
-              ("制表人", preparer.strip())],
+        meta=meta,
         notes=notes,
         sheet_name=ALL_FIELDS_SHEET if all_fields else TITLE_SUFFIX,
         freeze_columns=2,  # 序号 and 姓名 stay in view
