@@ -26,7 +26,7 @@ from app.models import Member
 from app.services.member_events import EVENT_KINDS, EventDetail, EventError, record_event
 from app.ui import messages
 from app.ui.widgets.fields import ChoiceCombo
-from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit
+from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit, format_date
 
 _MONTH_RE = re.compile(r"(\d{4})\s*[-./年]?\s*(\d{1,2})\s*月?")
 
@@ -123,8 +123,7 @@ def _detail_value(widget: QWidget) -> str:
     if isinstance(widget, MonthEdit):
         return widget.value()
     if isinstance(widget, OptionalDateEdit):
-        value = widget.date()
-        return value.isoformat() if value else widget.text().strip()
+        return format_date(widget.date()) or widget.text().strip()
     assert isinstance(widget, QLineEdit)
     return widget.text().strip()
 
@@ -275,13 +274,8 @@ class EventDialog(QDialog):
             self.date_edit.lineEdit().setFocus()
             return
         for label, widget in self._detail_widgets.items():
-            bad = ""
-            if isinstance(widget, MonthEdit) and not widget.validate():
-                bad = widget.errorText()
-            elif isinstance(widget, OptionalDateEdit) and not widget.validate():
-                bad = widget.errorText()
-            if bad:
-                messages.show_error(self, f"“{label}”填写有误：{bad}", "无法登记")
+            if isinstance(widget, (MonthEdit, OptionalDateEdit)) and not widget.validate():
+                messages.show_error(self, f"“{label}”填写有误：{widget.errorText()}", "无法登记")
                 _focus_target(widget).setFocus()
                 return
         if EVENT_KINDS[kind].leaves_roster and not messages.ask_confirm(

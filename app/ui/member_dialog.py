@@ -54,7 +54,7 @@ from app.services.roster import blank_member_values, check_member, member_values
 from app.ui import messages
 from app.ui.event_dialog import EventDialog, format_event_details
 from app.ui.widgets.fields import ChoiceCombo, NotesEdit, SearchableChoiceCombo
-from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit
+from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit, format_date
 
 BOX_ORDER = [GROUP_BASIC, GROUP_PARTY, GROUP_WORK, GROUP_NOTES]
 REQUIRED = {"name", "gender", "id_number", "category"}
@@ -262,8 +262,7 @@ class MemberDialog(QDialog):
         return widget
 
     def _set_tab_order(self) -> None:
-        chain = [self._focus_target(f.key) for group in BOX_ORDER
-                 for f in MEMBER_FIELDS if f.group == group]
+        chain = [self._focus_target(key) for key in self.field_order()]
         chain += [self.save_button, self.cancel_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -370,7 +369,7 @@ class MemberDialog(QDialog):
             if widget.isEnabled() == enabled and key not in self._stash and enabled:
                 continue
             if not enabled:
-                current = widget.date() if isinstance(widget, OptionalDateEdit) else widget.text()
+                current = self._simple_value(key)
                 if current:
                     self._stash[key] = current
                 self._set_simple(key, None)
@@ -428,7 +427,7 @@ class MemberDialog(QDialog):
         assert isinstance(birth, OptionalDateEdit) and isinstance(gender, ChoiceCombo)
         birth.setDate(info.birth_date)
         gender.setCurrentValue(info.gender)
-        self._show_id_hint(f"已按号码填写：出生日期 {info.birth_date:%Y-%m-%d}，{info.gender}", ok=True)
+        self._show_id_hint(f"已按号码填写：出生日期 {format_date(info.birth_date)}，{info.gender}", ok=True)
 
     def _show_id_hint(self, message: str, ok: bool = False) -> None:
         self.id_hint.setText(message)
@@ -589,7 +588,7 @@ class MemberDialog(QDialog):
         self.setWindowTitle(f"编辑党员：{self._name}{suffix}")
         text = f"在册状态：<b>{state}</b>"
         if state != vocab.ROSTER_ACTIVE and self._left_date:
-            text += f"（{self._left_date:%Y-%m-%d} 起）"
+            text += f"（{format_date(self._left_date)} 起）"
         color = "#2e7d32" if state == vocab.ROSTER_ACTIVE else "#b26a00"
         self.status_label.setText(f'<span style="color:{color}">{text}</span>')
 
@@ -597,7 +596,7 @@ class MemberDialog(QDialog):
         group_names = {str(gid): name for name, gid in self._groups}
         with self._db.session() as session:
             member = session.get(Member, self._member_id)
-            events = [[f"{e.event_date:%Y-%m-%d}", e.kind, format_event_details(e.kind, e.details or {}),
+            events = [[format_date(e.event_date), e.kind, format_event_details(e.kind, e.details or {}),
                        e.note] for e in (member.events if member else [])]
             audit = session.scalars(
                 select(AuditEntry)
