@@ -207,7 +207,9 @@ def list_events(session: Session, *, year: int | None = None) -> list[MemberEven
 
 def event_years(session: Session) -> list[int]:
     """The calendar years that have recorded changes, newest first."""
-    return sorted({e.event_date.year for e in list_events(session)}, reverse=True)
+    from sqlalchemy import select
+
+    return sorted({day.year for day in session.scalars(select(MemberEvent.event_date))}, reverse=True)
 
 
 def describe_details(event: MemberEvent) -> str:
