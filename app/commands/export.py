@@ -48,8 +48,9 @@ def _document_parser(kinds, name: str, example: str, description: str) -> argpar
 def _format_of(args: argparse.Namespace) -> str | None:
     if args.fmt:
         return args.fmt.lower().lstrip(".")
-    suffix = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
-    return suffix or None
+    from pathlib import PurePath
+
+    return PurePath(args.output).suffix.lower().lstrip(".") or None
 
 
 def run(args) -> int:
