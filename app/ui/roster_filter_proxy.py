@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from app import vocab
-from app.services.roster import RosterCounts, count_members
 from app.ui.roster_table_model import RosterRow, RosterTableModel
 
 # The filters a user can set; the value None means 全部.
@@ -109,9 +108,6 @@ class RosterFilterProxy(QSortFilterProxyModel):
         rows = self.source_rows()
         flags = self._current_flags()
         return [r for r, f in zip(rows, flags, strict=True) if f]
-
-    def counts(self) -> RosterCounts:
-        return count_members(self.visible_rows())  # the one counting rule, shared with the printed roster
 
     def member_id(self, proxy_row: int) -> int:
         return self.source_rows()[self.mapToSource(self.index(proxy_row, 0)).row()].member_id

@@ -32,7 +32,7 @@ from app import vocab
 from app.models import MemberEvent
 from app.models.database import Database
 from app.services.branch import list_groups
-from app.services.roster import delete_member_entered_by_mistake
+from app.services.roster import count_members, delete_member_entered_by_mistake
 from app.ui import messages
 from app.ui.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
 from app.ui.document_export import DocumentExporter, roster_document
@@ -286,10 +286,10 @@ class RosterPage(QWidget):
         self.refresh()
 
     def counts_text(self) -> str:
-        shown = self.proxy.visible_rows()
         if not self.model.rows:
             return "还没有党员记录，点击“新增党员”录入" if not self.include_former else "没有党员记录"
-        text = self.proxy.counts().summary()
+        shown = self.proxy.visible_rows()
+        text = count_members(shown).summary()  # the one counting rule, shared with the printed roster
         former = sum(1 for row in shown if row.roster_state != vocab.ROSTER_ACTIVE)
         if former:
             text += f"（含已离开 {former} 人）"
