@@ -583,18 +583,7 @@ def backup_is_encrypted(path: Path) -> bool:
     return fmt.peek_header(path).encrypted
 
 
-def verify_backup(path: Path, password: str | None, data_dir: Path,
-                  progress: Progress | None = None) -> BackupSummary:
-    """Read a backup through and check everything, without changing any data."""
-    scratch = _staging_dir(data_dir, ".恢复暂存_")
-    try:
-        return _prepare(path, password, scratch, progress, extract=False)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress | None,
-             extract: bool) -> BackupSummary:
+def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress | None) -> BackupSummary:
     path = Path(path)
     try:
         total = path.stat().st_size
@@ -611,7 +600,7 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
             progress("正在校验", min(done, total), total)
 
     header = fmt.peek_header(path)
-    manifest = _read_backup(path, password, scratch, extract_attachments=extract, progress=advance)
+    manifest = _read_backup(path, password, scratch, extract_attachments=True, progress=advance)
     return BackupSummary.from_manifest(manifest, encrypted=header.encrypted)
 
 
@@ -795,7 +784,7 @@ def prepare_restore(backup_path: Path, data_dir: Path, password: str | None = No
     data_dir = Path(data_dir)
     staging = _staging_dir(data_dir, ".恢复暂存_")
     try:
-        summary = _prepare(Path(backup_path), password, staging, progress, extract=True)
+        summary = _prepare(Path(backup_path), password, staging, progress)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
