@@ -158,9 +158,11 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         """A page wrote data: other built pages reload what they show."""
-        sender = self.sender()
+        self._refresh_pages(skip=self.sender())
+
+    def _refresh_pages(self, skip: object = None) -> None:
         for widget in self._pages.values():
-            if widget is not sender and hasattr(widget, "refresh"):
+            if widget is not skip and hasattr(widget, "refresh"):
                 widget.refresh()
         self._update_status()
 
@@ -212,10 +214,7 @@ class MainWindow(QMainWindow):
         from app.ui.branch_profile_dialog import BranchProfileDialog
 
         if BranchProfileDialog(self._db, self).exec():
-            self._update_status()
-            for widget in self._pages.values():
-                if hasattr(widget, "refresh"):
-                    widget.refresh()
+            self._refresh_pages()
 
     def _edit_access(self) -> None:
         from app.services.access import AccessControl
