@@ -275,7 +275,7 @@ class BackupPage(QWidget):
 
     # -- state shown
     def refresh(self) -> None:
-        """Re-read the settings and the drives (the main window calls this after other pages wrote)."""
+        """Re-read the settings, and the drives if shown (the main window calls this after other pages wrote)."""
         with self._db.session() as session:
             self._password_hash = get_setting(session, "backup.password_hash")
             app_password = get_setting(session, "access.password_hash")
@@ -297,7 +297,8 @@ class BackupPage(QWidget):
         self.keep_spin.blockSignals(True)  # showing the stored value is not a change to save
         self.keep_spin.setValue(int(keep_last))
         self.keep_spin.blockSignals(False)
-        self.refresh_targets()
+        if self.isVisible():  # a hidden page lists the drives when it is shown (showEvent), not on every write
+            self.refresh_targets()
 
     def _save_keep_last(self, value: int) -> None:
         with self._db.transaction() as session:
