@@ -362,7 +362,8 @@ class BackupPage(QWidget):
         self.target_combo.setCurrentIndex(index)
 
     def _edit_password(self) -> None:
-        if BackupPasswordDialog(self._db, self).exec():
+        dialog = BackupPasswordDialog(self._db, self)
+        if messages.run_dialog(dialog):
             self.refresh()
             messages.show_info(self, "备份密码已保存。以后的备份都会用它加密，请牢记。")
 

@@ -213,7 +213,8 @@ class MainWindow(QMainWindow):
     def _edit_profile(self) -> None:
         from app.ui.branch_profile_dialog import BranchProfileDialog
 
-        if BranchProfileDialog(self._db, self).exec():
+        dialog = BranchProfileDialog(self._db, self)
+        if messages.run_dialog(dialog):
             self._refresh_pages()
 
     def _edit_access(self) -> None:
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
 
         dialog = AccessSettingsDialog(AccessControl(lambda: self._db), self)
         dialog.accessChanged.connect(self.accessChanged)
-        if dialog.exec():
+        if messages.run_dialog(dialog):
             self.statusBar().showMessage(dialog.outcome, 10_000)
 
     def _about(self) -> None:

@@ -565,7 +565,7 @@ class MemberDialog(QDialog):
             if not self.save(close=False):
                 return False
         dialog = EventDialog(self._db, self._member_id, self, kind=kind)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not messages.run_dialog(dialog):
             return False
         self._events_recorded = True
         self._reload()

@@ -7,7 +7,7 @@ instead of blocking on a modal box.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app import APP_TITLE
 
@@ -48,6 +48,14 @@ def ask_discard_changes(parent: QWidget | None) -> bool:
     """True when the user agrees to throw away what was typed."""
     return ask_confirm(parent, "填写的内容尚未保存，确定要放弃吗？", "放弃修改",
                        yes_text="放弃修改", no_text="继续填写")
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """exec() a modal dialog; True when accepted. Read its results right away: it is deleted once control
+    returns to the event loop (exec() alone leaves a dialog parented to a page alive, one per use)."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
 
 
 def bullet_list(lines: list[str]) -> str:

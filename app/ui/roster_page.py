@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -323,7 +322,7 @@ class RosterPage(QWidget):
 
     def choose_columns(self) -> None:
         dialog = ColumnChooser(self._visible_keys, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if messages.run_dialog(dialog):
             self.set_visible_columns(dialog.chosen_keys())
 
     def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
@@ -389,7 +388,7 @@ class RosterPage(QWidget):
         from app.ui.member_dialog import MemberDialog  # imported on use: keeps the app's start-up quick
 
         dialog = MemberDialog(self._db, None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if messages.run_dialog(dialog):
             self._changed(dialog.saved_member_id)
 
     def edit_member(self) -> None:
@@ -399,7 +398,7 @@ class RosterPage(QWidget):
         if member_id is None:
             return
         dialog = MemberDialog(self._db, member_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if messages.run_dialog(dialog):
             self._changed(dialog.saved_member_id or member_id)
 
     def record_event(self) -> None:
@@ -414,7 +413,7 @@ class RosterPage(QWidget):
             messages.show_error(self, str(exc), "无法登记")
             self.refresh()
             return
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if messages.run_dialog(dialog):
             self._changed(member_id)
 
     def delete_member(self) -> None:
