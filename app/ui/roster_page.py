@@ -397,7 +397,12 @@ class RosterPage(QWidget):
         member_id = self.current_member_id()
         if member_id is None:
             return
-        dialog = MemberDialog(self._db, member_id, self)
+        try:
+            dialog = MemberDialog(self._db, member_id, self)
+        except LookupError as exc:  # deleted meanwhile
+            messages.show_error(self, str(exc), "无法编辑")
+            self.refresh()
+            return
         if messages.run_dialog(dialog):
             self._changed(dialog.saved_member_id or member_id)
 
