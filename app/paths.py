@@ -1,7 +1,8 @@
 """Where the application's own files (fonts, translations, sample data) live.
 
-Resources sit in the top-level ``resources/`` folder of the checkout (the app is installed editable);
-a frozen build (PyInstaller) unpacks them under ``sys._MEIPASS/resources``.
+Resources sit in the top-level ``resources/`` folder of the checkout (an editable install runs from it);
+``pip install .`` copies them to ``<prefix>/share/branch-ledger/resources``; a frozen build (PyInstaller)
+unpacks them under ``sys._MEIPASS/resources``.
 """
 
 import sys
@@ -12,7 +13,10 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "branch-ledger" / "resources"
 
 
 def bundled_cjk_font() -> Path:
