@@ -43,3 +43,33 @@ def test_schema_head_constant_names_the_newest_migration():
     from app.migrations import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_a_database_of_schema_0001_upgrades_with_its_data(data_dir):
+    """tests/fixtures/ledger_schema_0001.sqlite3: the sample branch written by 0.1.0 (schema 0001)."""
+    import shutil
+    from pathlib import Path
+
+    from sqlalchemy import func, select
+
+    from app.models import Member, MemberEvent
+    from app.services.integrity import PROBLEM, record_checks
+    from app.services.member_events import EventError, void_event
+
+    fixture = Path(__file__).parent / "fixtures" / "ledger_schema_0001.sqlite3"
+    shutil.copy(fixture, data_dir / "ledger.sqlite3")
+    db = open_data_folder(data_dir)
+    try:
+        assert db.migration_copy and "升级前_0001" in db.migration_copy
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Member)) == 50
+            events = s.scalars(select(MemberEvent)).all()
+            assert len(events) == 11 and all(e.voided_at is None and e.state_before is None for e in events)
+            findings, members, _events = record_checks(s)
+            assert members == 50 and [f for f in findings if f.severity == PROBLEM] == []
+        with pytest.raises(EventError, match="旧版本"):
+            with db.transaction() as s:
+                void_event(s, max(e.id for e in events), "误登记")
+    finally:
+        db.dispose()
+    assert sqlite3.connect(db.migration_copy).execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

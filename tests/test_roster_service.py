@@ -123,3 +123,32 @@ def test_party_group_in_use_cannot_be_removed_but_unused_can(branch_db):
         save_profile(s, full_name="中共测试市实验小学支部委员会", group_names=["第一党小组", "第二党小组"])
     with branch_db.session() as s:
         assert [g.name for g in list_groups(s)] == ["第一党小组", "第二党小组"]
+
+
+def test_voiding_the_latest_event_puts_the_member_back_and_keeps_the_record(branch_db):
+    from app.services.member_events import list_events, void_event
+
+    with branch_db.transaction() as s:
+        mid = save_member(s, values(category="预备党员", joined_date=date(2025, 6, 1), full_member_date=None)).id
+        first = record_event(s, mid, "预备党员转正", date(2026, 6, 1)).id
+        second = record_event(s, mid, "组织关系转出", date(2026, 7, 1), {"转入单位": "某中学支部"}).id
+    with pytest.raises(EventError, match="最近登记的一条"):
+        with branch_db.transaction() as s:
+            void_event(s, first, "误登记")
+    with pytest.raises(EventError, match="原因"):
+        with branch_db.transaction() as s:
+            void_event(s, second, " ")
+    with branch_db.transaction() as s:
+        void_event(s, second, "转出登记错了人")
+        void_event(s, first, "转正日期未到")
+    with branch_db.session() as s:
+        m = s.get(Member, mid)
+        assert (m.roster_state, m.left_date, m.category, m.full_member_date) == ("在册", None, "预备党员", None)
+        assert [e.void_reason for e in m.events] == ["转正日期未到", "转出登记错了人"]
+        assert m.current_events == [] and list_events(s) == []
+        assert "预备党员转正" in applicable_kinds(m)
+        audited = s.scalars(select(AuditEntry).where(AuditEntry.field == "void_reason")).all()
+        assert {a.new_value for a in audited} == {"转正日期未到", "转出登记错了人"}
+    with pytest.raises(EventError, match="已于"):
+        with branch_db.transaction() as s:
+            void_event(s, second, "再撤销一次")

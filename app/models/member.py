@@ -60,10 +60,16 @@ class Member(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
 
     party_group: Mapped[PartyGroup | None] = relationship(lazy="joined")
+    # Every event ever recorded, voided ones included (the history keeps them, marked).
     events: Mapped[list[MemberEvent]] = relationship(
         back_populates="member", order_by="MemberEvent.event_date, MemberEvent.id",
         cascade="all, delete-orphan",
     )
+
+    @property
+    def current_events(self) -> list[MemberEvent]:
+        """The events that stand: those not voided as entered by mistake."""
+        return [e for e in self.events if e.voided_at is None]
 
 
 class MemberEvent(Base):
@@ -78,5 +84,11 @@ class MemberEvent(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)  # kind-specific fields, Chinese labels as keys
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    # The member's fields this event may change, as they were just before it (dates as ISO text), so that
+    # an event entered by mistake can be voided and its effect undone. None for events recorded by 0.1.0.
+    state_before: Mapped[dict | None] = mapped_column(JSON)
+    # A voided event stays in the table (and the history), marked, with why.
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     member: Mapped[Member] = relationship(back_populates="events")

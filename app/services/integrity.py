@@ -132,7 +132,8 @@ def record_checks(session: Session, today: date | None = None) -> tuple[list[Fin
     members = list(session.scalars(select(Member).order_by(Member.id)).unique())
     events: dict[int, list[MemberEvent]] = defaultdict(list)
     n_events = 0
-    for ev in session.scalars(select(MemberEvent).order_by(MemberEvent.id)):
+    standing = select(MemberEvent).where(MemberEvent.voided_at.is_(None))  # voided ones changed nothing
+    for ev in session.scalars(standing.order_by(MemberEvent.id)):
         events[ev.member_id].append(ev)
         n_events += 1
     category_raises = _category_raises(session)

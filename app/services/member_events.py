@@ -15,6 +15,13 @@ from sqlalchemy.orm import Session
 
 from app import vocab
 from app.models import Member, MemberEvent
+from app.models.base import now
+
+# Every member field an event may change (roster_move or an EventKind.effect). Recording an event keeps
+# their values from just before it, which is what voiding the event puts back.
+STATE_FIELDS = ("roster_state", "left_date", "category", "full_member_date", "probation_extended_months",
+                "standing", "is_lost_contact", "lost_contact_date", "is_mobile", "mobile_destination")
+_DATE_FIELDS = {"left_date", "full_member_date", "lost_contact_date"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ BECOME_FULL = "预备党员转正"
 EVENT_KINDS: dict[str, EventKind] = {
     TRANSFER_IN: EventKind(
         TRANSFER_IN, (EventDetail("转出单位", required=True), *_TRANSFER),
-        _when(lambda m: m.roster_state != vocab.ROSTER_ACTIVE or not m.events, "{name}已在册"),
+        _when(lambda m: m.roster_state != vocab.ROSTER_ACTIVE or not m.current_events, "{name}已在册"),
         roster_state=vocab.ROSTER_ACTIVE),
     "组织关系转出": EventKind(
         "组织关系转出", (EventDetail("转入单位", required=True), *_TRANSFER),
@@ -164,6 +171,7 @@ def record_event(
     reason = spec.applies(member)
     if reason:
         raise EventError(f"不能登记“{kind}”：{reason}")
+    before = snapshot_state(member)
     if event_date is None:
         raise EventError("“变更日期”不能为空")
     if event_date > (today or date.today()):
@@ -184,7 +192,7 @@ def record_event(
     if unknown:
         raise EventError(f"“{kind}”没有这些项目：{'、'.join(sorted(unknown))}")
     event = MemberEvent(member=member, kind=kind, event_date=event_date,
-                        details={k: v for k, v in clean.items() if v}, note=note.strip())
+                        details={k: v for k, v in clean.items() if v}, note=note.strip(), state_before=before)
     session.add(event)
     if (move := roster_move(kind, event_date)) is not None:
         member.roster_state, member.left_date = move
@@ -194,12 +202,48 @@ def record_event(
     return event
 
 
+def snapshot_state(member: Member) -> dict:
+    values = {key: getattr(member, key) for key in STATE_FIELDS}
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+
+
+def void_event(session: Session, event_id: int, reason: str) -> MemberEvent:
+    """Void an event entered by mistake: the member's fields go back to what they were before it.
+
+    Only a member's latest standing event can be voided (each snapshot holds the state just before its
+    own event). The event stays in the table, marked with when and why; the audit trail records both.
+    """
+    event = session.get(MemberEvent, event_id)
+    if event is None:
+        raise EventError(f"找不到编号为 {event_id} 的变更记录")
+    member = event.member
+    if event.voided_at is not None:
+        raise EventError(f"这条“{event.kind}”已于 {event.voided_at:%Y-%m-%d} 撤销")
+    reason = (reason or "").strip()
+    if not reason:
+        raise EventError("请填写撤销的原因，例如：误登记")
+    latest = max(member.current_events, key=lambda e: e.id)
+    if latest.id != event.id:
+        raise EventError(f"只能撤销{member.name}最近登记的一条变更（{latest.event_date:%Y-%m-%d} {latest.kind}）；"
+                         f"请先撤销它")
+    if event.state_before is None:
+        raise EventError("这条变更登记于旧版本，无法自动撤销；请在党员信息中手工更正，并在备注中说明原因")
+    for key in STATE_FIELDS:
+        if key in event.state_before:
+            value = event.state_before[key]
+            setattr(member, key, date.fromisoformat(value) if key in _DATE_FIELDS and value else value)
+    event.voided_at = now()
+    event.void_reason = reason[:200]
+    session.flush()
+    return event
+
+
 def list_events(session: Session, *, year: int | None = None) -> list[MemberEvent]:
-    """Every recorded change, oldest first (the 党员情况变更信息库), optionally of one calendar year."""
+    """Every standing change, oldest first (the 党员情况变更信息库), optionally of one calendar year."""
     from sqlalchemy import extract, select
     from sqlalchemy.orm import joinedload
 
-    query = select(MemberEvent).options(joinedload(MemberEvent.member))
+    query = select(MemberEvent).options(joinedload(MemberEvent.member)).where(MemberEvent.voided_at.is_(None))
     if year is not None:
         query = query.where(extract("year", MemberEvent.event_date) == year)
     return list(session.scalars(query.order_by(MemberEvent.event_date, MemberEvent.id)))
@@ -209,7 +253,8 @@ def event_years(session: Session) -> list[int]:
     """The calendar years that have recorded changes, newest first."""
     from sqlalchemy import select
 
-    return sorted({day.year for day in session.scalars(select(MemberEvent.event_date))}, reverse=True)
+    days = session.scalars(select(MemberEvent.event_date).where(MemberEvent.voided_at.is_(None)))
+    return sorted({day.year for day in days}, reverse=True)
 
 
 def describe_details(event: MemberEvent) -> str:
