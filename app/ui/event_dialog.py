@@ -42,14 +42,6 @@ def normalise_month(text: str) -> str:
     return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
 
 
-def format_event_details(kind: str, details: dict) -> str:
-    """'转入单位：某中学支部；党费缴纳至年月：2026-04' in the order the kind declares its fields."""
-    spec = EVENT_KINDS.get(kind)
-    order = [d.label for d in spec.details] if spec else []
-    keys = [k for k in order if k in details] + [k for k in details if k not in order]
-    return "；".join(f"{k}：{details[k]}" for k in keys if details[k] not in ("", None))
-
-
 def leave_confirmation(name: str, kind: str) -> str:
     if kind == "组织关系转出":
         return f"确定登记 {name} 组织关系转出？转出后将不再显示在在册名单中。"

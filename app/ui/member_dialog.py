@@ -49,10 +49,11 @@ from app.member_fields import (
 )
 from app.models import AuditEntry, Member
 from app.services.branch import list_groups
+from app.services.member_events import EventError, describe_details, void_event
 from app.services.member_validation import Issue, MemberValidationError
 from app.services.roster import blank_member_values, check_member, member_values, save_member
 from app.ui import messages
-from app.ui.event_dialog import EventDialog, format_event_details
+from app.ui.event_dialog import EventDialog
 from app.ui.widgets.fields import ChoiceCombo, NotesEdit, SearchableChoiceCombo
 from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit, format_date
 
@@ -83,12 +84,14 @@ def _read_only_table(headers: list[str], parent: QWidget) -> QTableWidget:
     return table
 
 
-def _fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+def _fill_table(table: QTableWidget, rows: list[list[str]], greyed: set[int] = frozenset()) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
+            if r in greyed:
+                item.setForeground(Qt.GlobalColor.gray)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     table.resizeRowsToContents()
@@ -111,6 +114,7 @@ class MemberDialog(QDialog):
         self._member_id = member_id
         self.saved_member_id: int | None = None
         self._events_recorded = False
+        self._latest_event: tuple[int, str] | None = None  # (id, label) of the event 撤销 would void
         self._widgets: dict[str, QWidget] = {}
         self._labels: dict[str, QLabel] = {}
         self._stash: dict[str, object] = {}  # values of fields hidden by their controlling field
@@ -280,6 +284,11 @@ class MemberDialog(QDialog):
         hint = QLabel("转入、转出、转正、出党等变更请在这里登记，党员的状态随之更新。", page)
         hint.setStyleSheet("color: #666;")
         row.addWidget(hint, 1)
+        self.void_event_button = QPushButton("撤销最近一条…", page)
+        self.void_event_button.setAutoDefault(False)
+        self.void_event_button.setToolTip("登记错了的变更可以撤销：党员状态恢复到登记之前，这条记录标为“已撤销”并保留")
+        self.void_event_button.clicked.connect(self.void_latest_event)
+        row.addWidget(self.void_event_button)
         self.add_event_button = QPushButton("登记变更…", page)
         self.add_event_button.setAutoDefault(False)
         self.add_event_button.clicked.connect(self.open_event_dialog)
@@ -572,6 +581,26 @@ class MemberDialog(QDialog):
         self.memberChanged.emit(self._member_id)
         return True
 
+    def void_latest_event(self) -> bool:
+        """撤销最近一条…: undo the latest standing event, entered by mistake, after asking why."""
+        if self._member_id is None or self._latest_event is None:
+            return False
+        event_id, label = self._latest_event
+        reason = messages.ask_text(self, f"撤销 {self._name} 的“{label}”：党员的状态将恢复到登记这条变更之前，"
+                                         f"这条记录会标为“已撤销”并保留。\n\n请写明撤销原因：", "撤销变更")
+        if reason is None:
+            return False
+        try:
+            with self._db.transaction() as session:
+                void_event(session, event_id, reason)
+        except EventError as exc:
+            messages.show_error(self, str(exc), "无法撤销")
+            return False
+        self._events_recorded = True
+        self._reload()
+        self.memberChanged.emit(self._member_id)
+        return True
+
     def _reload(self) -> None:
         self._populate(self._load_member())
         self._snapshot = self.values()
@@ -596,8 +625,15 @@ class MemberDialog(QDialog):
         group_names = {str(gid): name for name, gid in self._groups}
         with self._db.session() as session:
             member = session.get(Member, self._member_id)
-            events = [[format_date(e.event_date), e.kind, format_event_details(e.kind, e.details or {}),
-                       e.note] for e in (member.events if member else [])]
+            recorded = member.events if member else []
+            events = [[format_date(e.event_date), e.kind if e.voided_at is None else f"{e.kind}（已撤销）",
+                       describe_details(e),
+                       e.note if e.voided_at is None else "；".join(filter(None, [f"撤销原因：{e.void_reason}", e.note]))]
+                      for e in recorded]
+            greyed = {i for i, e in enumerate(recorded) if e.voided_at is not None}
+            standing = [e for e in recorded if e.voided_at is None]
+            latest = max(standing, key=lambda e: e.id) if standing else None
+            self._latest_event = (latest.id, f"{format_date(latest.event_date)} {latest.kind}") if latest else None
             audit = session.scalars(
                 select(AuditEntry)
                 .where(AuditEntry.table_name == Member.__tablename__, AuditEntry.row_id == self._member_id)
@@ -613,7 +649,8 @@ class MemberDialog(QDialog):
 
             changes = [[f"{a.at:%Y-%m-%d %H:%M}", _ACTIONS.get(a.action, a.action), audit_field_label(a.field),
                         shown(a.field, a.old_value), shown(a.field, a.new_value)] for a in audit]
-        _fill_table(self.events_table, events)
+        _fill_table(self.events_table, events, greyed)
+        self.void_event_button.setEnabled(self._latest_event is not None)
         _fill_table(self.audit_table, changes)
         assert self.tabs is not None
         self.tabs.setTabText(1, f"变更记录（{len(events)}）")

@@ -7,7 +7,7 @@ instead of blocking on a modal box.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app import APP_TITLE
 
@@ -48,6 +48,21 @@ def ask_discard_changes(parent: QWidget | None) -> bool:
     """True when the user agrees to throw away what was typed."""
     return ask_confirm(parent, "填写的内容尚未保存，确定要放弃吗？", "放弃修改",
                        yes_text="放弃修改", no_text="继续填写")
+
+
+def ask_text(parent: QWidget | None, text: str, title: str, *, ok_text: str = "确定") -> str | None:
+    """One line of text from the user; None when cancelled. An empty answer is returned as "" (the caller
+    says what was missing)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setOkButtonText(ok_text)
+    dialog.setCancelButtonText("取消")
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    answer = dialog.textValue()
+    dialog.deleteLater()
+    return answer if accepted else None
 
 
 def run_dialog(dialog: QDialog) -> bool:

@@ -294,3 +294,36 @@ def test_recording_an_event_from_the_history_tab(qtbot, branch_db, shown):
     # the member changed even though the user now just closes the dialog: the caller must refresh
     qtbot.keyClick(dialog.field_widget("name"), Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.saved_member_id == member_id
+
+
+def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db, shown, monkeypatch):
+    from app.services.member_events import record_event
+
+    member_id = add_member(branch_db)
+    with branch_db.transaction() as s:
+        record_event(s, member_id, "组织关系转出", date(2026, 3, 2), {"转入单位": "某中学支部"})
+    dialog = open_dialog(qtbot, branch_db, member_id)
+    assert dialog.void_event_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(messages, "ask_text", lambda parent, text, title, **k: asked.append(text) or "登记错了人")
+    assert dialog.void_latest_event() is True
+    assert "2026-03-02 组织关系转出" in asked[0]
+    table = dialog.events_table
+    assert [table.item(0, c).text() for c in (1, 3)] == ["组织关系转出（已撤销）", "撤销原因：登记错了人"]
+    assert dialog.windowTitle() == "编辑党员：张三丰" and not dialog.void_event_button.isEnabled()
+    with branch_db.session() as s:
+        assert [m.id for m in list_members(s)] == [member_id]  # back on the roster
+
+
+def test_voiding_without_a_reason_is_refused_and_changes_nothing(qtbot, branch_db, shown, monkeypatch):
+    from app.services.member_events import record_event
+
+    member_id = add_member(branch_db)
+    with branch_db.transaction() as s:
+        record_event(s, member_id, "去世", date(2026, 3, 2))
+    dialog = open_dialog(qtbot, branch_db, member_id)
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "")
+    assert dialog.void_latest_event() is False
+    assert shown.errors and "原因" in shown.errors[0]
+    with branch_db.session() as s:
+        assert list_members(s) == []
