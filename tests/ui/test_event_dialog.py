@@ -6,41 +6,22 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from app.idcard import make_id_number
 from app.models import Member, MemberEvent
 from app.services.roster import list_members, save_member
-from app.ui import messages
 from app.ui.event_dialog import EventDialog, normalise_month
 from app.ui.member_dialog import MemberDialog
 
-
-class Messages:
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.errors: list[str] = []
-        self.questions: list[str] = []
-        self.answer = True
-        monkeypatch.setattr(messages, "show_error", lambda parent, text, *a, **k: self.errors.append(text))
-        monkeypatch.setattr(messages, "ask_confirm", self._ask)
-        monkeypatch.setattr(messages, "ask_discard_changes", lambda parent: self._ask(parent, "放弃修改"))
-
-    def _ask(self, parent, text, *args, **kwargs) -> bool:
-        self.questions.append(text)
-        return self.answer
+from .dialog_helpers import Messages, type_chinese
 
 
 @pytest.fixture
 def shown(monkeypatch) -> Messages:
     return Messages(monkeypatch)
 
-
-def type_chinese(widget, text: str) -> None:
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def add_member(db, **over) -> int:

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from sqlalchemy import select
 
@@ -18,37 +17,15 @@ from app.ui import messages
 from app.ui.event_dialog import EventDialog
 from app.ui.member_dialog import MemberDialog
 
+from .dialog_helpers import Messages, type_chinese
+
 VALID_X_ID = "32010219880715019x"  # a valid number whose check digit is X, typed in lowercase
-
-
-class Messages:
-    """Stands in for the message boxes: records what was shown, answers questions as told."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.errors: list[str] = []
-        self.questions: list[str] = []
-        self.answer = True
-        monkeypatch.setattr(messages, "show_error", lambda parent, text, *a, **k: self.errors.append(text))
-        monkeypatch.setattr(messages, "show_info", lambda parent, text, *a, **k: self.errors.append(text))
-        monkeypatch.setattr(messages, "ask_confirm", self._ask)
-        monkeypatch.setattr(messages, "ask_discard_changes",
-                            lambda parent: self._ask(parent, "放弃修改"))
-
-    def _ask(self, parent, text, *args, **kwargs) -> bool:
-        self.questions.append(text)
-        return self.answer
 
 
 @pytest.fixture
 def shown(monkeypatch) -> Messages:
     return Messages(monkeypatch)
 
-
-def type_chinese(widget, text: str) -> None:
-    """Chinese arrives from an input method as a commit string, not as key presses."""
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def open_dialog(qtbot, db, member_id=None) -> MemberDialog:
