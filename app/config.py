@@ -64,5 +64,6 @@ SETTINGS: dict[str, Setting] = {
         Setting("roster.probation_months", 12, "预备期（月）"),
         Setting("roster.min_admission_age", 18, "入党最低年龄"),
         Setting("report.preparer", "", "制表人"),
+        Setting("demo.is_sample", False, "示例支部（虚构数据）"),
     ]
 }

@@ -351,6 +351,7 @@ def create_demo_branch(session: Session, today: date | None = None) -> DemoSumma
     today = today or date.today()
     maker = _Maker(DEMO_SEED, today)
     profile = save_profile(session, **DEMO_PROFILE)
+    set_setting(session, "demo.is_sample", True)  # the main window offers to leave the sample for real use
     groups = list_groups(session)
     events = 0
     transfer_in = iter(_TRANSFER_IN_FROM)

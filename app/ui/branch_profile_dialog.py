@@ -61,7 +61,7 @@ class BranchProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         if first_run:
             intro = QLabel("这是第一次使用。请填写本支部的基本信息；党员名单可随后在“花名册”中录入。\n"
-                           "如果想先熟悉软件，也可以打开一个虚构的示例支部（示例数据可随时通过恢复或新建数据文件夹替换）。")
+                           "如果想先熟悉软件，也可以打开一个虚构的示例支部；试用后点主窗口上方的“开始使用本支部”即可换成真实信息。")
             intro.setWordWrap(True)
             layout.addWidget(intro)
         layout.addLayout(form)

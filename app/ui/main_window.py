@@ -9,19 +9,23 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import APP_TITLE, __version__
 from app.models.database import Database
 from app.services.branch import display_name, get_profile
-from app.storage import data_folder_of, open_data_folder
+from app.services.settings import get_setting
+from app.storage import data_folder_of, open_data_folder, replace_with_empty_database
 from app.ui import messages
 from app.ui.not_built_page import NotBuiltPage
 from app.ui.qt_setup import ui_settings
@@ -112,12 +116,18 @@ class MainWindow(QMainWindow):
             item.setSizeHint(item.sizeHint().expandedTo(self.nav.fontMetrics().size(0, "国") * 2.4))
             self.nav.addItem(item)
         self.stack = QStackedWidget()
+        self.sample_banner = self._build_sample_banner()
+        pages = QVBoxLayout()
+        pages.setContentsMargins(0, 0, 0, 0)
+        pages.setSpacing(0)
+        pages.addWidget(self.sample_banner)
+        pages.addWidget(self.stack, 1)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        row.addLayout(pages, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_area)
 
@@ -171,10 +181,13 @@ class MainWindow(QMainWindow):
         folder = data_folder_of(self._db)
         self._db.dispose()
         try:
-            self._db = open_data_folder(folder)
+            self._use_database(open_data_folder(folder))
         except Exception as exc:  # noqa: BLE001 - shown to the user, app stays up
             messages.show_error(self, f"恢复后重新打开数据失败：{exc}", "无法打开数据")
-            return
+
+    def _use_database(self, db: Database) -> None:
+        """Show another database (restored, or a fresh one): every page is built anew on it."""
+        self._db = db
         current = AREAS[max(self.nav.currentRow(), 0)].key
         for widget in self._pages.values():
             self.stack.removeWidget(widget)
@@ -184,6 +197,39 @@ class MainWindow(QMainWindow):
         self._show_area(self.nav.currentRow())
         self._update_status()
         self.databaseReopened.emit()
+
+    def start_own_branch(self) -> bool:
+        """Leave the sample branch: its data goes to the backups folder, then the branch profile is asked."""
+        if not messages.ask_confirm(
+                self, "开始录入本支部的真实信息？\n\n示例支部的虚构数据将移到数据文件夹的 backups 中保存"
+                      "（不会删除），然后请填写本支部的基本信息。", "开始使用本支部", yes_text="开始使用"):
+            return False
+        try:
+            fresh, _aside = replace_with_empty_database(self._db, "示例支部")
+        except OSError as exc:
+            messages.show_error(self, f"无法移走示例数据：{exc}\n请关闭正在使用数据文件夹的其他程序后重试。",
+                                "无法开始")
+            return False
+        self._use_database(fresh)
+        from app.ui.branch_profile_dialog import BranchProfileDialog
+
+        messages.run_dialog(BranchProfileDialog(self._db, self))
+        self._refresh_pages()
+        return True
+
+    def _build_sample_banner(self) -> QWidget:
+        banner = QFrame()
+        banner.setObjectName("sampleBanner")
+        banner.setStyleSheet("QFrame#sampleBanner { background: #fff4d6; border-bottom: 1px solid #e0c070; }")
+        text = QLabel("当前是<b>示例支部</b>（虚构数据），可以随意试用。准备好后，点右边的按钮开始录入本支部的真实信息。")
+        start = QPushButton("开始使用本支部…")
+        start.clicked.connect(self.start_own_branch)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(16, 6, 16, 6)
+        row.addWidget(text, 1)
+        row.addWidget(start)
+        banner.hide()
+        return banner
 
     @property
     def database(self) -> Database:
@@ -234,6 +280,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         with self._db.session() as session:
             name = display_name(get_profile(session))
+            sample = bool(get_setting(session, "demo.is_sample"))
+        self.sample_banner.setVisible(sample)
         self.branch_label.setText(f"支部：{name}")
         folder = data_folder_of(self._db)
         self.folder_label.setText(f"数据文件夹：{folder}")

@@ -106,3 +106,34 @@ def test_first_start_window_is_placed_inside_the_screen(window):
     # (the offscreen screen is narrower than the roster's minimum width; the height and top must hold)
     assert (window.geometry().top(), window.height()) == (expected.top(), expected.height())
     assert window.geometry().bottom() <= available.bottom()
+
+
+def test_leaving_the_sample_branch_keeps_it_aside_and_starts_empty(qtbot, db, data_dir, no_exit_backup, monkeypatch):
+    import sqlite3
+
+    from app.services.demo import create_demo_branch
+    from app.ui import messages
+
+    create_qt_application()
+    with db.transaction() as s:
+        create_demo_branch(s)
+    w = MainWindow(db)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.sample_banner.isVisible() and "中共示例市实验小学" in w.branch_label.text()
+
+    monkeypatch.setattr(messages, "ask_confirm", lambda *a, **k: True)
+
+    def fill_profile(dialog) -> bool:
+        dialog.full_name.setText("中共新区第二小学支部委员会")
+        dialog._save()
+        return True
+
+    monkeypatch.setattr(messages, "run_dialog", fill_profile)
+    assert w.start_own_branch() is True
+    assert not w.sample_banner.isVisible()
+    assert "中共新区第二小学支部委员会" in w.branch_label.text()
+    assert "还没有党员记录" in w.stack.currentWidget().counts_text()
+    aside = list((data_dir / "backups").glob("示例支部_*/ledger.sqlite3"))
+    assert len(aside) == 1
+    assert sqlite3.connect(aside[0]).execute("SELECT count(*) FROM member").fetchone() == (50,)
