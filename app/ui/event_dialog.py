@@ -13,7 +13,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from app.services.member_events import EVENT_KINDS, EventDetail, EventError, rec
 from app.ui import messages
 from app.ui.widgets.fields import ChoiceCombo
 from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit, format_date
+from app.ui.widgets.save_cancel import save_cancel_buttons
 
 _MONTH_RE = re.compile(r"(\d{4})\s*[-./年]?\s*(\d{1,2})\s*月?")
 
@@ -192,12 +192,7 @@ class EventDialog(QDialog):
 
         keys = QLabel("Enter 保存 · Esc 取消", self)
         keys.setStyleSheet("color: #888;")
-        self._buttons = QDialogButtonBox(self)
-        self.save_button = self._buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self._buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        self._buttons.accepted.connect(self.accept)
-        self._buttons.rejected.connect(self.reject)
+        self._buttons, self.save_button, self.cancel_button = save_cancel_buttons(self)
         outer.addWidget(keys)
         outer.addWidget(self._buttons)
 

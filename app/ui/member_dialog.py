@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -56,6 +55,7 @@ from app.ui import messages
 from app.ui.event_dialog import EventDialog
 from app.ui.widgets.fields import ChoiceCombo, NotesEdit, SearchableChoiceCombo
 from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit, format_date
+from app.ui.widgets.save_cancel import save_cancel_buttons
 
 BOX_ORDER = [GROUP_BASIC, GROUP_PARTY, GROUP_WORK, GROUP_NOTES]
 REQUIRED = {"name", "gender", "id_number", "category"}
@@ -173,12 +173,7 @@ class MemberDialog(QDialog):
         keys = QLabel("Tab 下一项 · Enter 保存（备注中 Ctrl+Enter）· Esc 取消", self)
         keys.setStyleSheet("color: #888;")
         bottom.addWidget(keys, 1)
-        self._buttons = QDialogButtonBox(self)
-        self.save_button = self._buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self._buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        self._buttons.accepted.connect(self.accept)
-        self._buttons.rejected.connect(self.reject)
+        self._buttons, self.save_button, self.cancel_button = save_cancel_buttons(self)
         bottom.addWidget(self._buttons)
         outer.addLayout(bottom)
 
