@@ -362,3 +362,23 @@ def test_control_characters_pasted_into_a_field_do_not_break_the_files(tmp_path)
     assert ws["A1"].value == "中共测试小学支部委员会 党员花名册"
     assert ws["C3"].value == "从旧表格粘贴的内容\n第二行"
     assert "从旧表格粘贴的内容" in pdf_pages(pdf.path)[0]
+
+
+def test_characters_no_font_can_draw_are_reported_not_silently_dropped(branch_db, tmp_path):
+    """An emoji or a CJK Extension B character (𠀀) has no glyph in the fonts: the user is told which."""
+    from datetime import date as _date
+
+    from app.idcard import make_id_number
+    from app.reports.roster_report import write_roster
+    from app.services.roster import save_member
+
+    with branch_db.transaction() as s:
+        save_member(s, {"name": "张𠀀", "id_number": make_id_number("110105", _date(1980, 1, 1), 11),
+                        "category": "正式党员", "joined_date": _date(2000, 1, 1),
+                        "full_member_date": _date(2001, 1, 1), "notes": "😀"})
+    with branch_db.session() as s:
+        pdf = write_roster(s, tmp_path / "r.pdf", "pdf")
+        xlsx = write_roster(s, tmp_path / "r.xlsx", "xlsx")
+    assert pdf.missing_glyphs == "𠀀"  # the printed roster has no 备注 column, so the emoji is not drawn at all
+    assert "𠀀" in pdf.missing_glyphs_warning() and "手写补上" in pdf.missing_glyphs_warning()
+    assert xlsx.missing_glyphs == ""

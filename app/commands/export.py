@@ -99,4 +99,6 @@ def run(args) -> int:
     pages = f"，共 {result.pages} 页" if result.pages is not None else ""
     unit = "条记录" if args.report == "changes" else "名党员"
     print(f"已导出{REPORTS[args.report]}（{fmt.upper()}）：{result.path}，{result.rows} {unit}{pages}")
+    if result.missing_glyphs:
+        print(result.missing_glyphs_warning())
     return 0

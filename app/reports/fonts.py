@@ -120,3 +120,14 @@ def report_fonts() -> ReportFonts:
     """The fonts for this run of the app, chosen once."""
     dirs = windows_font_dirs() if sys.platform == "win32" else []
     return choose_fonts(dirs)
+
+
+def undrawable(texts: Iterable[str], fonts: ReportFonts) -> str:
+    """The characters of `texts` that none of the document's fonts can draw (they would print as gaps),
+    sorted, each once: e.g. an emoji or a rare name character outside the fonts (CJK Extension B)."""
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in {fonts.body, fonts.heading, fonts.latin} if name]
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(text)
+    return "".join(sorted(c for c in seen if c.isprintable() and not c.isspace()
+                          and not any(ord(c) in cmap for cmap in faces)))

@@ -79,6 +79,13 @@ class ReportResult:
     rows: int
     pages: int | None  # None for XLSX (Excel paginates when printing)
     fmt: str = "pdf"
+    missing_glyphs: str = ""  # PDF: characters no font could draw; they print as gaps
+
+    def missing_glyphs_warning(self) -> str:
+        if not self.missing_glyphs:
+            return ""
+        return (f"注意：以下字符在打印字体中没有，PDF 中这些位置是空白，请打印后手写补上："
+                f"{'、'.join(self.missing_glyphs)}")
 
     def summary(self) -> str:
         pages = f"，共 {self.pages} 页" if self.pages is not None else ""
@@ -141,14 +148,16 @@ def write_register(register: Register, path: str | os.PathLike[str], fmt: str, *
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         if fmt == "pdf":
+            from app.reports.fonts import report_fonts, undrawable
             from app.reports.pdf_writer import write_pdf
 
             pages: int | None = write_pdf(register, tmp)
+            missing = undrawable(register_texts(register), report_fonts())
         else:
             from app.reports.xlsx_writer import write_xlsx
 
             write_xlsx([register, *extra_sheets], tmp)
-            pages = None
+            pages, missing = None, ""  # a spreadsheet keeps the characters; the viewer draws them
         os.replace(tmp, target)
     except LayoutError as exc:  # a single line or note taller than a page
         raise ReportError(f"有内容过长，无法排入一页，请缩短后重试。（{exc}）") from exc
@@ -162,4 +171,10 @@ def write_register(register: Register, path: str | os.PathLike[str], fmt: str, *
     finally:
         if tmp.exists():
             tmp.unlink(missing_ok=True)
-    return ReportResult(path=target, rows=len(register.rows), pages=pages, fmt=fmt)
+    return ReportResult(path=target, rows=len(register.rows), pages=pages, fmt=fmt, missing_glyphs=missing)
+
+
+def register_texts(register: Register) -> list[str]:
+    """Every piece of text a register prints."""
+    return [register.title, *register.meta_line(), *(c.label for c in register.columns),
+            *(c.group for c in register.columns), *register.notes, *(v for row in register.rows for v in row)]

@@ -93,8 +93,9 @@ class DocumentExporter:
         self._settings.setValue(SETTING_EXPORT_DIR, str(path.parent))
         pages = f"，{result.pages} 页" if result.pages else ""
         note = f"（{'，'.join(doc.remarks)}）" if doc.remarks else ""
+        warning = result.missing_glyphs_warning()
         messages.show_info(self._parent, f"{doc.name}已导出{note}：共 {result.rows} {doc.unit}{pages}。\n\n"
-                                         f"文件保存在：\n{path}", "导出完成")
+                                         f"文件保存在：\n{path}" + (f"\n\n{warning}" if warning else ""), "导出完成")
         return path
 
     def print_pdf(self, doc: Document) -> Path | None:
@@ -106,8 +107,11 @@ class DocumentExporter:
             messages.show_error(self._parent, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
             return None
         path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}.pdf"
-        if self.write(doc, path, "pdf") is None:
+        result = self.write(doc, path, "pdf")
+        if result is None:
             return None
+        if result.missing_glyphs:
+            messages.show_info(self._parent, result.missing_glyphs_warning(), "打印提示")
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             messages.show_error(
                 self._parent, f"没有找到可以打开 PDF 的程序。{doc.name}已保存在：\n{path}\n\n"
