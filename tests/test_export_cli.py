@@ -111,3 +111,30 @@ def test_real_process_while_the_app_holds_the_folder(demo_folder, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("已导出党员花名册（PDF）：") and "页" in result.stdout
     assert len(PdfReader(target).pages) >= 2
+
+
+def test_output_in_a_narrow_console_encoding_does_not_fail(tmp_path):
+    """A GBK console cannot show 𠀀; the command still succeeds and prints a replacement mark."""
+    import os
+    import subprocess
+    import sys
+    from datetime import date as _date
+
+    from app.idcard import make_id_number
+    from app.services.branch import save_profile
+    from app.services.roster import save_member
+    from app.storage import open_data_folder
+
+    folder = tmp_path / "data"
+    db = open_data_folder(folder)
+    with db.transaction() as s:
+        save_profile(s, full_name="中共测试小学支部委员会")
+        save_member(s, {"name": "张𠀀", "id_number": make_id_number("110105", _date(1980, 1, 1), 11),
+                        "category": "正式党员", "joined_date": _date(2000, 1, 1), "full_member_date": _date(2001, 1, 1)})
+    db.dispose()
+    env = dict(os.environ, PYTHONIOENCODING="gbk")
+    result = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(folder), "export", "roster",
+                             "-o", str(tmp_path / "r.pdf")], capture_output=True, env=env)
+    assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+    out = result.stdout.decode("gbk")
+    assert "已导出" in out and "手写补上：?" in out
