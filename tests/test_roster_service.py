@@ -152,3 +152,9 @@ def test_voiding_the_latest_event_puts_the_member_back_and_keeps_the_record(bran
     with pytest.raises(EventError, match="已于"):
         with branch_db.transaction() as s:
             void_event(s, second, "再撤销一次")
+
+
+def test_a_party_group_that_no_longer_exists_is_refused_with_a_message(branch_db):
+    with pytest.raises(MemberValidationError, match="所在党小组"):
+        with branch_db.transaction() as s:
+            save_member(s, values(party_group_id=999))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import vocab
 from app.idcard import IdNumberError, parse_id_number
 from app.member_fields import FIELDS_BY_KEY, field_label
-from app.models import Member
+from app.models import Member, PartyGroup
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
@@ -130,6 +130,9 @@ def validate_member(
         issues.append(Issue("lost_contact_date", "失联党员须填写“失去联系日期”", blocking=False))
     if values.get("is_mobile") and not values.get("mobile_destination"):
         issues.append(Issue("mobile_destination", "流动党员须填写“外出流向”", blocking=False))
+    group_id = values.get("party_group_id")
+    if group_id is not None and session.get(PartyGroup, group_id) is None:
+        issues.append(Issue("party_group_id", "“所在党小组”不存在（可能已在支部信息中删除），请重新选择"))
     for key, value in values.items():
         f = FIELDS_BY_KEY.get(key)
         if f and isinstance(value, str) and len(value) > 200:
