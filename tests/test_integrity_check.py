@@ -239,3 +239,23 @@ def test_check_opens_the_file_read_only(branch_db):
             conn.exec_driver_sql("UPDATE member SET name = '改名'")
     assert check_engine(engine).members_checked == 1
     engine.dispose()
+
+
+def test_a_voided_and_redone_conversion_is_not_mistaken_for_a_form_edit(branch_db):
+    from datetime import date
+
+    from app.idcard import make_id_number
+    from app.services.integrity import check_engine
+    from app.services.member_events import record_event, void_event
+    from app.services.roster import save_member
+
+    with branch_db.transaction() as s:
+        mid = save_member(s, {"name": "李玥", "id_number": make_id_number("320102", date(1995, 5, 2), 22),
+                              "category": "预备党员", "joined_date": date(2025, 3, 1)}).id
+        first = record_event(s, mid, "预备党员转正", date(2026, 2, 1)).id
+    with branch_db.transaction() as s:
+        void_event(s, first, "日期登记错了")
+    with branch_db.transaction() as s:
+        record_event(s, mid, "预备党员转正", date(2026, 3, 2))
+    report = check_engine(branch_db.engine)
+    assert report.findings == [], report.lines()

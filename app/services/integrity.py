@@ -130,12 +130,14 @@ def _foreign_key_finding(conn: Connection, table: str, rowid: int, parent: str) 
 def record_checks(session: Session, today: date | None = None) -> tuple[list[Finding], int, int]:
     """The ledger's consistency rules. Returns (findings, members checked, events checked)."""
     members = list(session.scalars(select(Member).order_by(Member.id)).unique())
-    events: dict[int, list[MemberEvent]] = defaultdict(list)
+    events: dict[int, list[MemberEvent]] = defaultdict(list)  # standing events: voided ones changed nothing
+    conversions: dict[int, int] = defaultdict(int)  # 转正 events ever recorded, voided too (each raised the category)
     n_events = 0
-    standing = select(MemberEvent).where(MemberEvent.voided_at.is_(None))  # voided ones changed nothing
-    for ev in session.scalars(standing.order_by(MemberEvent.id)):
-        events[ev.member_id].append(ev)
-        n_events += 1
+    for ev in session.scalars(select(MemberEvent).order_by(MemberEvent.id)):
+        conversions[ev.member_id] += ev.kind == BECOME_FULL
+        if ev.voided_at is None:
+            events[ev.member_id].append(ev)
+            n_events += 1
     category_raises = _category_raises(session)
     probation = get_setting(session, "roster.probation_months")
     min_age = get_setting(session, "roster.min_admission_age")
@@ -147,9 +149,7 @@ def record_checks(session: Session, today: date | None = None) -> tuple[list[Fin
         findings += _event_kind_findings(m, recorded)
         findings += _roster_state_findings(m, recorded)
         findings += _full_member_findings(m, recorded)
-        raises = category_raises.get(m.id, 0)
-        conversions = sum(1 for ev in recorded if ev.kind == BECOME_FULL)
-        if raises > conversions and m.category == vocab.CATEGORY_FULL:
+        if category_raises.get(m.id, 0) > conversions[m.id] and m.category == vocab.CATEGORY_FULL:
             findings.append(Finding(
                 "category_history",
                 f"{_who(m)}：人员类别曾由预备党员直接改为正式党员，但没有“预备党员转正”变更记录"
