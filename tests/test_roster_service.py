@@ -158,3 +158,41 @@ def test_a_party_group_that_no_longer_exists_is_refused_with_a_message(branch_db
     with pytest.raises(MemberValidationError, match="所在党小组"):
         with branch_db.transaction() as s:
             save_member(s, values(party_group_id=999))
+
+
+def test_voiding_keeps_a_later_form_edit_of_a_field_the_event_did_not_touch(branch_db):
+    """失联 recorded by mistake; later the form marks the member 流动党员. Voiding 失联 undoes only 失联."""
+    from app.services.member_events import void_event
+    from app.services.roster import member_values
+
+    with branch_db.transaction() as s:
+        mid = save_member(s, values()).id
+        lost = record_event(s, mid, "失联", date(2026, 3, 1)).id
+    with branch_db.transaction() as s:
+        edited = member_values(s.get(Member, mid)) | {"is_mobile": True, "mobile_destination": "深圳市"}
+        save_member(s, edited, mid)
+    with branch_db.transaction() as s:
+        void_event(s, lost, "登记错了人")
+    with branch_db.session() as s:
+        m = s.get(Member, mid)
+        assert (m.is_lost_contact, m.lost_contact_date) == (False, None)
+        assert (m.is_mobile, m.mobile_destination) == (True, "深圳市")
+
+
+def test_voiding_is_refused_when_the_events_own_change_was_edited_by_hand_since(branch_db):
+    """转正 recorded, then its date corrected in the form: voiding would silently throw the correction away."""
+    from app.services.member_events import void_event
+    from app.services.roster import member_values
+
+    with branch_db.transaction() as s:
+        mid = save_member(s, values(category="预备党员", joined_date=date(2025, 6, 1), full_member_date=None)).id
+        became_full = record_event(s, mid, "预备党员转正", date(2026, 6, 1)).id
+    with branch_db.transaction() as s:
+        save_member(s, member_values(s.get(Member, mid)) | {"full_member_date": date(2026, 6, 2)}, mid)
+    with pytest.raises(EventError, match="转为正式党员日期.*2026-06-02"):
+        with branch_db.transaction() as s:
+            void_event(s, became_full, "误登记")
+    with branch_db.session() as s:
+        m = s.get(Member, mid)
+        assert (m.category, m.full_member_date) == ("正式党员", date(2026, 6, 2))
+        assert s.get(type(m.events[0]), became_full).voided_at is None

@@ -10,10 +10,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from sqlalchemy.orm import Session
 
 from app import vocab
+from app.member_fields import field_label
 from app.models import Member, MemberEvent
 from app.models.base import now
 
@@ -22,6 +24,7 @@ from app.models.base import now
 STATE_FIELDS = ("roster_state", "left_date", "category", "full_member_date", "probation_extended_months",
                 "standing", "is_lost_contact", "lost_contact_date", "is_mobile", "mobile_destination")
 _DATE_FIELDS = {"left_date", "full_member_date", "lost_contact_date"}
+_STATE_LABELS = {"roster_state": "在册状态", "left_date": "离开日期", "probation_extended_months": "延长预备期（月）"}
 
 
 @dataclass(frozen=True)
@@ -207,11 +210,36 @@ def snapshot_state(member: Member) -> dict:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
 
 
+def _from_snapshot(key: str, value: object) -> object:
+    return date.fromisoformat(value) if key in _DATE_FIELDS and isinstance(value, str) and value else value
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _state_after(event: MemberEvent, before: dict) -> dict:
+    """The member's state fields just after `event` was recorded, replayed from the state before it."""
+    scratch = SimpleNamespace(**{key: _from_snapshot(key, value) for key, value in before.items()})
+    if (move := roster_move(event.kind, event.event_date)) is not None:
+        scratch.roster_state, scratch.left_date = move
+    spec = EVENT_KINDS.get(event.kind)
+    if spec is not None and spec.effect is not None:
+        spec.effect(scratch, event.event_date, event.details or {})  # type: ignore[arg-type]
+    return snapshot_state(scratch)  # type: ignore[arg-type]
+
+
 def void_event(session: Session, event_id: int, reason: str) -> MemberEvent:
-    """Void an event entered by mistake: the member's fields go back to what they were before it.
+    """Void an event entered by mistake: the member's fields it changed go back to what they were before it.
 
     Only a member's latest standing event can be voided (each snapshot holds the state just before its
-    own event). The event stays in the table, marked with when and why; the audit trail records both.
+    own event). Fields the event did not change keep any later edit; if a field it did change was edited
+    by hand since, the void is refused (it would throw that edit away). The event stays in the table,
+    marked with when and why; the audit trail records both.
     """
     event = session.get(MemberEvent, event_id)
     if event is None:
@@ -228,10 +256,19 @@ def void_event(session: Session, event_id: int, reason: str) -> MemberEvent:
                          f"请先撤销它")
     if event.state_before is None:
         raise EventError("这条变更登记于旧版本，无法自动撤销；请在党员信息中手工更正，并在备注中说明原因")
-    for key in STATE_FIELDS:
-        if key in event.state_before:
-            value = event.state_before[key]
-            setattr(member, key, date.fromisoformat(value) if key in _DATE_FIELDS and value else value)
+    current = snapshot_state(member)
+    before = {**current, **{k: v for k, v in event.state_before.items() if k in STATE_FIELDS}}
+    after = _state_after(event, before)
+    changed = [key for key in STATE_FIELDS if after[key] != before[key]]
+    # Only what the event itself changed goes back; a field it changed that was edited by hand since would
+    # lose that edit silently, so the void is refused and the user corrects the record by hand.
+    edited = [key for key in changed if current[key] != after[key]]
+    if edited:
+        shown = "、".join(f"“{_STATE_LABELS.get(k) or field_label(k)}”（现为{_shown(current[k])}）" for k in edited)
+        raise EventError(f"无法撤销“{event.kind}”：登记它之后，{member.name}的{shown}又在党员信息中改过，"
+                         f"撤销会覆盖这些修改。请在党员信息中直接更正，并在备注中说明原因")
+    for key in changed:
+        setattr(member, key, _from_snapshot(key, before[key]))
     event.voided_at = now()
     event.void_reason = reason[:200]
     session.flush()
