@@ -25,7 +25,7 @@ from app import APP_TITLE, __version__
 from app.models.database import Database
 from app.services.branch import display_name, get_profile
 from app.services.settings import get_setting
-from app.storage import data_folder_of, open_data_folder, replace_with_empty_database
+from app.storage import ReplaceDatabaseError, data_folder_of, open_data_folder, replace_with_empty_database
 from app.ui import messages
 from app.ui.not_built_page import NotBuiltPage
 from app.ui.qt_setup import ui_settings
@@ -206,8 +206,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             fresh, _aside = replace_with_empty_database(self._db, "示例支部")
-        except OSError as exc:
-            messages.show_error(self, f"无法移走示例数据：{exc}\n请关闭正在使用数据文件夹的其他程序后重试。",
+        except ReplaceDatabaseError as exc:
+            messages.show_error(self, f"无法移走示例数据。{exc}\n请关闭正在使用数据文件夹的其他程序后重试。",
                                 "无法开始")
             return False
         self._use_database(fresh)
