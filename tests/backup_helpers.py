@@ -22,6 +22,19 @@ def use_fast_scrypt(monkeypatch) -> None:
     monkeypatch.setattr(backup_format, "SCRYPT_N", 1 << 12)
 
 
+def make_other_folder(folder: Path) -> Path:
+    """Another data folder with different data of its own, closed (the restore target)."""
+    from app.services.branch import save_profile
+    from app.storage import open_data_folder
+
+    other = open_data_folder(folder)
+    with other.transaction() as session:
+        save_profile(session, full_name="中共另一所学校支部委员会", group_names=["甲组"])
+    other.dispose()
+    (folder / "attachments" / "旧附件.txt").write_bytes(b"old attachment")
+    return folder
+
+
 def fill_data_folder(db, attachments: dict[str, bytes] | None = None) -> None:
     """The sample branch (members, events, groups, audit trail) plus attachment files."""
     from datetime import date

@@ -39,3 +39,32 @@ def branch_db(db):
                      parent_org="中共测试市教育工作委员会", founded_date=date(1998, 7, 1),
                      group_names=["第一党小组", "第二党小组", "第三党小组"])
     return db
+
+
+# -- backup tests ------------------------------------------------------------------------------------------
+# Modules opt in with `pytestmark = pytest.mark.usefixtures("fast_scrypt")`.
+
+
+@pytest.fixture
+def fast_scrypt(monkeypatch):
+    """The real scrypt cost is half a second per key; the container is the same with a smaller n."""
+    from backup_helpers import use_fast_scrypt
+
+    use_fast_scrypt(monkeypatch)
+
+
+@pytest.fixture
+def source(db):
+    """The running application's data folder: filled with the sample branch and attachments, open."""
+    from backup_helpers import fill_data_folder
+
+    fill_data_folder(db)
+    return db
+
+
+@pytest.fixture
+def other(tmp_path):
+    """Another data folder with different data of its own, closed (the restore target)."""
+    from backup_helpers import make_other_folder
+
+    return make_other_folder(tmp_path / "other")

@@ -9,7 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from backup_helpers import attachment_digests, fill_data_folder, table_contents, tree_bytes, use_fast_scrypt
+from backup_helpers import (
+    attachment_digests,
+    fill_data_folder,
+    table_contents,
+    tree_bytes,
+    use_fast_scrypt,
+)
 
 from app.services import backup as backup_service
 from app.services import backup_format as fmt
@@ -24,34 +30,8 @@ from app.services.backup import (
 from app.services.branch import save_profile
 from app.storage import open_data_folder
 
+pytestmark = pytest.mark.usefixtures("fast_scrypt")
 PASSWORD = "红旗飘飘-2026"
-
-
-@pytest.fixture(autouse=True)
-def _fast_scrypt(monkeypatch):
-    use_fast_scrypt(monkeypatch)
-
-
-@pytest.fixture
-def source(db):
-    """The running application's data folder: filled, database open."""
-    fill_data_folder(db)
-    return db
-
-
-def make_other_folder(folder: Path) -> Path:
-    """Another data folder with different data of its own, closed (the restore target)."""
-    other = open_data_folder(folder)
-    with other.transaction() as session:
-        save_profile(session, full_name="中共另一所学校支部委员会", group_names=["甲组"])
-    other.dispose()
-    (folder / "attachments" / "旧附件.txt").write_bytes(b"old attachment")
-    return folder
-
-
-@pytest.fixture
-def other(tmp_path):
-    return make_other_folder(tmp_path / "other")
 
 
 def first_id_number(db) -> str:

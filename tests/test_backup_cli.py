@@ -8,7 +8,12 @@ import sys
 import textwrap
 
 import pytest
-from backup_helpers import attachment_digests, fill_data_folder, table_contents, tree_bytes, use_fast_scrypt
+from backup_helpers import (
+    attachment_digests,
+    fill_data_folder,
+    table_contents,
+    tree_bytes,
+)
 
 from app.cli import main
 from app.services.backup import set_backup_password
@@ -16,12 +21,8 @@ from app.services.backup_format import peek_header
 from app.services.branch import save_profile
 from app.storage import open_data_folder
 
+pytestmark = pytest.mark.usefixtures("fast_scrypt")
 PASSWORD = "党员之家2026"
-
-
-@pytest.fixture(autouse=True)
-def _fast_scrypt(monkeypatch):
-    use_fast_scrypt(monkeypatch)
 
 
 class FakeStdin(io.StringIO):
@@ -46,12 +47,6 @@ def terminal(monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt="": answers.pop(0))
     monkeypatch.setattr("getpass.getpass", lambda prompt="": answers.pop(0))
     return answers
-
-
-@pytest.fixture
-def source(db):
-    fill_data_folder(db)
-    return db
 
 
 @pytest.fixture

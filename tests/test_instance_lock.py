@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from lock_helpers import folder_is_free
 
 from app.services.instance_lock import AlreadyRunningError, InstanceLock, acquire_instance_lock
 from app.storage import open_data_folder
@@ -68,35 +69,23 @@ def test_a_second_copy_is_refused_while_one_runs(holder, data_dir):
     db.dispose()
 
 
-def free_for_another_process(folder: Path) -> bool:
-    """Try the lock through a fresh file handle, which the system treats like another process."""
-    from app.services.instance_lock import _try_lock, _unlock, lock_path
-
-    fd = os.open(lock_path(folder), os.O_RDWR | os.O_CREAT)
-    try:
-        if not _try_lock(fd):
-            return False
-        _unlock(fd)
-        return True
-    finally:
-        os.close(fd)
 
 
 def test_lock_is_given_back_by_dispose(data_dir):
     db = open_data_folder(data_dir)
-    assert not free_for_another_process(data_dir)
+    assert not folder_is_free(data_dir)
     db.dispose()
     db.dispose()  # twice is harmless
-    assert free_for_another_process(data_dir)
+    assert folder_is_free(data_dir)
 
 
 def test_opening_the_same_folder_twice_in_one_process_shares_the_lock(data_dir):
     first = open_data_folder(data_dir)
     second = open_data_folder(data_dir)  # e.g. a command run beside a test's own database
     first.dispose()
-    assert not free_for_another_process(data_dir)  # still held by `second`
+    assert not folder_is_free(data_dir)  # still held by `second`
     second.dispose()
-    assert free_for_another_process(data_dir)
+    assert folder_is_free(data_dir)
     lock = acquire_instance_lock(data_dir)
     assert lock.held
     lock.release()
@@ -108,7 +97,7 @@ def test_failed_open_gives_the_lock_back(data_dir):
     with pytest.raises(Exception):  # noqa: B017 - whatever SQLite says; the point is the lock
         open_data_folder(data_dir)
     (data_dir / "ledger.sqlite3").unlink()
-    assert free_for_another_process(data_dir)
+    assert folder_is_free(data_dir)
     with InstanceLock(data_dir) as lock:
         assert lock.held
     assert not lock.held

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from lock_helpers import folder_is_free
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -36,15 +37,6 @@ def protected_folder(branch_db, data_dir):
     return data_dir
 
 
-def folder_is_free(folder) -> bool:
-    fd = os.open(lock_path(folder), os.O_RDWR | os.O_CREAT)
-    try:
-        if not _try_lock(fd):
-            return False
-        _unlock(fd)
-        return True
-    finally:
-        os.close(fd)
 
 
 def answer_prompt(monkeypatch, answers: list[str | None], seen: list[UnlockDialog]) -> None:

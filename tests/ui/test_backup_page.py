@@ -6,7 +6,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from backup_helpers import attachment_digests, fill_data_folder, table_contents, tree_bytes, use_fast_scrypt
+from backup_helpers import (
+    attachment_digests,
+    fill_data_folder,
+    table_contents,
+    tree_bytes,
+)
 from PySide6.QtCore import Qt, QThreadPool
 
 from app.services.backup import backup_database, has_backup_password
@@ -18,12 +23,8 @@ from app.ui import messages
 from app.ui.application import create_qt_application
 from app.ui.backup_page import BackupPage, BackupPasswordDialog
 
+pytestmark = pytest.mark.usefixtures("fast_scrypt")
 PASSWORD = "党支部备份密码2026"
-
-
-@pytest.fixture(autouse=True)
-def _fast_scrypt(monkeypatch):
-    use_fast_scrypt(monkeypatch)
 
 
 @pytest.fixture
