@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
     module = importlib.import_module(f"app.commands.{command}")
-    from app.services.instance_lock import AlreadyRunningError  # here: `import app.cli` stays light
+    from app.infra.instance_lock import AlreadyRunningError  # here: `import app.cli` stays light
 
     try:
         return int(module.run(args) or 0)

@@ -8,12 +8,12 @@ says otherwise (portable use from a USB stick, and every test).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from app import APP_NAME
+from app.kit.settings import Setting
 
 HOME_ENV = "BRANCH_LEDGER_HOME"
 DB_FILENAME = "ledger.sqlite3"
@@ -41,15 +41,6 @@ def backups_dir(data_dir: Path) -> Path:
 
 def ui_settings_path(data_dir: Path) -> Path:
     return data_dir / "ui.ini"
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A user-changeable setting stored in the database, declared once with its type and default."""
-
-    key: str
-    default: object
-    label: str
 
 
 # Every setting the application knows, with its default. Values live in the `settings` table.

@@ -30,8 +30,8 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from app.config import attachments_dir, database_path  # noqa: E402
-from app.services import backup as backup_service  # noqa: E402
-from app.services.backup import create_backup, human_size, prepare_restore  # noqa: E402
+from app.services.backup import backup_service  # noqa: E402
+from app.services.backup.backup_service import create_backup, human_size, prepare_restore  # noqa: E402
 
 try:
     from bench.generate import make_data_dir  # noqa: E402
@@ -45,7 +45,7 @@ def build_data_folder(folder: Path, db_mb: int, attachments_mb: int) -> None:
     if make_data_dir is not None:
         make_data_dir(folder, 150)
     else:
-        from app.storage import open_data_folder
+        from app.services.common.storage import open_data_folder
 
         open_data_folder(folder).dispose()
     db_path = database_path(folder)
@@ -180,7 +180,7 @@ def main(argv: list[str]) -> int:
 
 
 def scrypt_seconds() -> float:
-    from app.services.backup_format import SCRYPT_N, SCRYPT_P, SCRYPT_R, derive_keys
+    from app.services.backup.backup_format import SCRYPT_N, SCRYPT_P, SCRYPT_R, derive_keys
 
     started = time.perf_counter()
     derive_keys("x", b"0" * 16, SCRYPT_N, SCRYPT_R, SCRYPT_P)

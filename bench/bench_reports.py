@@ -20,9 +20,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from app.reports.fonts import report_fonts  # noqa: E402
-from app.reports.roster_report import write_roster  # noqa: E402
-from app.storage import open_data_folder  # noqa: E402
+from app.reports.engine.fonts import report_fonts  # noqa: E402
+from app.reports.roster.roster_report import write_roster  # noqa: E402
+from app.services.common.storage import open_data_folder  # noqa: E402
 from bench.generate import make_data_dir  # noqa: E402
 
 TARGETS = {"pdf": 2.0, "xlsx": 1.0}

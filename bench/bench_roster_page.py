@@ -28,7 +28,7 @@ from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.paths import bundled_cjk_font  # noqa: E402
-from app.storage import open_data_folder  # noqa: E402
+from app.services.common.storage import open_data_folder  # noqa: E402
 from bench.generate import make_data_dir  # noqa: E402
 
 LOAD_TARGET_MS = 300
@@ -67,8 +67,8 @@ def run(n: int, data_dir: Path | None) -> int:
         db = open_data_folder(folder)
         settings = QSettings(str(Path(scratch) / "ui.ini"), QSettings.Format.IniFormat)
 
-        from app.ui.roster_page import RosterPage
-        from app.ui.roster_table_model import COLUMN_INDEX, load_roster_rows
+        from app.ui.roster.roster_page import RosterPage
+        from app.ui.roster.roster_table_model import COLUMN_INDEX, load_roster_rows
 
         with db.session() as session:  # warm the SQLite page cache and the imports, as a running app has
             load_roster_rows(session)

@@ -38,7 +38,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 import app.ui.main_window as mw
-import app.services.auto_backup as ab
+import app.services.backup.auto_backup as ab
 ab.auto_backup_if_due = lambda *a, **k: None   # measure start-up, not the exit backup
 original_show = mw.MainWindow.show
 def show(self):

@@ -16,9 +16,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as `python bench/generate.py` from anywhere
     sys.path.insert(0, str(REPO_ROOT))
 
-from app.services.branch import is_empty, save_profile  # noqa: E402
-from app.services.demo import DEMO_PROFILE, DemoError, generate_members  # noqa: E402
-from app.storage import open_data_folder  # noqa: E402
+from app.services.common.branch import is_empty, save_profile  # noqa: E402
+from app.services.common.storage import open_data_folder  # noqa: E402
+from app.services.demo.sample_branch import DEMO_PROFILE, DemoError, generate_members  # noqa: E402
 
 
 def make_data_dir(path: str | Path, n_members: int, seed: int = 1) -> Path:

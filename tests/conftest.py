@@ -20,7 +20,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def db(data_dir: Path):
-    from app.storage import open_data_folder
+    from app.services.common.storage import open_data_folder
 
     database = open_data_folder(data_dir)
     yield database
@@ -32,7 +32,7 @@ def branch_db(db):
     """A database with a branch profile and three 党小组."""
     from datetime import date
 
-    from app.services.branch import save_profile
+    from app.services.common.branch import save_profile
 
     with db.transaction() as session:
         save_profile(session, full_name="中共测试市实验小学支部委员会", short_name="实验小学支部",
@@ -48,7 +48,7 @@ def branch_db(db):
 @pytest.fixture
 def fast_scrypt(monkeypatch):
     """The real scrypt cost is half a second per key; the container is the same with a smaller n."""
-    from backup_helpers import use_fast_scrypt
+    from tests.services.backup.backup_helpers import use_fast_scrypt
 
     use_fast_scrypt(monkeypatch)
 
@@ -56,7 +56,7 @@ def fast_scrypt(monkeypatch):
 @pytest.fixture
 def source(db):
     """The running application's data folder: filled with the sample branch and attachments, open."""
-    from backup_helpers import fill_data_folder
+    from tests.services.backup.backup_helpers import fill_data_folder
 
     fill_data_folder(db)
     return db
@@ -65,6 +65,6 @@ def source(db):
 @pytest.fixture
 def other(tmp_path):
     """Another data folder with different data of its own, closed (the restore target)."""
-    from backup_helpers import make_other_folder
+    from tests.services.backup.backup_helpers import make_other_folder
 
     return make_other_folder(tmp_path / "other")

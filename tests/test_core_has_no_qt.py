@@ -4,9 +4,9 @@ import subprocess
 import sys
 
 CORE_MODULES = [
-    "app.cli", "app.config", "app.idcard", "app.pinyin", "app.vocab", "app.member_fields",
-    "app.models", "app.models.database", "app.storage", "app.services", "app.services.roster",
-    "app.services.member_events", "app.services.branch", "app.reports", "app.migrations.env",
+    "app.cli", "app.config", "app.kit.idcard", "app.kit.pinyin", "app.services.roster.vocab", "app.services.roster.fields",
+    "app.models", "app.models.database", "app.services.common.storage", "app.services", "app.services.roster.members",
+    "app.services.roster.member_events", "app.services.common.branch", "app.reports", "app.migrations.env",
 ]
 
 

@@ -1,6 +1,6 @@
 """`branch-ledger backup -o PATH [--password-file F | --no-password] [--data-dir DIR]`.
 
-One verified .blbak file (see app.services.backup). Encrypted with the backup password; a plain backup
+One verified .blbak file (see app.services.backup.backup_service). Encrypted with the backup password; a plain backup
 needs --no-password, because it holds every member's ID number. Only reads the data folder (its own
 SQLite connection, no lock, no migration), so it works while the desktop application is open.
 Exit status: 0 done and verified, 2 nothing written.
@@ -68,8 +68,13 @@ def run(args) -> int:
     from pathlib import Path
 
     from app.config import resolve_data_dir
-    from app.services.backup import BackupError, create_backup, password_problem, stored_password_hash
-    from app.services.backup_format import verify_password
+    from app.services.backup.backup_format import verify_password
+    from app.services.backup.backup_service import (
+        BackupError,
+        create_backup,
+        password_problem,
+        stored_password_hash,
+    )
 
     folder = resolve_data_dir(args.data_dir)
     if args.password_file and args.no_password:

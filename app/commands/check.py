@@ -25,8 +25,9 @@ def run(args) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from app.config import database_path, resolve_data_dir
-    from app.models.database import read_only_engine, read_only_refusal
-    from app.services.integrity import check_engine
+    from app.migrations.runner import read_only_refusal
+    from app.models.database import read_only_engine
+    from app.services.common.integrity import check_engine
 
     folder = resolve_data_dir(args.data_dir)
     path = database_path(folder)

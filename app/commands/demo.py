@@ -14,8 +14,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    from app.services.demo import DemoError, create_demo_branch
-    from app.storage import data_folder_of, open_data_folder
+    from app.services.common.storage import data_folder_of, open_data_folder
+    from app.services.demo.sample_branch import DemoError, create_demo_branch
 
     db = open_data_folder(args.data_dir)
     try:

@@ -69,10 +69,11 @@ def run(args) -> int:
     from sqlalchemy.orm import Session
 
     from app.config import database_path, resolve_data_dir
-    from app.models.database import read_only_engine, read_only_refusal
-    from app.reports.change_record_report import write_change_records
-    from app.reports.register_table import ReportError
-    from app.reports.roster_report import write_roster
+    from app.migrations.runner import read_only_refusal
+    from app.models.database import read_only_engine
+    from app.reports.engine.register import ReportError
+    from app.reports.roster.change_record_report import write_change_records
+    from app.reports.roster.roster_report import write_roster
 
     folder = resolve_data_dir(args.data_dir)
     db_path = database_path(folder)

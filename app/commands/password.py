@@ -20,9 +20,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    from app.services.access import HASH_SETTING, has_password, idle_lock_minutes
-    from app.services.settings import set_setting
-    from app.storage import data_folder_of, open_data_folder
+    from app.services.access.control import HASH_SETTING, has_password, idle_lock_minutes
+    from app.services.common.settings import set_setting
+    from app.services.common.storage import data_folder_of, open_data_folder
 
     db = open_data_folder(args.data_dir)  # a writing command: takes the data folder's lock
     try:

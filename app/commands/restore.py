@@ -33,9 +33,9 @@ def run(args) -> int:
 
     from app.commands.backup import progress_printer, read_password_file
     from app.config import resolve_data_dir
-    from app.services.backup import BackupError, backup_is_encrypted, prepare_restore
-    from app.services.backup_format import BackupFormatError, WrongPasswordError
-    from app.services.instance_lock import AlreadyRunningError, acquire_instance_lock
+    from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
+    from app.services.backup.backup_format import BackupFormatError, WrongPasswordError
+    from app.services.backup.backup_service import BackupError, backup_is_encrypted, prepare_restore
 
     interactive = sys.stdin.isatty()
     if not args.yes and not interactive:

@@ -1,5 +1,5 @@
 """The schema's Alembic migrations (versions/), run at start by app.models.database.migrate."""
 
 # The newest revision in versions/. Start-up compares the database's stamp with this constant instead of
-# loading Alembic; tests/test_database.py fails if a new migration is added without updating it.
+# loading Alembic; tests/models/test_database.py fails if a new migration is added without updating it.
 SCHEMA_HEAD = "0002"

@@ -11,7 +11,7 @@ from app.models.base import Base, now
 class AuditEntry(Base):
     """One changed field of one row: when, which table and row, which field, old and new value.
 
-    Written by app.services.audit inside the same transaction as the change it records; no foreign key,
+    Written by app.services.common.audit inside the same transaction as the change it records; no foreign key,
     so that the trail outlives a row deleted by mistake.
     """
 

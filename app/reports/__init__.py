@@ -4,6 +4,6 @@
 `xlsx_writer` render it; each ledger (花名册, 党费收缴登记表 …) builds its description in its own module.
 """
 
-from app.reports.register_table import Column, Register, ReportError, ReportResult, write_register
+from app.reports.engine.register import Column, Register, ReportError, ReportResult, write_register
 
 __all__ = ["Column", "Register", "ReportError", "ReportResult", "write_register"]

@@ -24,8 +24,8 @@ def create_qt_application(argv: list[str] | None = None) -> QApplication:
 
 def open_database_or_explain(data_dir: str | None) -> Database | None:
     """Open the data folder; on failure tell the user in Chinese what happened and return None."""
-    from app.services.instance_lock import AlreadyRunningError
-    from app.storage import open_data_folder
+    from app.infra.instance_lock import AlreadyRunningError
+    from app.services.common.storage import open_data_folder
 
     try:
         return open_data_folder(data_dir)
@@ -39,12 +39,12 @@ def open_database_or_explain(data_dir: str | None) -> Database | None:
 
 def ensure_branch(db: Database) -> bool:
     """On an empty database, ask for the branch profile or the sample branch. False if the user quits."""
-    from app.services.branch import is_empty
+    from app.services.common.branch import is_empty
 
     with db.session() as session:
         if not is_empty(session):
             return True
-    from app.ui.branch_profile_dialog import BranchProfileDialog
+    from app.ui.branch.branch_profile_dialog import BranchProfileDialog
 
     return bool(BranchProfileDialog(db, first_run=True).exec())
 
@@ -54,7 +54,7 @@ def run_gui(data_dir: str | None = None) -> int:
     db = open_database_or_explain(data_dir)
     if db is None:
         return 1
-    from app.ui.unlock_dialog import ask_start_password
+    from app.ui.access.unlock_dialog import ask_start_password
 
     if not ask_start_password(db):  # a start-up password is set and the user did not give it
         db.dispose()
@@ -66,7 +66,7 @@ def run_gui(data_dir: str | None = None) -> int:
 
     window = MainWindow(db)
     window.show()
-    from app.ui.idle_locker import start_idle_lock
+    from app.ui.access.idle_locker import start_idle_lock
 
     locker = start_idle_lock(window)  # referenced below, so it surely lives as long as the event loop
     code = app.exec()

@@ -23,9 +23,14 @@ from PySide6.QtWidgets import (
 
 from app import APP_TITLE, __version__
 from app.models.database import Database
-from app.services.branch import display_name, get_profile
-from app.services.settings import get_setting
-from app.storage import ReplaceDatabaseError, data_folder_of, open_data_folder, replace_with_empty_database
+from app.services.common.branch import display_name, get_profile
+from app.services.common.settings import get_setting
+from app.services.common.storage import (
+    ReplaceDatabaseError,
+    data_folder_of,
+    open_data_folder,
+    replace_with_empty_database,
+)
 from app.ui import messages
 from app.ui.not_built_page import NotBuiltPage
 from app.ui.qt_setup import ui_settings
@@ -39,19 +44,19 @@ class Area:
 
 
 def _roster(db: Database) -> QWidget:
-    from app.ui.roster_page import RosterPage
+    from app.ui.roster.roster_page import RosterPage
 
     return RosterPage(db)
 
 
 def _ledgers(db: Database) -> QWidget:
-    from app.ui.ledgers_page import LedgersPage
+    from app.ui.ledgers.ledgers_page import LedgersPage
 
     return LedgersPage(db)
 
 
 def _backup(db: Database) -> QWidget:
-    from app.ui.backup_page import BackupPage
+    from app.ui.backup.backup_page import BackupPage
 
     return BackupPage(db)
 
@@ -211,7 +216,7 @@ class MainWindow(QMainWindow):
                                 "无法开始")
             return False
         self._use_database(fresh)
-        from app.ui.branch_profile_dialog import BranchProfileDialog
+        from app.ui.branch.branch_profile_dialog import BranchProfileDialog
 
         messages.run_dialog(BranchProfileDialog(self._db, self))
         self._refresh_pages()
@@ -257,15 +262,15 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _edit_profile(self) -> None:
-        from app.ui.branch_profile_dialog import BranchProfileDialog
+        from app.ui.branch.branch_profile_dialog import BranchProfileDialog
 
         dialog = BranchProfileDialog(self._db, self)
         if messages.run_dialog(dialog):
             self._refresh_pages()
 
     def _edit_access(self) -> None:
-        from app.services.access import AccessControl
-        from app.ui.access_settings_dialog import AccessSettingsDialog
+        from app.services.access.control import AccessControl
+        from app.ui.access.access_settings_dialog import AccessSettingsDialog
 
         dialog = AccessSettingsDialog(AccessControl(lambda: self._db), self)
         dialog.accessChanged.connect(self.accessChanged)
@@ -305,7 +310,7 @@ class MainWindow(QMainWindow):
 
     def _backup_on_exit(self) -> None:
         """The automatic local backup (at most daily), taken while the window can still report a failure."""
-        from app.services.auto_backup import auto_backup_if_due
+        from app.services.backup.auto_backup import auto_backup_if_due
 
         self.statusBar().showMessage("正在自动备份…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

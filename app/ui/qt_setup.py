@@ -57,6 +57,6 @@ def ui_settings(db: Database) -> QSettings:
 
     They travel with a portable data folder, and every test's data folder has its own.
     """
-    from app.storage import data_folder_of
+    from app.services.common.storage import data_folder_of
 
     return QSettings(str(ui_settings_path(data_folder_of(db))), QSettings.Format.IniFormat)

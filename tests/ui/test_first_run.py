@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from app.services.branch import get_profile, is_empty, list_groups
+from app.services.common.branch import get_profile, is_empty, list_groups
 from app.ui import messages
 from app.ui.application import create_qt_application
-from app.ui.branch_profile_dialog import BranchProfileDialog
+from app.ui.branch.branch_profile_dialog import BranchProfileDialog
 
 
 def test_profile_form_saves_branch_and_groups(qtbot, db):

@@ -13,7 +13,7 @@ from app.ui.not_built_page import NotBuiltPage
 @pytest.fixture
 def no_exit_backup(monkeypatch):
     calls = []
-    monkeypatch.setattr("app.services.auto_backup.auto_backup_if_due",
+    monkeypatch.setattr("app.services.backup.auto_backup.auto_backup_if_due",
                         lambda db, on_exit=False, **kw: calls.append(on_exit))
     return calls
 
@@ -111,7 +111,7 @@ def test_first_start_window_is_placed_inside_the_screen(window):
 def test_leaving_the_sample_branch_keeps_it_aside_and_starts_empty(qtbot, db, data_dir, no_exit_backup, monkeypatch):
     import sqlite3
 
-    from app.services.demo import create_demo_branch
+    from app.services.demo.sample_branch import create_demo_branch
     from app.ui import messages
 
     create_qt_application()

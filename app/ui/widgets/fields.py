@@ -10,7 +10,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QPlainTextEdit, QWidget
 
-from app.pinyin import pinyin_keys
+from app.kit.pinyin import pinyin_keys
 
 NONE_TEXT = "（无）"
 _SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,0 +1,189 @@
+"""The area registry: each area of the ledger declares once what the rest of the application reads.
+
+An area (花名册, 备份, 组织生活, 党费 …) is a value of `Area`, declared in its own module under
+``app/areas/`` and listed once in ``app.areas.BUILTIN``. Navigation, ``branch-ledger export``, ``check``,
+``due``, the audit trail, the backup summary, the settings and (later) the binder all read the registry,
+so a new area edits none of them.
+
+Everything heavy is named by a dotted path ("package.module:attribute") and imported on first use:
+declaring an area costs nothing at start-up, and the core never imports the UI (a page is only a name
+here; the UI resolves it).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+# -- what an area declares --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """A document's own option (besides output, format, ID masking and 制表人, which every document has).
+
+    kind: "flag" (on/off), "year" (a year from 1921 to next year), "int", "text" or "choice".
+    """
+
+    name: str  # the key in the options dict and the CLI flag: "include_former" -> --include-former
+    label: str  # Chinese, for help texts and the GUI
+    kind: str = "flag"
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    required: bool = False
+    metavar: str | None = None
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One printable document in the catalogue.
+
+    The writer is called as ``write(session, path, fmt, **options) -> ReportResult``: options holds every
+    declared option by name, "preparer" (制表人 or None), and "mask_ids" when the document has ID numbers
+    (has_ids). It raises ReportError (a UserError) with a Chinese message. `command` groups documents under one
+    ``branch-ledger export COMMAND``; where a command has several documents each has a `sheet` (the value
+    of ``--sheet``).
+    """
+
+    key: str  # unique, e.g. "roster.roster"
+    title: str  # 党员花名册
+    command: str  # export sub-command, e.g. "roster"
+    writer: str  # "app.reports.roster.roster_report:write_roster_document"
+    formats: tuple[str, ...] = ("pdf", "xlsx")
+    sheet: str | None = None
+    options: tuple[Option, ...] = ()
+    unit: str = "条"  # what a row is, for the "共 45 人" message
+    description: str = ""
+    has_ids: bool = False  # prints ID numbers (so --mask-id means something)
+    binder: bool = True  # may be a section of the annual binder
+
+
+@dataclass(frozen=True)
+class CountLabel:
+    """How a table's row count is shown in a backup summary: 党员 45 人."""
+
+    table: str
+    label: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str  # stable ASCII code
+    title: str  # navigation label
+    order: int  # place in the navigation
+    page: str | None = None  # "app.ui.roster.roster_page:RosterPage", built with (services) on first visit
+    plans: str = ""  # shown on the page while the area is not built
+    documents: tuple[Document, ...] = ()
+    checks: tuple[str, ...] = ()  # "module:function", check(session, today) -> list[Finding]
+    reminders: tuple[str, ...] = ()  # "module:function", reminders(session, today, days) -> list[Reminder]
+    audited: tuple[str, ...] = ()  # table names whose changes go to the audit trail
+    counts: tuple[CountLabel, ...] = ()
+    quiet_tables: tuple[str, ...] = ()  # tables a backup summary does not mention
+    settings: tuple[Any, ...] = ()  # app.kit.settings_spec.Setting values this area owns
+    models: str | None = None  # "app.models.meetings" - imported before the schema is used
+    extra: dict[str, Any] = field(default_factory=dict)  # area-specific declarations (importer fields …)
+
+
+# -- the registry ------------------------------------------------------------------------------------------
+
+_areas: dict[str, Area] = {}
+_builtin_loaded = False
+
+
+class RegistryError(Exception):
+    pass
+
+
+def register(area: Area) -> Area:
+    """Add an area; a second area with the same key (or a document key already taken) is a programming error."""
+    if area.key in _areas:
+        raise RegistryError(f"area {area.key!r} is registered twice")
+    taken = {d.key for a in _areas.values() for d in a.documents}
+    for doc in area.documents:
+        if doc.key in taken:
+            raise RegistryError(f"document {doc.key!r} is registered twice")
+    _areas[area.key] = area
+    return area
+
+
+def unregister(key: str) -> None:
+    """Remove an area (tests register a dummy area and take it away again)."""
+    _areas.pop(key, None)
+
+
+def _load_builtin() -> None:
+    global _builtin_loaded
+    if _builtin_loaded:
+        return
+    _builtin_loaded = True
+    from app.areas import BUILTIN
+
+    for module in BUILTIN:
+        importlib.import_module(module)
+
+
+def areas() -> list[Area]:
+    _load_builtin()
+    return sorted(_areas.values(), key=lambda a: (a.order, a.key))
+
+
+def area(key: str) -> Area:
+    _load_builtin()
+    return _areas[key]
+
+
+def documents() -> list[Document]:
+    """The catalogue: every area's documents, in navigation order."""
+    return [doc for a in areas() for doc in a.documents]
+
+
+def document(key: str) -> Document:
+    for doc in documents():
+        if doc.key == key:
+            return doc
+    raise KeyError(key)
+
+
+def export_commands() -> dict[str, list[Document]]:
+    """``export`` sub-command -> its documents, in catalogue order."""
+    commands: dict[str, list[Document]] = {}
+    for doc in documents():
+        commands.setdefault(doc.command, []).append(doc)
+    return commands
+
+
+def audited_tables() -> frozenset[str]:
+    return frozenset(t for a in areas() for t in a.audited)
+
+
+def count_labels() -> dict[str, tuple[str, str]]:
+    return {c.table: (c.label, c.unit) for a in areas() for c in a.counts}
+
+
+def quiet_tables() -> frozenset[str]:
+    return frozenset(t for a in areas() for t in a.quiet_tables)
+
+
+def declared_settings() -> Iterable[Any]:
+    for a in areas():
+        yield from a.settings
+
+
+def import_models() -> None:
+    """Import every area's models so that Base.metadata holds the whole schema."""
+    for a in areas():
+        if a.models:
+            importlib.import_module(a.models)
+
+
+def resolve(path: str) -> Callable[..., Any]:
+    """"package.module:attribute" -> the attribute, importing the module on first use."""
+    module, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module), attribute)

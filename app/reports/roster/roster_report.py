@@ -1,0 +1,175 @@
+"""The printed 党员花名册 (domain.md §1, issue 2 §4): PDF for the binder, XLSX for further work.
+
+The PDF carries the 16 national items of the 党员基本信息采集表 in their order — with 所在党支部 after
+人员类别, and each item's parts in one cell (联系电话: 手机 and 固定电话; 是否为失联党员 with the date;
+是否为流动党员 with 外出流向) so it stays legible on an A4 landscape page — plus 所在党小组, 职称 and
+党内职务. The XLSX's first sheet has the same columns as the PDF and prints the same way; its second
+sheet (全部信息) carries every member field, one column each, in app.services.roster.fields order.
+Rows come in the roster's order (app.services.roster.members.list_members).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.kit.idcard import mask_id_number
+from app.models import BranchProfile, Member
+from app.reports.engine.register import (
+    CENTER,
+    LEFT,
+    Column,
+    Register,
+    ReportResult,
+    check_format,
+    format_date,
+    write_register,
+    yes_no,
+)
+from app.reports.heading import MASKED_IDS_NOTE, ledger_heading
+from app.services.roster import vocab
+from app.services.roster.fields import BOOL, DATE, FIELDS_BY_KEY, GROUP, MEMBER_FIELDS
+from app.services.roster.members import count_members, list_members
+
+TITLE_SUFFIX = "党员花名册"
+ALL_FIELDS_SHEET = "全部信息"
+BRANCH_LABEL = "所在党支部"
+ROSTER_STATE_LABEL = "在册情况"
+
+Getter = Callable[[Member], str]
+
+
+def _field_getter(key: str, kind: str, mask_ids: bool) -> Getter:
+    if key == "id_number" and mask_ids:
+        return lambda m: mask_id_number(m.id_number or "")
+    if kind == DATE:
+        return lambda m: format_date(getattr(m, key))
+    if kind == BOOL:
+        return lambda m: yes_no(getattr(m, key))
+    if kind == GROUP:
+        return lambda m: m.party_group.name if m.party_group else ""
+    return lambda m: getattr(m, key) or ""
+
+
+def _roster_state(m: Member) -> str:
+    if m.roster_state == vocab.ROSTER_ACTIVE or not m.left_date:
+        return m.roster_state
+    return f"{m.roster_state}\n{format_date(m.left_date)}"
+
+
+def _with_detail(flag: str, detail: str) -> Getter:
+    """是/否, with the item's detail (a date, a destination) under 是."""
+    def get(m: Member) -> str:
+        if not getattr(m, flag):
+            return "否"
+        value = getattr(m, detail)
+        text = format_date(value) if isinstance(value, date) else (value or "")
+        return f"是\n{text}" if text else "是"
+    return get
+
+
+def _phones(m: Member) -> str:
+    return "\n".join(p for p in (m.mobile_phone, m.landline) if p)
+
+
+def branch_label(profile: BranchProfile) -> str:
+    return profile.short_name or profile.full_name
+
+
+def print_columns(profile: BranchProfile, *, mask_ids: bool, include_former: bool) -> list[tuple[Column, Getter]]:
+    """The PDF's columns: the national items, then the school's most used extras."""
+    def field(key: str, width: float = 1.0, **kw) -> tuple[Column, Getter]:
+        fld = FIELDS_BY_KEY[key]
+        return Column(fld.label, width, **kw), _field_getter(key, fld.kind, mask_ids)
+
+    branch = branch_label(profile)
+    cols = [
+        field("name", 4, nowrap=True),
+        field("gender", 2),
+        field("ethnicity", 3),
+        field("id_number", nowrap=True, text=True),
+        field("birth_date", nowrap=True),
+        field("education", 4),
+        field("category", 3),
+        (Column(BRANCH_LABEL, 5), lambda m: branch),
+        field("joined_date", nowrap=True),
+        field("full_member_date", nowrap=True),
+        field("job_post", 5),
+        (Column("联系电话", nowrap=True, text=True), _phones),
+        field("home_address", 9, align=LEFT),
+        field("standing", 3),
+        (Column("是否为失联党员", 3), _with_detail("is_lost_contact", "lost_contact_date")),
+        (Column("是否为流动党员", 4), _with_detail("is_mobile", "mobile_destination")),
+        field("party_group_id", 4),
+        field("title", 4),
+        field("party_post", 3),
+    ]
+    if include_former:
+        cols.append((Column(ROSTER_STATE_LABEL, nowrap=True), _roster_state))
+    return cols
+
+
+def sheet_columns(profile: BranchProfile, *, mask_ids: bool, include_former: bool) -> list[tuple[Column, Getter]]:
+    """The XLSX's columns: every member field in app.services.roster.fields order, 所在党支部 after 人员类别."""
+    branch = branch_label(profile)
+    cols: list[tuple[Column, Getter]] = []
+    for fld in MEMBER_FIELDS:
+        is_text = fld.key in ("id_number", "mobile_phone", "landline")
+        align = LEFT if fld.key in ("home_address", "school_and_major", "notes", "mobile_destination") else CENTER
+        column = Column(fld.label, fld.width, align, nowrap=is_text or fld.kind == DATE, text=is_text)
+        cols.append((column, _field_getter(fld.key, fld.kind, mask_ids)))
+        if fld.key == "category":
+            cols.append((Column(BRANCH_LABEL, 6), lambda m: branch))
+    if include_former:
+        cols.append((Column(ROSTER_STATE_LABEL, 4), lambda m: m.roster_state))
+        cols.append((Column("离开日期", 6, nowrap=True), lambda m: format_date(m.left_date)))
+    return cols
+
+
+def roster_register(session: Session, *, all_fields: bool = False, include_former: bool = False,
+                    mask_ids: bool = False, preparer: str | None = None, today: date | None = None,
+                    members: list[Member] | None = None) -> Register:
+    """The 花名册 as a register description: the printed layout, or every field (the XLSX's second sheet).
+    `members` saves the query when the caller already has list_members' result."""
+    profile, meta = ledger_heading(session, "花名册", preparer=preparer, today=today)
+    if members is None:
+        members = list_members(session, include_former=include_former)
+    layout = sheet_columns if all_fields else print_columns
+    columns = layout(profile, mask_ids=mask_ids, include_former=include_former)
+    rows = [[get(m) for _, get in columns] for m in members]
+    title = f"{profile.full_name} {TITLE_SUFFIX}"
+    if include_former:
+        title += "（含已离开本支部的党员）"
+    active = [m for m in members if m.roster_state == vocab.ROSTER_ACTIVE]
+    notes = [f"在册党员{count_members(active).summary()}。"]
+    if include_former:
+        notes.append(f"另列已离开本支部的党员 {len(members) - len(active)} 人。")
+    if mask_ids:
+        notes.append(MASKED_IDS_NOTE)
+    return Register(
+        title=title,
+        columns=[c for c, _ in columns],
+        rows=rows,
+        meta=meta,
+        notes=notes,
+        sheet_name=ALL_FIELDS_SHEET if all_fields else TITLE_SUFFIX,
+        freeze_columns=2,  # 序号 and 姓名 stay in view
+        fit_to_width=not all_fields,  # 30 columns on one page wide would print too small to read
+        borders=not all_fields,  # a data sheet: Excel's grid lines, printed, instead of cell borders
+        font_size=9.0,  # 小五; 8 or 7.5 (六号) when a long column needs the room
+        min_font_size=7.5,
+    )
+
+
+def write_roster(session: Session, path: Path, fmt: str, *, include_former: bool = False, mask_ids: bool = False,
+                 preparer: str | None = None, today: date | None = None) -> ReportResult:
+    """Write the 花名册 to `path` as "pdf" or "xlsx". Raises ReportError (Chinese message) on failure."""
+    fmt = check_format(fmt)
+    options = dict(include_former=include_former, mask_ids=mask_ids, preparer=preparer, today=today,
+                   members=list_members(session, include_former=include_former))
+    register = roster_register(session, **options)
+    extra = [roster_register(session, all_fields=True, **options)] if fmt == "xlsx" else []
+    return write_register(register, path, fmt, extra_sheets=extra)

@@ -1,0 +1,822 @@
+"""Backup and restore of a data folder: one verified ``.blbak`` file, written safely, restored safely.
+
+A backup holds a consistent snapshot of the database (SQLite's online backup API, so it can be taken
+while the application has the database open), every file under ``attachments/``, and a manifest (app
+version, schema revision, branch name, counts per table, created-at, SHA-256 of each part). The file
+format is described in :mod:`app.services.backup.backup_format`.
+
+Writing follows KeePassXC's safe saving: the file is written under a temporary name next to the target,
+flushed and fsync'd, read back in full (decrypted, every hash, ``integrity_check`` on the extracted
+database) and only then renamed to its final name with ``os.replace``. A disk that fills up or a USB
+stick pulled out half-way leaves at most a ``*.tmp`` file, never one that looks like a good backup.
+
+Restoring checks everything before touching the data folder: the format, the password, every hash, the
+database's ``integrity_check``, its counts against the manifest, and its schema revision (a backup from
+a newer version of the application is refused). Only then, after the user confirms, the current
+database is copied aside (``backups/恢复前/恢复前_<time>/``, kept), and the restored database and
+attachments folder are moved into place with renames on the same disk; an older schema is migrated.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from sqlalchemy.orm import Session
+
+from app import APP_TITLE, __version__
+from app.config import attachments_dir, backups_dir, database_path
+from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
+from app.infra.sqlite_files import copy_database
+from app.migrations.runner import known_revisions, open_migrated
+from app.models.database import Database
+from app.services.backup import backup_format as fmt
+from app.services.common.settings import get_setting, set_setting
+
+BACKUP_PREFIX = "支部台账备份"
+DB_PART = "ledger.sqlite3"
+ATTACHMENT_PREFIX = "attachments/"
+PRE_RESTORE_FOLDER = "恢复前"
+MIN_PASSWORD_LENGTH = 8
+_STAGING_PREFIXES = (".备份暂存_", ".恢复暂存_")
+
+# How the counts of the manifest are shown: table -> (label, unit). Tables not listed are summed up as
+# "其他记录"; `setting`, `branch_profile` and `alembic_version` say nothing to the user.
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "member": ("党员", "人"),
+    "member_event": ("党员变更记录", "条"),
+    "party_group": ("党小组", "个"),
+    "audit_entry": ("修改记录", "条"),
+}
+_QUIET_TABLES = {"setting", "branch_profile"}
+
+NEWER_SCHEMA_MESSAGE = "备份来自更新版本的支部台账，请先升级本软件"
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done_bytes, total_bytes); stage is a Chinese word for the user (正在备份 / 正在校验)."""
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go on; the message is Chinese and says what to do."""
+
+
+class NewerSchemaError(BackupError):
+    pass
+
+
+# -- what a backup holds ----------------------------------------------------------------------------------
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} 字节"
+    for unit in ("KB", "MB", "GB"):
+        n /= 1024
+        if n < 1024 or unit == "GB":
+            return f"{n:.1f} {unit}"
+    raise AssertionError
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What the user sees about a backup before restoring it, and after making it."""
+
+    branch_name: str
+    created_at: datetime
+    app_version: str
+    schema_revision: str
+    counts: dict[str, int]
+    attachment_count: int
+    attachment_bytes: int
+    encrypted: bool
+
+    @classmethod
+    def from_manifest(cls, manifest: dict, encrypted: bool) -> BackupSummary:
+        try:
+            return cls(
+                branch_name=str(manifest["branch_name"]),
+                created_at=datetime.fromisoformat(manifest["created_at"]),
+                app_version=str(manifest["app_version"]),
+                schema_revision=str(manifest["schema_revision"]),
+                counts={str(k): int(v) for k, v in manifest["counts"].items()},
+                attachment_count=int(manifest["attachments"]["count"]),
+                attachment_bytes=int(manifest["attachments"]["bytes"]),
+                encrypted=encrypted,
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。") from exc
+
+    def contents_text(self) -> str:
+        """E.g. "党员 45 人、党员变更记录 12 条、党小组 3 个；附件 8 个（2.1 MB）"."""
+        shown = []
+        other = 0
+        for table, n in self.counts.items():
+            if table in TABLE_LABELS:
+                continue
+            if table not in _QUIET_TABLES:
+                other += n
+        for table, (label, unit) in TABLE_LABELS.items():
+            if table in self.counts:
+                shown.append(f"{label} {self.counts[table]} {unit}")
+        if other:
+            shown.append(f"其他记录 {other} 条")
+        text = "、".join(shown) or "（没有记录）"
+        return f"{text}；附件 {self.attachment_count} 个（{human_size(self.attachment_bytes)}）"
+
+    def describe_lines(self) -> list[str]:
+        return [
+            f"支部：{self.branch_name}",
+            f"备份时间：{self.created_at:%Y年%m月%d日 %H:%M}",
+            f"内容：{self.contents_text()}",
+            f"加密：{'是（AES-256）' if self.encrypted else '否'}",
+            f"软件版本：{self.app_version}（数据结构版本 {self.schema_revision}）",
+        ]
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int
+    summary: BackupSummary
+    seconds: float
+
+    def result_text(self) -> str:
+        locked = "已加密" if self.summary.encrypted else "未加密"
+        return (f"备份完成：{self.path}（{human_size(self.size)}；{self.summary.contents_text()}），"
+                f"已校验，{locked}。")
+
+
+# -- backup passwords (only a scrypt verifier is stored) -----------------------------------------------
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new backup password is not acceptable, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"备份密码至少要 {MIN_PASSWORD_LENGTH} 个字符。"
+    if password != password.strip():
+        return "备份密码的开头和结尾不能是空格。"
+    return None
+
+
+def has_backup_password(session: Session) -> bool:
+    return bool(get_setting(session, "backup.password_hash"))
+
+
+def set_backup_password(session: Session, password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise BackupError(problem)
+    set_setting(session, "backup.password_hash", fmt.hash_password(password))
+
+
+def check_backup_password(session: Session, password: str) -> bool:
+    stored = get_setting(session, "backup.password_hash")
+    return bool(stored) and fmt.verify_password(password, stored)
+
+
+# -- file names and targets -------------------------------------------------------------------------------
+
+
+def safe_file_part(text: str) -> str:
+    """Text usable in a file name on Windows and Linux."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", text).strip(" .")
+    return cleaned[:80] or "未设置支部"
+
+
+def default_backup_name(branch_name: str, when: datetime, prefix: str = BACKUP_PREFIX) -> str:
+    return f"{prefix}_{safe_file_part(branch_name)}_{when:%Y-%m-%d_%H%M}{fmt.FILE_SUFFIX}"
+
+
+def _unique(path: Path) -> Path:
+    if not path.exists():
+        return path
+    for i in range(2, 1000):
+        candidate = path.with_name(f"{path.stem}_{i}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise BackupError(f"目标文件夹里同名的备份太多：{path.parent}")
+
+
+def resolve_target(output: Path, branch_name: str, when: datetime, prefix: str = BACKUP_PREFIX) -> Path:
+    """A folder (existing, or any path not ending in .blbak) gets the default name; else it is the file."""
+    output = Path(output)
+    if output.is_dir() or output.suffix.lower() != fmt.FILE_SUFFIX:
+        if not output.is_dir():
+            if not output.parent.is_dir():
+                raise BackupError(f"备份位置不存在：{output.parent}（U 盘是否已插好？）")
+            try:
+                output.mkdir()
+            except OSError as exc:
+                raise BackupError(f"无法在 {output.parent} 中建立文件夹：{exc.strerror or exc}") from exc
+        return _unique(output / default_backup_name(branch_name, when, prefix))
+    if not output.parent.is_dir():
+        raise BackupError(f"备份位置不存在：{output.parent}（U 盘是否已插好？）")
+    return output
+
+
+# -- the database snapshot and its checks -----------------------------------------------------------------
+
+
+def snapshot_database(db_path: Path, dest: Path) -> None:
+    """A consistent single-file copy of a live (WAL) database, taken with the online backup API."""
+    source = sqlite3.connect(db_path, timeout=10)
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)  # one step: a single read transaction, so a consistent snapshot
+        target.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal beside it
+    finally:
+        target.close()
+        source.close()
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def database_facts(path: Path) -> tuple[str | None, str, dict[str, int]]:
+    """(schema revision, branch full name, rows per table) of a database file."""
+    con = _read_only(path)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        revision = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        branch = ""
+        if "branch_profile" in tables:
+            row = con.execute("SELECT full_name FROM branch_profile ORDER BY id LIMIT 1").fetchone()
+            branch = row[0] if row else ""
+        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                  for t in tables if t != "alembic_version"}
+    finally:
+        con.close()
+    return revision, branch or "未设置支部", counts
+
+
+def integrity_check(path: Path) -> list[str]:
+    """SQLite's PRAGMA integrity_check of a database file, read-only (["ok"] when it is sound)."""
+    con = _read_only(path)
+    try:
+        return [r[0] for r in con.execute("PRAGMA integrity_check")]
+    finally:
+        con.close()
+
+
+def check_database_file(path: Path, manifest: dict, *, for_restore: bool = True,
+                        integrity: Future | None = None) -> None:
+    """integrity_check, and the revision and counts must match the manifest; to be restored, the revision
+    must be one this version of the app knows (checking a freshly written backup skips that).
+    ``integrity`` is an integrity_check already running on a helper thread."""
+    try:
+        result = integrity.result() if integrity is not None else integrity_check(path)
+        revision, _branch, counts = database_facts(path)
+    except sqlite3.DatabaseError as exc:
+        raise fmt.CorruptBackupError(f"备份中的数据库已损坏（{exc}），无法使用。") from exc
+    if result != ["ok"]:
+        raise fmt.CorruptBackupError(f"备份中的数据库未通过完整性检查（{result[0]}），无法使用。")
+    if revision is None:
+        raise fmt.CorruptBackupError("备份中的数据库不是支部台账的数据库，无法使用。")
+    if revision != manifest.get("schema_revision") or counts != manifest.get("counts"):
+        raise fmt.CorruptBackupError("备份中的数据库与清单不符（文件已损坏或被改动过），无法使用。")
+    if for_restore and revision not in known_revisions():
+        raise NewerSchemaError(f"{NEWER_SCHEMA_MESSAGE}（备份的数据结构版本为 {revision}）。")
+
+
+# -- making a backup ---------------------------------------------------------------------------------------
+
+
+def _attachment_files(data_dir: Path) -> list[tuple[str, Path, int]]:
+    root = attachments_dir(data_dir)
+    if not root.is_dir():
+        return []
+    files = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            rel = path.relative_to(root).as_posix()
+            files.append((ATTACHMENT_PREFIX + rel, path, path.stat().st_size))
+    return files
+
+
+class _SourceFile:
+    """An attachment being read into the backup: its problems are told apart from the target's."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        self._label = label
+        try:
+            self._f = open(path, "rb")
+        except OSError as exc:
+            raise self._error(exc) from exc
+
+    def _error(self, exc: OSError) -> BackupError:
+        return BackupError(f"备份没有完成：无法读取附件“{self._label}”（{exc.strerror or exc}）。"
+                           "它是否正被其他程序打开？请关闭后重新备份。")
+
+    def read(self, n: int) -> bytes:
+        try:
+            block = self._f.read(n)
+        except OSError as exc:
+            raise self._error(exc) from exc
+        if n and not block:
+            raise BackupError(f"备份没有完成：附件“{self._label}”在备份过程中被改动了，请重新备份。")
+        return block
+
+    def __enter__(self) -> _SourceFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._f.close()
+
+
+def _open_for_writing(path: Path) -> BinaryIO:
+    """The one place where the backup file is opened (tests replace it to simulate a failing disk)."""
+    return open(path, "xb")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename itself
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _drop_cached_pages(fd: int) -> None:
+    """After fsync, ask the system to forget the file's cached pages, so that the read-back check reads
+    what is really on the stick rather than what is still in memory (Linux and other POSIX systems;
+    Windows has no such call and the check there may be served from its cache)."""
+    if hasattr(os, "posix_fadvise"):
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        except OSError:
+            pass
+
+
+def describe_write_error(exc: OSError, folder: Path) -> str:
+    code = exc.errno
+    winerror = getattr(exc, "winerror", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or winerror == 112:
+        return (f"备份没有完成：{folder} 所在的磁盘空间不足。未写完的文件已删除；"
+                "请换一个空间更大的 U 盘，或删掉 U 盘上不需要的文件后再试。")
+    if code in (errno.ENOENT, errno.ENODEV, errno.EIO, errno.ENXIO) or winerror in (21, 433, 1167):
+        return (f"备份没有完成：写入 {folder} 时出错（U 盘可能已被拔出）。"
+                "未写完的文件不是有效的备份；请插好 U 盘后重新备份。")
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"备份没有完成：没有权限写入 {folder}（U 盘可能处于写保护状态）。"
+    return f"备份没有完成：写入 {folder} 时出错：{exc.strerror or exc}"
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _staging_dir(data_dir: Path, prefix: str) -> Path:
+    """A private scratch folder inside the data folder (it may hold personal data unencrypted, so it
+    stays where the database already is, and on the same disk so that restore can rename from it)."""
+    parent = backups_dir(data_dir)
+    parent.mkdir(parents=True, exist_ok=True)
+    for old in parent.iterdir():  # left behind by a crash or power cut: remove after an hour
+        if old.name.startswith(_STAGING_PREFIXES) and time.time() - old.stat().st_mtime > 3600:
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+
+
+def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
+                  progress: Progress | None = None, now: datetime | None = None,
+                  name_prefix: str = BACKUP_PREFIX) -> BackupResult:
+    """Write a verified backup of the data folder to ``output`` (a folder or a ``.blbak`` file).
+
+    ``password`` None makes a plain backup: callers must have warned the user that it holds ID numbers.
+    Opens its own SQLite connections, so it can run on a worker thread while the app is open.
+    """
+    started = time.perf_counter()
+    data_dir = Path(data_dir)
+    db_path = database_path(data_dir)
+    if not db_path.is_file():
+        raise BackupError(f"数据文件夹中没有数据库，无法备份：{db_path}")
+    when = (now or datetime.now()).replace(microsecond=0)
+    scratch = _staging_dir(data_dir, ".备份暂存_")
+    try:
+        snapshot = scratch / DB_PART
+        try:
+            snapshot_database(db_path, snapshot)
+            revision, branch, counts = database_facts(snapshot)
+        except sqlite3.Error as exc:
+            raise BackupError(f"读取数据库失败，无法备份：{exc}") from exc
+        if revision is None:
+            raise BackupError("数据库没有结构版本信息，无法备份。")
+        attachments = _attachment_files(data_dir)
+        db_size = snapshot.stat().st_size
+        total = db_size + sum(size for _, _, size in attachments)
+        target = resolve_target(Path(output), branch, when, name_prefix)
+        free = shutil.disk_usage(target.parent).free
+        if free < total + (1 << 20):
+            raise BackupError(f"备份没有开始：{target.parent} 所在磁盘的剩余空间（{human_size(free)}）"
+                              f"不够放下这份备份（约 {human_size(total)}）。请换一个 U 盘或先腾出空间。")
+        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        done = 0
+
+        def step(stage: str) -> Callable[[int], None]:
+            def advance(n: int) -> None:
+                nonlocal done
+                done += n
+                if progress:
+                    progress(stage, done, total)
+            return advance
+
+        writing = step("正在备份")
+        try:
+            with _open_for_writing(temp) as f:
+                writer = fmt.ContainerWriter(f, password)
+                with open(snapshot, "rb") as src:
+                    writer.add_part(DB_PART, src, db_size, writing)
+                for name, path, size in attachments:
+                    with _SourceFile(path, name.removeprefix(ATTACHMENT_PREFIX)) as src:
+                        writer.add_part(name, src, size, writing)
+                manifest = {
+                    "format": fmt.FORMAT_VERSION, "app": APP_TITLE, "app_version": __version__,
+                    "schema_revision": revision, "branch_name": branch,
+                    "created_at": when.isoformat(), "counts": counts,
+                    "attachments": {"count": len(attachments),
+                                    "bytes": sum(size for _, _, size in attachments)},
+                    "parts": [{"name": p.name, "size": p.size, "sha256": p.sha256} for p in writer.parts],
+                }
+                writer.finish(manifest)
+                f.flush()
+                os.fsync(f.fileno())
+                _drop_cached_pages(f.fileno())
+        except OSError as exc:
+            _remove_quietly(temp)
+            raise BackupError(describe_write_error(exc, target.parent)) from exc
+        except BaseException:
+            _remove_quietly(temp)
+            raise
+
+        done = 0
+        try:
+            read_back = _read_backup(temp, password, scratch / "verify", extract_attachments=False,
+                                     progress=step("正在校验"), for_restore=False, keys=writer.keys)
+            if read_back["parts"] != manifest["parts"]:
+                raise fmt.CorruptBackupError("读回的内容与写入的不一致")
+        except (fmt.BackupFormatError, OSError) as exc:
+            _remove_quietly(temp)
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise BackupError(f"备份写入后校验失败（{reason}）。这份备份不能用，已删除；"
+                              "请换一个 U 盘或文件夹再试。") from exc
+        except BaseException:
+            _remove_quietly(temp)
+            raise
+        try:
+            os.replace(temp, target)
+        except OSError as exc:
+            _remove_quietly(temp)
+            raise BackupError(describe_write_error(exc, target.parent)) from exc
+        _fsync_dir(target.parent)
+        summary = BackupSummary.from_manifest(manifest, encrypted=password is not None)
+        return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def backup_database(db: Database, output: Path, **kwargs) -> BackupResult:
+    """create_backup for the data folder of an open Database."""
+    return create_backup(db.path.parent, output, **kwargs)
+
+
+# -- reading a backup --------------------------------------------------------------------------------------
+
+
+_CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-integrity")
+
+
+class _NotifyingFile(io.FileIO):
+    """A file for writing that calls ``on_closed`` once its last byte is written and it is closed."""
+
+    def __init__(self, path: Path, on_closed: Callable[[], None]) -> None:
+        super().__init__(path, "wb")
+        self._on_closed: Callable[[], None] | None = on_closed
+
+    def close(self) -> None:
+        super().close()
+        if self._on_closed is not None:
+            notify, self._on_closed = self._on_closed, None
+            notify()
+
+
+def _attachment_relpath(name: str) -> PurePosixPath:
+    rel = PurePosixPath(name[len(ATTACHMENT_PREFIX):])
+    if (not rel.parts or rel.is_absolute()
+            or any(p in ("", ".", "..") or ":" in p or "\\" in p for p in rel.parts)):
+        raise fmt.CorruptBackupError(f"备份中有不安全的文件名（{name}），无法使用。")
+    return rel
+
+
+def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attachments: bool,
+                 progress: Callable[[int], None] | None = None, for_restore: bool = True,
+                 keys: tuple[bytes, bytes] | None = None) -> dict:
+    """Read and verify a whole backup; the database lands in dest/ledger.sqlite3, attachments in
+    dest/attachments/ when asked. Returns the manifest once every check has passed."""
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "attachments").mkdir(exist_ok=True)
+    checking: list[Future] = []
+
+    def start_integrity_check() -> None:
+        # the database part is complete: check it on a helper thread while the attachments are read
+        # (SQLite releases the GIL); its verdict only counts once the hashes have passed too
+        checking.append(_CHECKER.submit(integrity_check, dest / DB_PART))
+
+    def open_part(name: str, size: int) -> BinaryIO | None:
+        if name == DB_PART:
+            return _NotifyingFile(dest / DB_PART, start_integrity_check)
+        if name.startswith(ATTACHMENT_PREFIX):
+            rel = _attachment_relpath(name)
+            if not extract_attachments:
+                return None
+            target = dest / "attachments" / Path(*rel.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return open(target, "wb")
+        raise fmt.CorruptBackupError(f"备份中有不认识的内容（{name}），无法使用。")
+
+    try:
+        try:
+            with open(path, "rb") as f:
+                manifest = fmt.read_container(f, password, open_part, progress, keys=keys)
+        except FileNotFoundError as exc:
+            if not Path(path).exists():
+                raise BackupError(f"找不到备份文件：{path}") from exc
+            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+        except OSError as exc:
+            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+        if manifest.get("format") != fmt.FORMAT_VERSION or DB_PART not in {
+                p.get("name") for p in manifest["parts"] if isinstance(p, dict)}:
+            raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。")
+        check_database_file(dest / DB_PART, manifest, for_restore=for_restore,
+                            integrity=checking[0] if checking else None)
+        return manifest
+    finally:
+        for future in checking:  # done with the file before the caller removes the folder
+            future.exception()
+
+
+def backup_is_encrypted(path: Path) -> bool:
+    """Whether the file needs a password (raises BackupFormatError if it is not a backup at all)."""
+    return fmt.peek_header(path).encrypted
+
+
+def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress | None) -> BackupSummary:
+    path = Path(path)
+    try:
+        total = path.stat().st_size
+    except OSError as exc:
+        raise BackupError(f"无法读取备份文件：{path}（{exc.strerror or exc}）") from exc
+    if total == 0:
+        raise fmt.NotABackupError("这个文件是空的，不是支部台账的备份文件。")
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress("正在校验", min(done, total), total)
+
+    header = fmt.peek_header(path)
+    manifest = _read_backup(path, password, scratch, extract_attachments=True, progress=advance)
+    return BackupSummary.from_manifest(manifest, encrypted=header.encrypted)
+
+
+# -- restoring ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RestoreResult:
+    summary: BackupSummary
+    pre_restore_dir: Path | None
+    migration_copy: str | None = None
+
+    def result_text(self) -> str:
+        text = f"已恢复“{self.summary.branch_name}”{self.summary.created_at:%Y年%m月%d日 %H:%M} 的备份。"
+        if self.pre_restore_dir:
+            text += f"恢复前的数据已另存到：{self.pre_restore_dir}"
+        return text
+
+
+@dataclass
+class PreparedRestore:
+    """A backup read into a scratch folder of the data folder and fully verified; nothing changed yet.
+
+    ``apply()`` swaps it in; ``discard()`` (or leaving the with-block) removes the scratch folder.
+    """
+
+    data_dir: Path
+    staging: Path
+    summary: BackupSummary
+    applied: bool = field(default=False)
+
+    def __enter__(self) -> PreparedRestore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def apply(self, now: datetime | None = None) -> RestoreResult:
+        """Copy the current data aside, then move the restored data in. Every connection to the current
+        database must be closed first (Database.dispose()); another running copy of the app is refused."""
+        if self.applied:
+            raise BackupError("这份备份已经恢复过了。")
+        try:
+            lock = acquire_instance_lock(self.data_dir)
+        except AlreadyRunningError as exc:
+            raise BackupError(f"{exc} 恢复没有进行。") from exc
+        try:
+            return self._swap(now)
+        finally:
+            lock.release()
+
+    def _swap(self, now: datetime | None) -> RestoreResult:
+        data_dir = self.data_dir
+        db_path = database_path(data_dir)
+        stamp = (now or datetime.now()).strftime("%Y%m%d_%H%M%S")
+        pre_dir = _unique(backups_dir(data_dir) / PRE_RESTORE_FOLDER / f"{PRE_RESTORE_FOLDER}_{stamp}")
+        had_db = db_path.exists()
+        if had_db:
+            _leave_wal_mode(db_path)
+            try:
+                pre_dir.mkdir(parents=True)
+                try:
+                    copy_database(db_path, pre_dir / DB_PART)
+                except sqlite3.DatabaseError as exc:
+                    if "locked" in str(exc) or "busy" in str(exc):
+                        raise
+                    # the current database is damaged (often the very reason for restoring): SQLite cannot
+                    # copy it, so its bytes are kept as they are, with any -wal or -journal beside them
+                    _copy_files_as_they_are(db_path, pre_dir)
+            except (sqlite3.Error, OSError) as exc:
+                shutil.rmtree(pre_dir, ignore_errors=True)
+                raise BackupError(f"无法先把当前数据另存一份，恢复没有进行：{exc}") from exc
+        try:
+            for suffix in ("-wal", "-shm", "-journal"):
+                stale = db_path.with_name(db_path.name + suffix)
+                if stale.exists():
+                    stale.unlink()  # the database is in DELETE mode and closed: these are leftovers
+        except OSError as exc:
+            raise BackupError(f"恢复没有进行，当前数据保持不变：无法删除 {stale.name}（{exc.strerror or exc}）。"
+                              "数据库可能正被其他程序打开（如杀毒软件），请关闭它们后再试。") from exc
+        try:  # the restored files reach the disk before they replace the current ones (safe saving)
+            _fsync_tree(self.staging)
+        except OSError as exc:
+            raise BackupError(f"恢复没有进行，当前数据保持不变：写入数据文件夹时出错（{exc.strerror or exc}）。"
+                              ) from exc
+        current_attachments = attachments_dir(data_dir)
+        moved_aside = moved_in = False
+        try:
+            if current_attachments.exists():
+                pre_dir.mkdir(parents=True, exist_ok=True)
+                os.replace(current_attachments, pre_dir / "attachments")
+                moved_aside = True
+            os.replace(self.staging / "attachments", current_attachments)
+            moved_in = True
+            os.replace(self.staging / DB_PART, db_path)
+        except OSError as exc:
+            try:
+                if moved_in:
+                    os.replace(current_attachments, self.staging / "attachments")
+                    moved_in = False
+                if moved_aside:
+                    os.replace(pre_dir / "attachments", current_attachments)
+            except OSError as undo_exc:
+                where = "是备份中的附件" if moved_in else "不存在"
+                raise BackupError(
+                    f"恢复没有完成（{exc.strerror or exc}），而且未能把原来的附件文件夹放回原处"
+                    f"（{undo_exc.strerror or undo_exc}）。数据库仍是原来的；原来的附件在 {pre_dir / 'attachments'}，"
+                    f"数据文件夹中的 attachments 现在{where}。请关闭其他程序后，把原来的附件文件夹移回 "
+                    f"{data_dir} 并命名为 attachments。") from undo_exc
+            raise BackupError(
+                f"恢复没有完成，当前数据保持不变：{exc.strerror or exc}。数据库或附件可能正被其他程序"
+                "打开（如 PDF 阅读器、Excel、杀毒软件），请关闭它们后再试。") from exc
+        _fsync_dir(data_dir)
+        self.applied = True
+        self.discard()
+        result = RestoreResult(self.summary, pre_dir if pre_dir.exists() else None)
+        try:  # an older schema is brought to head here (with its own safety copy)
+            restored = open_migrated(db_path, safety_dir=backups_dir(data_dir) / "升级前")
+        except Exception as exc:
+            raise BackupError(f"备份已放回，但升级它的数据结构时出错：{exc}。"
+                              f"恢复前的数据在：{pre_dir}") from exc
+        result.migration_copy = restored.migration_copy
+        restored.dispose()
+        return result
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file under a folder, and the folders themselves, to the disk."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb+") as f:  # Windows flushes only a handle opened for writing
+                os.fsync(f.fileno())
+        elif path.is_dir():
+            _fsync_dir(path)
+    _fsync_dir(folder)
+
+
+def _copy_files_as_they_are(db_path: Path, folder: Path) -> None:
+    """A byte copy of a database SQLite cannot read, and of its -wal / -journal, flushed to the disk."""
+    for old in folder.iterdir():  # whatever the failed SQLite copy left
+        old.unlink()
+    for suffix in ("", "-wal", "-journal"):
+        source = db_path.with_name(db_path.name + suffix)
+        if source.is_file():
+            copy = folder / (DB_PART + suffix)
+            shutil.copyfile(source, copy)
+            with open(copy, "rb+") as f:
+                os.fsync(f.fileno())
+    _fsync_dir(folder)
+
+
+def _leave_wal_mode(db_path: Path) -> None:
+    """Checkpoint the current database into its main file and switch it out of WAL, so no -wal file is
+    left to be applied to the restored one. Fails if any other connection (another running copy of the
+    app, or a connection not disposed) still has it open."""
+    try:
+        con = sqlite3.connect(db_path, timeout=2)
+        try:
+            mode = con.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            mode = "wal"
+        else:
+            return  # the current database is damaged: it is still copied aside as it is, then replaced
+    if mode.lower() != "delete":
+        raise BackupError("当前数据库正在被使用（是否还开着另一个支部台账？），请先关闭它再恢复。")
+
+
+def prepare_restore(backup_path: Path, data_dir: Path, password: str | None = None,
+                    progress: Progress | None = None) -> PreparedRestore:
+    """Read and verify a backup into a scratch folder of ``data_dir``; the current data is untouched.
+
+    Raises BackupFormatError (not a backup, password needed or wrong, damaged), NewerSchemaError or
+    BackupError, each with a Chinese message.
+    """
+    data_dir = Path(data_dir)
+    staging = _staging_dir(data_dir, ".恢复暂存_")
+    try:
+        summary = _prepare(Path(backup_path), password, staging, progress)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return PreparedRestore(data_dir, staging, summary)
+
+
+def restore_backup(backup_path: Path, data_dir: Path, password: str | None = None,
+                   progress: Progress | None = None) -> RestoreResult:
+    """Verify, then restore at once (for scripts and tests; the UI confirms between the two steps)."""
+    with prepare_restore(backup_path, data_dir, password, progress) as prepared:
+        return prepared.apply()
+
+
+def stored_password_hash(data_dir: Path) -> str:
+    """The backup password verifier read straight from the database file, read-only.
+
+    For the command line, which must work while the application has the data folder open (and so must
+    not claim it or migrate it); "" when no password is set.
+    """
+    import json
+
+    db_path = database_path(Path(data_dir))
+    if not db_path.is_file():
+        return ""
+    con = sqlite3.connect(db_path, timeout=10)
+    try:
+        row = con.execute("SELECT value FROM setting WHERE key = 'backup.password_hash'").fetchone()
+    except sqlite3.DatabaseError:
+        return ""
+    finally:
+        con.close()
+    value = json.loads(row[0]) if row and row[0] is not None else ""
+    return value if isinstance(value, str) else ""

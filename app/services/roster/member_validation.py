@@ -1,0 +1,140 @@
+"""The rules a member record must satisfy before it is saved (domain.md §1).
+
+Each rule yields an Issue naming the field in Chinese. Blocking issues stop the save; warnings
+(e.g. a probation longer than a year, which an extension allows) are shown and the user may go on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.kit.idcard import IdNumberError, parse_id_number
+from app.models import Member, PartyGroup
+from app.services.roster import vocab
+from app.services.roster.fields import FIELDS_BY_KEY, field_label
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
+
+
+@dataclass(frozen=True)
+class Issue:
+    field: str  # Member attribute key
+    message: str  # Chinese, names the field
+    blocking: bool = True
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class MemberValidationError(ValueError):
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__("；".join(i.message for i in issues))
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def months_between(start: date, end: date) -> float:
+    return (end.year - start.year) * 12 + (end.month - start.month) + (end.day - start.day) / 31
+
+
+def validate_member(
+    session: Session, values: dict, *, member_id: int | None = None,
+    probation_months: int = 12, min_admission_age: int = 18, today: date | None = None,
+) -> list[Issue]:
+    """Check a member's values (Member attribute keys); ID numbers are expected already normalised."""
+    today = today or date.today()
+    issues: list[Issue] = []
+
+    def need(key: str) -> None:
+        if not values.get(key):
+            issues.append(Issue(key, f"“{field_label(key)}”不能为空"))
+
+    for key in ("name", "gender", "id_number", "category"):
+        need(key)
+    for key, allowed in (("gender", vocab.GENDERS), ("ethnicity", vocab.ETHNICITIES),
+                         ("education", vocab.EDUCATIONS), ("category", vocab.CATEGORIES),
+                         ("standing", vocab.STANDINGS), ("title", vocab.TITLES),
+                         ("degree", vocab.DEGREES), ("party_post", vocab.PARTY_POSTS)):
+        value = values.get(key)
+        if value and value not in allowed:
+            issues.append(Issue(key, f"“{field_label(key)}”的值“{value}”不在可选范围内"))
+
+    id_number = values.get("id_number") or ""
+    birth: date | None = values.get("birth_date")
+    if id_number:
+        try:
+            info = parse_id_number(id_number)
+        except IdNumberError as exc:
+            issues.append(Issue("id_number", f"“公民身份号码”有误：{exc}"))
+        else:
+            if birth and birth != info.birth_date:
+                issues.append(Issue("birth_date", f"“出生日期”{birth:%Y-%m-%d}与公民身份号码中的"
+                                                  f"{info.birth_date:%Y-%m-%d}不一致"))
+            if values.get("gender") and values["gender"] != info.gender:
+                issues.append(Issue("gender", f"“性别”与公民身份号码不一致（号码表明为{info.gender}）"))
+            duplicate = session.scalars(
+                select(Member).where(Member.id_number == info.number, Member.id != (member_id or 0))
+            ).first()
+            if duplicate is not None:
+                issues.append(Issue("id_number", f"“公民身份号码”与本支部党员 {duplicate.name}"
+                                                 f"（{duplicate.roster_state}）重复"))
+
+    joined: date | None = values.get("joined_date")
+    full: date | None = values.get("full_member_date")
+    if birth and birth > today:
+        issues.append(Issue("birth_date", "“出生日期”不能晚于今天"))
+    if joined:
+        if joined > today:
+            issues.append(Issue("joined_date", "“加入党组织日期”不能晚于今天"))
+        if birth and joined <= birth:
+            issues.append(Issue("joined_date", "“加入党组织日期”应晚于出生日期"))
+        elif birth and age_on(birth, joined) < min_admission_age:
+            issues.append(Issue("joined_date", f"入党时年龄为{age_on(birth, joined)}岁，"
+                                               f"未满{min_admission_age}周岁（“加入党组织日期”）"))
+    category = values.get("category")
+    if category == vocab.CATEGORY_PROBATIONARY and full:
+        issues.append(Issue("full_member_date", "预备党员不应有“转为正式党员日期”，转正请登记“预备党员转正”"))
+    if category == vocab.CATEGORY_FULL and not full:
+        issues.append(Issue("full_member_date", "正式党员须填写“转为正式党员日期”"))
+    if category == vocab.CATEGORY_PROBATIONARY and not joined:
+        issues.append(Issue("joined_date", "预备党员须填写“加入党组织日期”"))
+    if joined and full:
+        if full < joined:
+            issues.append(Issue("full_member_date", "“转为正式党员日期”不能早于“加入党组织日期”"))
+        else:
+            months = months_between(joined, full)
+            if not probation_months - 1 <= months <= probation_months + 1:
+                issues.append(Issue(
+                    "full_member_date",
+                    f"“转为正式党员日期”距入党约{months:.0f}个月，通常为{probation_months}个月"
+                    f"（如延长预备期可忽略此提示）", blocking=False))
+    if full and full > today:
+        issues.append(Issue("full_member_date", "“转为正式党员日期”不能晚于今天"))
+
+    mobile = values.get("mobile_phone") or ""
+    if mobile and not MOBILE_RE.match(mobile):
+        issues.append(Issue("mobile_phone", f"“手机”号码“{mobile}”格式不对，应为1开头的11位数字"))
+    landline = values.get("landline") or ""
+    if landline and not LANDLINE_RE.match(landline):
+        issues.append(Issue("landline", f"“固定电话”“{landline}”格式不对，例如 010-12345678"))
+    if values.get("is_lost_contact") and not values.get("lost_contact_date"):
+        issues.append(Issue("lost_contact_date", "失联党员须填写“失去联系日期”", blocking=False))
+    if values.get("is_mobile") and not values.get("mobile_destination"):
+        issues.append(Issue("mobile_destination", "流动党员须填写“外出流向”", blocking=False))
+    group_id = values.get("party_group_id")
+    if group_id is not None and session.get(PartyGroup, group_id) is None:
+        issues.append(Issue("party_group_id", "“所在党小组”不存在（可能已在支部信息中删除），请重新选择"))
+    for key, value in values.items():
+        f = FIELDS_BY_KEY.get(key)
+        if f and isinstance(value, str) and len(value) > 200:
+            issues.append(Issue(key, f"“{f.label}”过长（最多200字）"))
+    return issues

@@ -1,0 +1,149 @@
+"""设置 → 启动密码与自动锁定: set, change or remove the start-up password; the idle-lock minutes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.access.control import MAX_IDLE_MINUTES, MIN_LENGTH, AccessControl, AccessError
+
+_HINT_STYLE = "color: #555;"
+
+
+def _password_field(placeholder: str, name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setPlaceholderText(placeholder)
+    field.setAccessibleName(name)
+    return field
+
+
+class AccessSettingsDialog(QDialog):
+    """Saves everything in one transaction; `outcome` is the sentence saying what changed."""
+
+    accessChanged = Signal()
+
+    def __init__(self, access: AccessControl, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._access = access
+        self._had_password = access.has_password()
+        self.outcome = ""
+        self.setWindowTitle("启动密码与自动锁定")
+        self.setMinimumWidth(500)
+
+        intro = QLabel("设置启动密码后，每次打开支部台账都要先输入密码；离开电脑超过设定的时间，"
+                       "支部台账会自动锁定，需再次输入密码。\n"
+                       "启动密码防止他人在这台电脑上打开支部台账查看党员信息，但不加密数据文件本身；"
+                       "带到电脑以外的备份请设置备份密码（在“备份”页）。")
+        intro.setWordWrap(True)
+        self.status = QLabel("当前：已设置启动密码。" if self._had_password else
+                             "当前：未设置启动密码，打开支部台账时不询问密码。")
+        self.status.setStyleSheet("font-weight: bold;")
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+
+        self.current = _password_field("修改或取消密码时必须填写", "当前密码")
+        keep = "不修改密码请留空" if self._had_password else f"至少 {MIN_LENGTH} 个字符"
+        self.new = _password_field(keep, "新密码")
+        self.confirm = _password_field("再输入一次新密码", "再次输入新密码")
+        self.remove = QCheckBox("取消启动密码（以后打开支部台账时不再询问密码）")
+        self.remove.toggled.connect(self._remove_toggled)
+        for field in (self.current, self.new, self.confirm):
+            field.textEdited.connect(self.error.hide)  # the message was about what is being corrected
+
+        password_box = QGroupBox("启动密码")
+        box_layout = QVBoxLayout(password_box)
+        form = QFormLayout()
+        box_layout.addLayout(form)
+        if self._had_password:
+            form.addRow("当前密码：", self.current)
+        form.addRow("新密码：", self.new)
+        form.addRow("再次输入新密码：", self.confirm)
+        if self._had_password:
+            form.addRow(self.remove)
+        self.current.setVisible(self._had_password)
+        self.remove.setVisible(self._had_password)
+        forgot = QLabel("忘记密码时：关闭支部台账，在命令行运行 branch-ledger password --clear 可取消启动密码，"
+                        "数据不受影响。")
+        forgot.setWordWrap(True)
+        forgot.setStyleSheet(_HINT_STYLE)
+        box_layout.addWidget(forgot)  # outside the form: a wrapped label in a form row gets squeezed
+
+        self.idle = QSpinBox()
+        self.idle.setRange(0, MAX_IDLE_MINUTES)
+        self.idle.setSuffix(" 分钟")
+        self.idle.setSpecialValueText("不自动锁定")
+        self.idle.setAccessibleName("闲置自动锁定时间")
+        self.idle.setValue(access.idle_minutes())
+        idle_box = QGroupBox("自动锁定")
+        idle_layout = QVBoxLayout(idle_box)
+        idle_form = QFormLayout()
+        idle_form.addRow("闲置多久后锁定：", self.idle)
+        idle_layout.addLayout(idle_form)
+        idle_note = QLabel("只在设置了启动密码时生效；设为 0 表示不自动锁定。")
+        idle_note.setWordWrap(True)
+        idle_note.setStyleSheet(_HINT_STYLE)
+        idle_layout.addWidget(idle_note)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.status)
+        layout.addWidget(password_box)
+        layout.addWidget(idle_box)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.current if self._had_password else self.new).setFocus()
+
+    def _remove_toggled(self, on: bool) -> None:
+        for field in (self.new, self.confirm):
+            field.setEnabled(not on)
+            if on:
+                field.clear()
+
+    def _save(self) -> None:
+        try:
+            self.outcome = self._access.save(
+                old=self.current.text(), new=self.new.text(), confirm=self.confirm.text(),
+                remove=self.remove.isChecked(), idle_minutes=self.idle.value())
+        except AccessError as exc:
+            self._show_error(str(exc))
+            return
+        for field in (self.current, self.new, self.confirm):
+            field.clear()
+        self.accessChanged.emit()
+        self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.adjustSize()  # room for the message without squeezing the rest
+        if "当前密码" in message:
+            self.current.clear()
+            self.current.setFocus()
+        elif "不一致" in message:
+            self.confirm.clear()
+            self.confirm.setFocus()
+        else:
+            self.new.setFocus()
+            self.new.selectAll()

@@ -1,0 +1,142 @@
+"""Saving and printing a ledger document from the GUI (the roster page and the 台账与打印 page).
+
+The document itself is the core's (app.reports); this module only asks where, shows a wait cursor, and
+tells the user in Chinese what was written or what went wrong. A document is given as a `Document`:
+its name and a function that writes it (session, path, fmt) -> ReportResult.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.models.database import Database
+from app.services.common.branch import get_profile
+from app.ui import messages
+
+SETTING_EXPORT_DIR = "roster/export_dir"
+FORMATS = {"pdf": ("PDF", "PDF 文件 (*.pdf)"), "xlsx": ("Excel", "Excel 工作簿 (*.xlsx)")}
+
+
+def safe_file_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "", text) or "支部"
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # 党员花名册
+    write: Callable[[Session, Path, str], object]  # (session, path, fmt) -> ReportResult
+    unit: str = "人"  # what a row is, for the message: 共 45 人 / 共 11 条
+    remarks: Sequence[str] = field(default=())  # said after the name: 含已离开的党员, 身份证号已打码
+
+
+def roster_document(*, include_former: bool, mask_ids: bool) -> Document:
+    def write(session: Session, path: Path, fmt: str):
+        # Imported on use: reportlab and openpyxl take a while to load and most sessions never export.
+        from app.reports.roster.roster_report import write_roster
+
+        return write_roster(session, path, fmt, include_former=include_former, mask_ids=mask_ids)
+
+    remarks = [text for on, text in ((include_former, "含已离开的党员"), (mask_ids, "身份证号已打码")) if on]
+    return Document("党员花名册", write, "人", remarks)
+
+
+def change_record_document(*, year: int | None, mask_ids: bool) -> Document:
+    def write(session: Session, path: Path, fmt: str):
+        from app.reports.roster.change_record_report import write_change_records
+
+        return write_change_records(session, path, fmt, year=year, mask_ids=mask_ids)
+
+    remarks = [text for on, text in ((year, f"{year}年度"), (mask_ids, "身份证号已打码")) if on]
+    return Document("党员情况变更记录", write, "条", remarks)
+
+
+class DocumentExporter:
+    """Export or print a document on behalf of a widget (the parent of its dialogs)."""
+
+    def __init__(self, db: Database, settings: QSettings, parent: QWidget) -> None:
+        self._db = db
+        self._settings = settings
+        self._parent = parent
+
+    def default_path(self, doc: Document, fmt: str) -> str:
+        with self._db.session() as session:
+            profile = get_profile(session)
+        branch = safe_file_name(profile.short_name or profile.full_name) if profile else "支部"
+        folder = self._settings.value(SETTING_EXPORT_DIR, "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return str(Path(folder) / f"{branch}{doc.name}_{date.today():%Y-%m-%d}.{fmt}")
+
+    def export(self, doc: Document, fmt: str) -> Path | None:
+        """导出 PDF… / 导出 Excel…: ask where, write the document, say where it went."""
+        kind, file_filter = FORMATS[fmt]
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self._parent, f"导出{doc.name}（{kind}）", self.default_path(doc, fmt), file_filter)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        result = self.write(doc, path, fmt)
+        if result is None:
+            return None
+        self._settings.setValue(SETTING_EXPORT_DIR, str(path.parent))
+        pages = f"，{result.pages} 页" if result.pages else ""
+        note = f"（{'，'.join(doc.remarks)}）" if doc.remarks else ""
+        warning = result.missing_glyphs_warning()
+        messages.show_info(self._parent, f"{doc.name}已导出{note}：共 {result.rows} {doc.unit}{pages}。\n\n"
+                                         f"文件保存在：\n{path}" + (f"\n\n{warning}" if warning else ""), "导出完成")
+        return path
+
+    def print_pdf(self, doc: Document) -> Path | None:
+        """打印（打开PDF）…: a PDF in a temporary folder, opened in the system's viewer to print from there."""
+        folder = Path(tempfile.gettempdir()) / "branch-ledger-print"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            messages.show_error(self._parent, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
+            return None
+        path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}.pdf"
+        result = self.write(doc, path, "pdf")
+        if result is None:
+            return None
+        if result.missing_glyphs:
+            messages.show_info(self._parent, result.missing_glyphs_warning(), "打印提示")
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            messages.show_error(
+                self._parent, f"没有找到可以打开 PDF 的程序。{doc.name}已保存在：\n{path}\n\n"
+                              "请安装 PDF 阅读器后打开它打印。", "无法打开 PDF")
+        return path
+
+    def write(self, doc: Document, path: Path, fmt: str):
+        from app.reports.engine.register import ReportError
+
+        error: tuple[str, str] | None = None
+        result = None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self._db.session() as session:
+                result = doc.write(session, path, fmt)
+        except ReportError as exc:
+            error = (str(exc), "")
+        except OSError as exc:
+            error = (f"无法写入文件：\n{path}\n\n请确认该文件没有在 WPS 或 Excel 等程序中打开，"
+                     "并且所选的文件夹（或U盘）可以写入。", str(exc))
+        except SQLAlchemyError as exc:
+            error = ("读取数据失败，没有生成文件。", str(exc))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if error is not None:
+            messages.show_error(self._parent, error[0], "无法导出", detail=error[1])
+            return None
+        return result

@@ -1,0 +1,476 @@
+"""花名册: the member list with search as you type, filters, counts, and the roster's actions.
+
+The page needs only the database: the main window builds it with RosterPage(db), calls refresh() when
+another page wrote data, and listens to membersChanged, emitted after every write made from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.models import MemberEvent
+from app.models.database import Database
+from app.services.common.branch import list_groups
+from app.services.roster import vocab
+from app.services.roster.members import count_members, delete_member_entered_by_mistake
+from app.ui import messages
+from app.ui.ledgers.document_export import DocumentExporter, roster_document
+from app.ui.qt_setup import ui_settings
+from app.ui.roster.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
+from app.ui.roster.roster_filter_proxy import (
+    AGE_BAND,
+    CATEGORY,
+    EDUCATION,
+    GENDER,
+    GROUP,
+    STANDING,
+    RosterFilterProxy,
+)
+from app.ui.roster.roster_table_model import (
+    COL_STATE,
+    COLUMN_INDEX,
+    COLUMNS,
+    NO_GROUP,
+    RosterRow,
+    RosterTableModel,
+)
+
+SEARCH_PLACEHOLDER = "姓名 / 拼音首字母 / 身份证号 / 电话"
+ALL = "全部"
+SETTING_COLUMNS = "roster/visible_columns"
+SETTING_MASK_IDS = "roster/mask_ids"
+MAX_AUTO_WIDTH = 320
+class RosterPage(QWidget):
+    membersChanged = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._settings = settings or ui_settings(db)
+        self._exporter = DocumentExporter(db, self._settings, self)
+        self._visible_keys = self._load_visible_keys()
+        self._user_sized: set[int] = set()
+        self._auto_sizing = False
+
+        self.model = RosterTableModel(self)
+        self.proxy = RosterFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+
+        actions = QHBoxLayout()
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setToolTip("边输入边查找，例如 zsf 找到张三丰；Ctrl+F 到这里，Esc 清空")
+        self.search_edit.textChanged.connect(self._on_search_changed)
+        actions.addWidget(QLabel("搜索", self))
+        actions.addWidget(self.search_edit)
+        self.former_check = QCheckBox("显示已离开的党员", self)
+        self.former_check.setToolTip("也显示已转出、已出党、已去世的党员（灰色），并显示“状态”列")
+        self.former_check.toggled.connect(self._on_former_toggled)
+        actions.addWidget(self.former_check)
+        actions.addStretch(1)
+
+        self.add_button = QPushButton("新增党员", self)
+        self.add_button.setToolTip("录入一名新党员（Ctrl+N）")
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button = QPushButton("编辑", self)
+        self.edit_button.setToolTip("查看和修改选中党员的信息（Enter 或双击）")
+        self.edit_button.clicked.connect(self.edit_member)
+        self.event_button = QPushButton("登记变更…", self)
+        self.event_button.setToolTip("转入、转出、转正、停止党籍、出党、去世、失联、流动等")
+        self.event_button.clicked.connect(self.record_event)
+        self.delete_button = QPushButton("删除（仅限误录）", self)
+        self.delete_button.setToolTip("只用于录错的记录；党员转出、出党或去世请用“登记变更…”")
+        self.delete_button.clicked.connect(self.delete_member)
+        self.columns_button = QPushButton("列…", self)
+        self.columns_button.setToolTip("选择表格中显示哪些列")
+        self.columns_button.clicked.connect(self.choose_columns)
+        self.export_button = QPushButton("打印/导出", self)
+        self.export_button.setMenu(self._build_export_menu())
+        for button in (self.add_button, self.edit_button, self.event_button, self.delete_button,
+                       self.columns_button, self.export_button):
+            actions.addWidget(button)
+        layout.addLayout(actions)
+
+        filters = QHBoxLayout()
+        self._filter_combos: dict[str, QComboBox] = {}
+        self._filter_values: dict[str, list[object]] = {}
+        for key, label, choices in (
+            (CATEGORY, "人员类别", vocab.CATEGORIES),
+            (GROUP, "党小组", []),  # filled from the branch's 党小组 on refresh
+            (STANDING, "党籍状态", vocab.STANDINGS),
+            (GENDER, "性别", vocab.GENDERS),
+            (EDUCATION, "学历", vocab.EDUCATIONS),
+            (AGE_BAND, "年龄段", [band[0] for band in vocab.AGE_BANDS]),
+        ):
+            combo = QComboBox(self)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            if key == GROUP:  # long names (第一党小组（语文组）) show in full in the list, not in the row
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(7)
+            self._filter_combos[key] = combo
+            self._set_combo_items(key, [(c, c) for c in choices])
+            combo.currentIndexChanged.connect(lambda _i, k=key: self._on_filter_changed(k))
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo)
+        self.clear_filters_button = QPushButton("清除筛选", self)
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        filters.addWidget(self.clear_filters_button)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.table.verticalHeader()
+        vertical.hide()  # the 序号 column numbers the roster
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring of 5,000 rows
+        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(False)
+        header.sectionResized.connect(self._on_section_resized)
+        header.setSortIndicator(COLUMN_INDEX["seq"], Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_member())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.table, 1)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("rosterCounts")
+        self.counts_label.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.counts_label)
+
+        self._shortcut(QKeySequence.StandardKey.New, self, self.add_member)
+        self._shortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        self._shortcut(Qt.Key.Key_Escape, self.search_edit, self.search_edit.clear, Qt.ShortcutContext.WidgetShortcut)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._shortcut(key, self.table, self.edit_member, Qt.ShortcutContext.WidgetShortcut)
+            self._shortcut(key, self.search_edit, self._focus_table, Qt.ShortcutContext.WidgetShortcut)
+        self._shortcut(Qt.Key.Key_Down, self.search_edit, self._focus_table, Qt.ShortcutContext.WidgetShortcut)
+
+    def _shortcut(self, key, widget: QWidget, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut) -> None:
+        shortcut = QShortcut(QKeySequence(key), widget)
+        shortcut.setContext(context)
+        shortcut.activated.connect(slot)
+
+    def _build_export_menu(self) -> QMenu:
+        menu = QMenu(self)
+        self.export_pdf_action = QAction("导出 PDF…", self)
+        self.export_pdf_action.triggered.connect(lambda: self.export_roster("pdf"))
+        self.export_xlsx_action = QAction("导出 Excel…", self)
+        self.export_xlsx_action.triggered.connect(lambda: self.export_roster("xlsx"))
+        self.print_action = QAction("打印（打开PDF）…", self)
+        self.print_action.setToolTip("生成 PDF 并用系统的 PDF 阅读器打开，在那里打印")
+        self.print_action.triggered.connect(self.print_roster)
+        self.mask_ids_action = QAction("身份证号打码（如 110105********002X）", self)
+        self.mask_ids_action.setCheckable(True)
+        self.mask_ids_action.setChecked(self._settings.value(SETTING_MASK_IDS, False, type=bool))
+        self.mask_ids_action.toggled.connect(lambda on: self._settings.setValue(SETTING_MASK_IDS, on))
+        for action in (self.export_pdf_action, self.export_xlsx_action, self.print_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.mask_ids_action)
+        note = menu.addAction("导出的是完整花名册，不受搜索和筛选影响")
+        note.setEnabled(False)
+        menu.setToolTipsVisible(True)
+        return menu
+
+    def _set_combo_items(self, key: str, items: list[tuple[str, object]]) -> None:
+        """Replace a filter combo's entries (全部 first), keeping the current choice when it still exists."""
+        combo = self._filter_combos[key]
+        values = [None, *[value for _text, value in items]]
+        previous = self._filter_values.get(key, [None])
+        current = previous[combo.currentIndex()] if 0 <= combo.currentIndex() < len(previous) else None
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems([ALL, *[text for text, _value in items]])
+        self._filter_values[key] = values
+        index = values.index(current) if current in values else 0
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 8)  # the list shows names in full
+        if current is not None and index == 0:  # the chosen 党小组 is gone
+            self.proxy.set_filter(key, None)
+
+    # ------------------------------------------------------------------ loading
+    @property
+    def include_former(self) -> bool:
+        return self.former_check.isChecked()
+
+    def refresh(self) -> None:
+        """Reload the members from the database, keeping search, filters, sort and selection."""
+        selected = self.current_member_id()
+        with self._db.session() as session:
+            self.model.load(session, include_former=self.include_former)
+            groups = [g.name for g in list_groups(session)]
+        if any(not row.group_name for row in self.model.rows):
+            groups.append(NO_GROUP)
+        self._set_combo_items(GROUP, [(name, "" if name == NO_GROUP else name) for name in groups])
+        self._apply_column_visibility()
+        self._autosize_columns()
+        self._update_counts()
+        if selected is not None:
+            self.select_member(selected)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ search and filters
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _focus_table(self) -> None:
+        if self.proxy.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.current_member_id() is None:
+            self.table.selectRow(0)
+
+    def _on_search_changed(self, text: str) -> None:
+        self.proxy.set_search_text(text)
+        self._after_filter()
+
+    def _on_filter_changed(self, key: str) -> None:
+        combo = self._filter_combos[key]
+        self.proxy.set_filter(key, self._filter_values[key][max(combo.currentIndex(), 0)])
+        self._after_filter()
+
+    def set_filter(self, key: str, value: object | None) -> None:
+        """Choose a filter as the user would in its combo (value None = 全部)."""
+        values = self._filter_values[key]
+        self._filter_combos[key].setCurrentIndex(values.index(value))
+
+    def clear_filters(self) -> None:
+        for combo in self._filter_combos.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.proxy.clear_filters()
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        self._update_counts()
+        self._update_buttons()
+
+    def _on_former_toggled(self, _on: bool) -> None:
+        self.refresh()
+
+    def counts_text(self) -> str:
+        if not self.model.rows:
+            return "还没有党员记录，点击“新增党员”录入" if not self.include_former else "没有党员记录"
+        shown = self.proxy.visible_rows()
+        text = count_members(shown).summary()  # the one counting rule, shared with the printed roster
+        former = sum(1 for row in shown if row.roster_state != vocab.ROSTER_ACTIVE)
+        if former:
+            text += f"（含已离开 {former} 人）"
+        if self.proxy.state().active:
+            text += f"，筛选自 {len(self.model.rows)} 人"
+        return text
+
+    def _update_counts(self) -> None:
+        self.counts_label.setText(self.counts_text())
+
+    # ------------------------------------------------------------------ columns
+    def _load_visible_keys(self) -> set[str]:
+        stored = self._settings.value(SETTING_COLUMNS)
+        if isinstance(stored, str):  # an ini file gives a one-element list back as a string
+            stored = [stored] if stored else []
+        known = {c.key for c in COLUMNS}
+        keys = {k for k in stored if k in known} if isinstance(stored, list) else set()
+        return (keys or set(default_column_keys())) | ALWAYS_SHOWN
+
+    def set_visible_columns(self, keys: list[str] | set[str]) -> None:
+        newly_shown = set(keys) - self._visible_keys
+        self._visible_keys = set(keys) | ALWAYS_SHOWN
+        self._settings.setValue(SETTING_COLUMNS, [c.key for c in COLUMNS if c.key in self._visible_keys])
+        self._apply_column_visibility()
+        self._autosize_columns(only={COLUMN_INDEX[k] for k in newly_shown if k in COLUMN_INDEX})
+
+    def _apply_column_visibility(self) -> None:
+        for i, column in enumerate(COLUMNS):
+            shown = self.include_former if i == COL_STATE else column.key in self._visible_keys
+            self.table.setColumnHidden(i, not shown)
+
+    def choose_columns(self) -> None:
+        dialog = ColumnChooser(self._visible_keys, self)
+        if messages.run_dialog(dialog):
+            self.set_visible_columns(dialog.chosen_keys())
+
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if not self._auto_sizing:
+            self._user_sized.add(index)  # the user's own width is kept across reloads
+
+    def _autosize_columns(self, only: set[int] | None = None) -> None:
+        """Fit visible columns to their longest text (capped), measured once per column, not per cell."""
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        self._auto_sizing = True
+        try:
+            for i, column in enumerate(COLUMNS):
+                if self.table.isColumnHidden(i) or i in self._user_sized or (only is not None and i not in only):
+                    continue
+                values = self.model.column_values(i)
+                longest = max(values, key=len) if values else ""
+                width = max(metrics.horizontalAdvance(longest) + 16,
+                            header_metrics.horizontalAdvance(column.label) + 28)  # room for the sort arrow
+                self.table.setColumnWidth(i, min(width, MAX_AUTO_WIDTH))
+        finally:
+            self._auto_sizing = False
+
+    # ------------------------------------------------------------------ selection
+    def current_member_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.member_id(rows[0].row()) if rows else None
+
+    def current_row(self) -> RosterRow | None:
+        member_id = self.current_member_id()
+        if member_id is None:
+            return None
+        source_row = self.model.row_of_member(member_id)
+        return None if source_row is None else self.model.row_at(source_row)
+
+    def select_member(self, member_id: int) -> bool:
+        """Select and show a member's row; False when the member is not in the current view."""
+        row = self.proxy.proxy_row_of_member(member_id)
+        if row is None:
+            return False
+        index = self.proxy.index(row, COLUMN_INDEX["name"])
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _update_buttons(self) -> None:
+        has = self.current_member_id() is not None
+        for button in (self.edit_button, self.event_button, self.delete_button):
+            button.setEnabled(has)
+
+    # ------------------------------------------------------------------ writing
+    def _changed(self, member_id: int | None) -> None:
+        """After a write: reload, show the member (clearing the search if it hides them), tell others."""
+        self.refresh()
+        if member_id is not None and not self.select_member(member_id):
+            if self.proxy.state().active and self.model.row_of_member(member_id) is not None:
+                self.clear_filters()
+                self.select_member(member_id)
+        self.membersChanged.emit()
+
+    def add_member(self) -> None:
+        from app.ui.roster.member_dialog import (
+            MemberDialog,  # imported on use: keeps the app's start-up quick
+        )
+
+        dialog = MemberDialog(self._db, None, self)
+        if messages.run_dialog(dialog):
+            self._changed(dialog.saved_member_id)
+
+    def edit_member(self) -> None:
+        from app.ui.roster.member_dialog import MemberDialog
+
+        member_id = self.current_member_id()
+        if member_id is None:
+            return
+        try:
+            dialog = MemberDialog(self._db, member_id, self)
+        except LookupError as exc:  # deleted meanwhile
+            messages.show_error(self, str(exc), "无法编辑")
+            self.refresh()
+            return
+        if messages.run_dialog(dialog):
+            self._changed(dialog.saved_member_id or member_id)
+
+    def record_event(self) -> None:
+        from app.ui.roster.event_dialog import EventDialog
+
+        member_id = self.current_member_id()
+        if member_id is None:
+            return
+        try:
+            dialog = EventDialog(self._db, member_id, self)
+        except LookupError as exc:  # deleted meanwhile
+            messages.show_error(self, str(exc), "无法登记")
+            self.refresh()
+            return
+        if messages.run_dialog(dialog):
+            self._changed(member_id)
+
+    def delete_member(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        id_text = row.values[COLUMN_INDEX["id_number"]] or "无身份证号"
+        with self._db.session() as session:
+            events = session.scalar(select(func.count()).select_from(MemberEvent)
+                                    .where(MemberEvent.member_id == row.member_id)) or 0
+        detail = ("删除只用于录错的记录（例如重复录入、录成了别人），删除后不能恢复。\n"
+                  "党员转出、出党或去世时请不要删除，应点“登记变更…”登记组织关系转出、出党或去世，"
+                  "这样他的信息和历史记录都会保留。")
+        if events:
+            detail += f"\n\n注意：{row.name}已有 {events} 条变更记录，会一并删除。"
+        if not messages.ask_confirm(
+                self, f"确定要删除“{row.name}”（{row.category}，{id_text}）的记录吗？", "删除误录的记录",
+                yes_text="删除", no_text="取消", detail=detail):
+            return
+        try:
+            with self._db.transaction() as session:
+                delete_member_entered_by_mistake(session, row.member_id)
+        except LookupError as exc:
+            messages.show_error(self, str(exc), "无法删除")
+        except SQLAlchemyError as exc:
+            messages.show_error(self, f"删除“{row.name}”失败，数据没有改动。", "无法删除", detail=str(exc))
+            return
+        self._changed(None)
+
+    # ------------------------------------------------------------------ print and export
+    @property
+    def mask_ids(self) -> bool:
+        return self.mask_ids_action.isChecked()
+
+    def export_roster(self, fmt: str) -> Path | None:
+        """导出 PDF… / 导出 Excel…: the whole roster (not the filtered view)."""
+        return self._exporter.export(roster_document(include_former=self.include_former, mask_ids=self.mask_ids), fmt)
+
+    def print_roster(self) -> Path | None:
+        """打印（打开PDF）…: opened in the system's PDF viewer to print from there."""
+        return self._exporter.print_pdf(roster_document(include_former=self.include_former, mask_ids=self.mask_ids))
+
+    # ------------------------------------------------------------------ events
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,305 @@
+"""The roster as a Qt table: one immutable row per member, display strings precomputed at load.
+
+Rows are built from ONE query (member columns plus the 党小组's name) in the roster's own order
+(services.roster.roster_order), formatted column by column, and never hold live ORM objects. Each row
+carries a lowercase search key (name, pinyin initials, full pinyin, ID number, phones) so that the
+filter proxy can match a keystroke against 5,000 members with plain `in` tests.
+
+Sorting by a column reorders the rows here (Python's sort over precomputed keys, a few milliseconds)
+instead of in the proxy: QSortFilterProxyModel would call back into Python for every comparison, and
+again on every filter change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session
+
+from app.kit.pinyin import pinyin_keys
+from app.models import Member, PartyGroup
+from app.services.roster import vocab
+from app.services.roster.fields import BOOL, CHOICE, DATE, GROUP, MEMBER_FIELDS
+from app.services.roster.members import member_age, roster_order
+
+SEQ, AGE, STATE = "seq", "age", "state"
+
+
+@dataclass(frozen=True)
+class RosterColumn:
+    key: str  # a Member attribute, or SEQ / AGE / STATE
+    label: str
+    kind: str  # a member_fields kind, or SEQ / AGE / STATE
+    choices: tuple[str, ...] = ()
+    shown_by_default: bool = True
+
+
+# What a teacher wants to see at first; the rest is one click away in 列….
+_HIDDEN_BY_DEFAULT = {
+    "landline", "home_address", "is_lost_contact", "lost_contact_date", "is_mobile", "mobile_destination",
+    "native_place", "degree", "school_and_major", "work_start_date", "position", "notes",
+}
+
+_FIELD_COLUMNS = [RosterColumn(f.key, f.label, f.kind, f.choices, f.key not in _HIDDEN_BY_DEFAULT)
+                  for f in MEMBER_FIELDS]
+COLUMNS: list[RosterColumn] = [
+    RosterColumn(SEQ, "序号", SEQ),
+    _FIELD_COLUMNS[0],  # 姓名
+    # 状态 (在册 / 已转出 2026-05-01 …) beside the name: shown only with former members, who are greyed
+    RosterColumn(STATE, "状态", STATE, tuple(vocab.ROSTER_STATES)),
+    *_FIELD_COLUMNS[1:],
+    RosterColumn(AGE, "年龄", AGE, shown_by_default=False),
+]
+COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
+COL_SEQ = COLUMN_INDEX[SEQ]
+COL_NAME = COLUMN_INDEX["name"]
+COL_ID_NUMBER = COLUMN_INDEX["id_number"]
+COL_AGE = COLUMN_INDEX[AGE]
+COL_STATE = COLUMN_INDEX[STATE]
+
+MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1  # data(index, MEMBER_ID_ROLE) -> member id
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_MEMBER_ID = MEMBER_ID_ROLE
+_CENTERED = {i for i, c in enumerate(COLUMNS) if c.kind in (SEQ, AGE, BOOL, DATE) or c.key in ("gender",)}
+_CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
+_LONG_TEXT = {COLUMN_INDEX[k] for k in ("home_address", "notes", "school_and_major", "mobile_destination")}
+_FORMER_BRUSH = QBrush(QColor("#7a7a7a"))
+NO_GROUP = "（未分组）"
+
+
+class RosterRow(NamedTuple):
+    """One member as the roster page shows it. `category` and `birth_date` let services.roster's
+    count_members and member_age work on rows as they do on Member objects."""
+
+    member_id: int
+    values: tuple[str, ...]  # display strings, in COLUMNS order
+    search: str  # lowercase: name, initials, pinyin, ID number, phones; fields separated by "|"
+    name: str
+    name_pinyin: str
+    category: str
+    standing: str
+    gender: str
+    education: str
+    group_name: str  # "" when the member is in no 党小组
+    group_order: int
+    birth_date: date | None
+    age: int | None
+    roster_state: str
+    seq: int  # 1-based position in the roster order
+
+
+def load_roster_rows(session: Session, *, include_former: bool = False,
+                     today: date | None = None) -> list[RosterRow]:
+    """All members (在册, or everyone with include_former) in roster order, in one query."""
+    today = today or date.today()
+    field_columns = [c for c in COLUMNS if c.kind not in (SEQ, AGE, STATE)]
+    field_keys = [c.key for c in field_columns]
+    # Dates come as SQLite stores them, 'YYYY-MM-DD' text: already the display form, and 5,000 rows skip
+    # a parse and a format per date. Core execution (not the ORM) for the same reason.
+    selected = [type_coerce(getattr(Member, c.key), String) if c.kind == DATE else getattr(Member, c.key)
+                for c in field_columns]
+    query = (
+        select(Member.id, *selected, PartyGroup.name, PartyGroup.sort_order,
+               type_coerce(Member.left_date, String), Member.roster_state, Member.name_initials, Member.name_pinyin)
+        .outerjoin(PartyGroup, Member.party_group_id == PartyGroup.id)
+    )
+    if not include_former:
+        query = query.where(Member.roster_state == vocab.ROSTER_ACTIVE)
+    result = session.connection().execute(query.order_by(*roster_order())).all()
+    if not result:
+        return []
+    raw = list(zip(*result, strict=True))  # column-major: raw[i] is every row's value of query column i
+    ids = raw[0]
+    by_key = {k: raw[1 + i] for i, k in enumerate(field_keys)}
+    group_names = [g or "" for g in raw[-6]]
+    group_orders = [1_000_000 if o is None else o for o in raw[-5]]
+    left_dates, states, initials, pinyins = raw[-4], raw[-3], raw[-2], raw[-1]
+    n = len(ids)
+
+    columns: list[list[str]] = []
+    for col in COLUMNS:
+        if col.kind == SEQ:
+            columns.append([str(i) for i in range(1, n + 1)])
+        elif col.kind == AGE:
+            columns.append(None)  # filled below, after ages are known
+        elif col.kind == STATE:
+            columns.append([state if not left else f"{state}（{left}）"
+                            for state, left in zip(states, left_dates, strict=True)])
+        elif col.kind == DATE:
+            columns.append([v or "" for v in by_key[col.key]])
+        elif col.kind == BOOL:
+            columns.append(["是" if v else "否" for v in by_key[col.key]])
+        elif col.kind == GROUP:
+            columns.append(group_names)
+        else:
+            columns.append([v or "" for v in by_key[col.key]])
+    births = [date.fromisoformat(b) if b else None for b in by_key["birth_date"]]
+    ages = [member_age(_Born(b), today) if b is not None else None for b in births]
+    columns[COL_AGE] = ["" if a is None else str(a) for a in ages]
+
+    names = columns[COL_NAME]
+    ids_text = columns[COL_ID_NUMBER]
+    mobiles = columns[COLUMN_INDEX["mobile_phone"]]
+    landlines = columns[COLUMN_INDEX["landline"]]
+    searches = [
+        f"{nm}|{ini}|{py}|{idn}|{mob}|{land}".lower()
+        for nm, ini, py, idn, mob, land in zip(names, initials, pinyins, ids_text, mobiles, landlines, strict=True)
+    ]
+    values = list(zip(*columns, strict=True))
+    return [
+        RosterRow(*fields)
+        for fields in zip(
+            ids, values, searches, names, pinyins, by_key["category"], by_key["standing"], by_key["gender"],
+            by_key["education"], group_names, group_orders, births, ages, states, range(1, n + 1), strict=True)
+    ]
+
+
+class _Born(NamedTuple):
+    birth_date: date
+
+
+class _SortKeys:
+    """Per-column sort keys: dates as dates (empty last), names by pinyin, vocabularies in their own order."""
+
+    def __init__(self) -> None:
+        self._text_cache: dict[str, tuple] = {}
+        self._char_cache: dict[str, str] = {}
+
+    def _char(self, ch: str) -> str:
+        reading = self._char_cache.get(ch)
+        if reading is None:
+            reading = ch.lower() if ch.isascii() else (pinyin_keys(ch)[1] or ch)
+            self._char_cache[ch] = reading
+        return reading
+
+    def _text(self, text: str) -> tuple:
+        key = self._text_cache.get(text)
+        if key is None:
+            if text.isascii():
+                key = (text == "", (text.lower(),), text)
+            else:
+                # Chinese text by its pinyin, so 陈 comes before 王 as a reader expects. Characters are read
+                # one by one through a cache: whole-string pinyin of 5,000 addresses would take a second.
+                key = (text == "", tuple(self._char(ch) for ch in text), text)
+            self._text_cache[text] = key
+        return key
+
+    def key_function(self, column: int):
+        col = COLUMNS[column]
+        if col.kind == SEQ:
+            return lambda r: r.seq
+        if col.key == "name":
+            return lambda r: (r.name_pinyin, r.name)
+        if col.kind == AGE:
+            return lambda r: (r.age is None, r.age or 0)
+        if col.kind == GROUP:
+            return lambda r: (r.group_order, r.group_name)
+        if col.kind == DATE:
+            return lambda r: (r.values[column] == "", r.values[column])
+        if col.kind == STATE:
+            states = {c: i for i, c in enumerate(col.choices)}
+            return lambda r: states.get(r.roster_state, len(states))
+        if col.choices and col.kind == CHOICE:
+            order = {c: i for i, c in enumerate(col.choices) if c}
+            last = len(order)
+            return lambda r: (order.get(r.values[column], last), r.values[column])
+        if col.kind == BOOL:
+            return lambda r: r.values[column] == "否"
+        text = self._text
+        return lambda r: text(r.values[column])
+
+
+class RosterTableModel(QAbstractTableModel):
+    """The member rows of the roster page; reload with load() after any write."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[RosterRow] = []  # current display order; a new list object after every change
+        self._base_rows: list[RosterRow] = []  # roster order
+        self._sort_column = COL_SEQ
+        self._descending = False
+        self._sort_keys = _SortKeys()
+        self.include_former = False
+
+    # -- loading
+    def load(self, session: Session, *, include_former: bool = False, today: date | None = None) -> None:
+        self.set_rows(load_roster_rows(session, include_former=include_former, today=today), include_former)
+
+    def set_rows(self, rows: list[RosterRow], include_former: bool = False) -> None:
+        self.beginResetModel()
+        self.include_former = include_former
+        self._base_rows = rows
+        self.rows = self._sorted(rows)
+        self.endResetModel()
+
+    # -- access by row
+    def row_at(self, source_row: int) -> RosterRow:
+        return self.rows[source_row]
+
+    def row_of_member(self, member_id: int) -> int | None:
+        for i, row in enumerate(self.rows):
+            if row.member_id == member_id:
+                return i
+        return None
+
+    def column_values(self, column: int) -> list[str]:
+        return [r.values[column] for r in self.rows]
+
+    # -- Qt model interface
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        if role == _DISPLAY:
+            return self.rows[index.row()].values[index.column()]
+        if role == _ALIGN:
+            column = index.column()
+            return _CENTER if column in _CENTERED else None
+        if role == _FOREGROUND:
+            return _FORMER_BRUSH if self.rows[index.row()].roster_state != vocab.ROSTER_ACTIVE else None
+        if role == _MEMBER_ID:
+            return self.rows[index.row()].member_id
+        if role == _TOOLTIP and index.column() in _LONG_TEXT:
+            return self.rows[index.row()].values[index.column()] or None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
+        if role != _DISPLAY:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section].label
+        return str(section + 1)
+
+    # -- sorting
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            column, order = COL_SEQ, Qt.SortOrder.AscendingOrder
+        self._sort_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self.rows
+        self.rows = self._sorted(self._base_rows)
+        new_position = {id(r): i for i, r in enumerate(self.rows)}
+        old_indexes = self.persistentIndexList()
+        if old_indexes:
+            self.changePersistentIndexList(old_indexes, [
+                self.index(new_position[id(old_rows[i.row()])], i.column()) for i in old_indexes])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[RosterRow]) -> list[RosterRow]:
+        if self._sort_column == COL_SEQ and not self._descending:
+            return list(rows)
+        # Python's sort is stable, also with reverse=True: equal keys keep the roster order.
+        return sorted(rows, key=self._sort_keys.key_function(self._sort_column), reverse=self._descending)

@@ -1,0 +1,63 @@
+"""台账与打印: the 花名册 is exported from here with the 制表人 the user typed; later ledgers say so."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+from app.kit.idcard import make_id_number
+from app.services.roster.members import save_member
+from app.ui import messages
+from app.ui.application import create_qt_application
+from app.ui.ledgers.ledgers_page import LedgersPage
+
+
+def test_roster_pdf_from_ledgers_page_carries_preparer_and_masks(qtbot, branch_db, tmp_path, monkeypatch):
+    create_qt_application()
+    number = make_id_number("110105", date(1980, 3, 1), 11)
+    with branch_db.transaction() as s:
+        save_member(s, {"name": "张三丰", "id_number": number, "category": "正式党员",
+                        "joined_date": date(2005, 6, 1), "full_member_date": date(2006, 6, 1)})
+    page = LedgersPage(branch_db)
+    qtbot.addWidget(page)
+    page.preparer.setText("李红梅")
+    page.mask_ids.setChecked(True)
+    target = tmp_path / "花名册.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "导出 PDF…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "张三丰" in text and "李红梅" in text
+    assert number not in text and number[:6] + "********" in text
+    assert shown and str(target) in shown[0] and "身份证号已打码" in shown[0]
+    later = " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "党费收缴登记表：尚未完成" in later
+
+
+def test_change_records_of_a_chosen_year_from_ledgers_page(qtbot, branch_db, tmp_path, monkeypatch):
+    from app.services.roster.member_events import record_event
+
+    create_qt_application()
+    with branch_db.transaction() as s:
+        mid = save_member(s, {"name": "王堃", "id_number": make_id_number("320102", date(1980, 3, 1), 11),
+                              "category": "正式党员", "joined_date": date(2005, 6, 1),
+                              "full_member_date": date(2006, 6, 1)}).id
+        record_event(s, mid, "组织关系转出", date(2025, 12, 20), {"转入单位": "某中学支部"})
+    page = LedgersPage(branch_db)
+    qtbot.addWidget(page)
+    assert [page.change_year.itemText(i) for i in range(page.change_year.count())] == ["全部年度", "2025年"]
+    page.change_year.setCurrentIndex(1)
+    target = tmp_path / "变更.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
+    buttons = [b for b in page.findChildren(QPushButton) if b.text() == "导出 PDF…"]
+    qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "2025年度党员情况变更记录" in text and "某中学支部" in text
+    assert shown and "共 1 条" in shown[0] and "2025年度" in shown[0]
