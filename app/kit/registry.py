@@ -57,6 +57,7 @@ class Document:
     writer: str  # "app.reports.roster.roster_report:write_roster_document"
     formats: tuple[str, ...] = ("pdf", "xlsx")
     sheet: str | None = None
+    selector: str = "sheet"  # the flag that picks this document within its command: --sheet book, --register activists
     options: tuple[Option, ...] = ()
     unit: str = "条"  # what a row is, for the "共 45 人" message
     description: str = ""
