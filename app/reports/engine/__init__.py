@@ -28,10 +28,16 @@ The blocks (app.reports.engine.blocks):
 - `Table(columns=[Column(label, width, align, nowrap=, text=, group=)], rows=[[str, …]], numbered=True)`: a
   register with the header on every page; a cell `CHECKBOX` ("□") or `CHECKED` prints as a tick box;
 - `SignatureLine(["主持人签字", ("日期", "2026年5月20日")])`; `Image(path, caption="", max_height_mm=None)`;
-  `Spacer(height_mm)`; `PageBreak()`.
+  `Bookmark(title, level=0)` (a PDF outline entry, e.g. one per meeting of a year's book); `Spacer(height_mm)`;
+  `PageBreak()`.
 `Document(orientation=LANDSCAPE)` for wide tables (PORTRAIT is the default); `running_header` prints on
 pages 2 on; every PDF page has 第 X 页 共 Y 页 and embeds its fonts. A `Register` (register.py) is the short
 form of a titled table with its 制表 line and notes; `Register.document()` gives its Document.
+
+The binder: `pdf_binder.write_binder([Section("二、党员花名册", roster_document), …], path, title=…,
+cover=cover_document, running_header=branch_name, progress=callback)` writes one PDF: cover, 目录 with each
+section's first page, each section on new pages in its own orientation, 第 X 页 共 Y 页 over the whole, and
+bookmarks mirroring the contents (a section's own Bookmarks nested under it).
 
 Layering: blocks / document / errors are plain data; pdf_writer, xlsx_writer and docx_writer import them
 (and never output.py or register.py); output.py picks the writer; register.py and pdf_binder build on both.
@@ -45,6 +51,7 @@ from app.reports.engine.blocks import (
     LEFT,
     RIGHT,
     Block,
+    Bookmark,
     Column,
     Field,
     Heading,
@@ -75,7 +82,7 @@ from app.reports.engine.output import write_document
 
 __all__ = [
     "BLANK", "CENTER", "CHECKBOX", "CHECKED", "FORMATS", "LANDSCAPE", "LEFT", "PORTRAIT", "RIGHT", "TABLE_FORMATS",
-    "TEXT_FORMATS", "Block", "Column", "Document", "Field", "Heading", "Image", "KeyValueTable", "MetaLine",
+    "TEXT_FORMATS", "Block", "Bookmark", "Column", "Document", "Field", "Heading", "Image", "KeyValueTable", "MetaLine",
     "PageBreak", "Paragraph", "ReportError", "ReportResult", "SignatureLine", "Spacer", "Table", "Title",
     "check_format", "format_date", "write_document", "yes_no",
 ]

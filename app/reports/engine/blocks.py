@@ -156,6 +156,16 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Bookmark:
+    """An entry of the PDF's outline (the viewer's bookmarks pane) pointing here: e.g. each meeting in a
+    year's book. Level 0 is the top; in the annual binder a section's own bookmarks sit under the section's.
+    Prints nothing; XLSX and DOCX have no outline and skip it."""
+
+    title: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
 class Spacer:
     height_mm: float
 
@@ -165,8 +175,10 @@ class PageBreak:
     """What follows starts on a new page (XLSX: a manual page break; DOCX: a page break)."""
 
 
-Block = Title | Heading | Paragraph | MetaLine | KeyValueTable | Table | SignatureLine | Image | Spacer | PageBreak
-BLOCK_TYPES = (Title, Heading, Paragraph, MetaLine, KeyValueTable, Table, SignatureLine, Image, Spacer, PageBreak)
+Block = (Title | Heading | Paragraph | MetaLine | KeyValueTable | Table | SignatureLine | Image | Bookmark | Spacer
+         | PageBreak)
+BLOCK_TYPES = (Title, Heading, Paragraph, MetaLine, KeyValueTable, Table, SignatureLine, Image, Bookmark, Spacer,
+               PageBreak)
 
 
 def paragraph_lines(text: str) -> list[str]:

@@ -241,4 +241,30 @@ def checkbox_for(text: str, size: float, align: str = CENTER) -> Checkbox:
     return Checkbox(size, checked=text == CHECKED, align=align)
 
 
+class OutlineEntry(Flowable):
+    """Takes no room; where it lands, it adds an outline entry (a PDF bookmark) pointing at its page,
+    and tells `on_page(page)` the page it landed on (the binder's contents page needs it)."""
+
+    _count = 0
+
+    def __init__(self, title: str, level: int, on_page=None) -> None:
+        super().__init__()
+        OutlineEntry._count += 1
+        self.key = f"bl-outline-{OutlineEntry._count}"
+        self.title = title
+        self.level = level
+        self.on_page = on_page
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.bookmarkHorizontal(self.key, 0, 0)  # the top of this spot, in the flowable's own coordinates
+        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
+        if self.on_page:
+            self.on_page(canv.getPageNumber())
+
+
 SIGNATURE_GAP = 6 * mm  # room between the content and the first signature line

@@ -20,6 +20,7 @@ from app import APP_TITLE
 from app.reports.engine.blocks import (
     CENTER,
     RIGHT,
+    Bookmark,
     Heading,
     Image,
     KeyValueTable,
@@ -39,6 +40,7 @@ from app.reports.engine.pdf_form import build_key_values
 from app.reports.engine.pdf_table import build_table
 from app.reports.engine.pdf_text import (
     SIGNATURE_GAP,
+    OutlineEntry,
     SignatureRow,
     SpreadLine,
     TextBlock,
@@ -83,8 +85,9 @@ def page_setup(orientation: str) -> PageSetup:
     return LANDSCAPE_PAGE if orientation == LANDSCAPE else PORTRAIT_PAGE
 
 
-def story(document: Document, fonts: ReportFonts, setup: PageSetup) -> list[Flowable]:
-    """The document's blocks as flowables for a frame of `setup`."""
+def story(document: Document, fonts: ReportFonts, setup: PageSetup, *, outline_level: int = 0) -> list[Flowable]:
+    """The document's blocks as flowables for a frame of `setup`; its Bookmark blocks `outline_level`
+    deeper (the binder puts a section's bookmarks under the section's)."""
     width, height = setup.frame_width, setup.frame_height
     body_size = document.font_size
     out: list[Flowable] = []
@@ -113,7 +116,7 @@ def story(document: Document, fonts: ReportFonts, setup: PageSetup) -> list[Flow
             layout = TextLayout(fonts.body, fonts.latin, block.size or body_size)
             out += [SpreadLine(block.texts(), layout), RLSpacer(1, 1.5 * mm)]
         elif isinstance(block, KeyValueTable):
-            out.append(build_key_values(block, fonts, body_size, width))
+            out += [build_key_values(block, fonts, body_size, width), RLSpacer(1, 2 * mm)]
         elif isinstance(block, Table):
             out.append(build_table(block, fonts, width, height))
         elif isinstance(block, SignatureLine):
@@ -123,6 +126,8 @@ def story(document: Document, fonts: ReportFonts, setup: PageSetup) -> list[Flow
             out.append(SignatureRow(block.pairs(), layout, block.line_mm * mm))
         elif isinstance(block, Image):
             out += image_flowables(block, fonts, body_size, width, height)
+        elif isinstance(block, Bookmark):
+            out.append(OutlineEntry(block.title, block.level + outline_level))
         elif isinstance(block, Spacer):
             out.append(RLSpacer(1, block.height_mm * mm))
         elif isinstance(block, PageBreak):
@@ -172,15 +177,27 @@ def page_decorator(document_title: str, running_header: str, fonts: ReportFonts,
 
 
 def numbered_canvas(decorate, counter: list[int]):
-    """A canvas that holds its pages until the end, so each footer can say how many pages there are."""
+    """A canvas that holds its pages until the end, so each footer can say how many pages there are.
+
+    A bookmark names the page the PDF file is at when it is made, so bookmarks made on a held page are
+    kept with it and made when the page is really written."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
+            self._page_marks: list[tuple[str, tuple, dict]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def bookmarkHorizontal(self, key, relative_x, relative_y, **kwargs) -> None:  # noqa: N802 (reportlab's)
+            left, top = self.absolutePosition(relative_x, relative_y)  # where it is drawn, not where replayed
+            self._page_marks.append(("bookmarkPage", (key,), {"fit": "XYZ", "left": left, "top": top, **kwargs}))
+
+        def addOutlineEntry(self, *args, **kwargs) -> None:  # noqa: N802
+            self._page_marks.append(("addOutlineEntry", args, kwargs))
+
+        def showPage(self) -> None:  # noqa: N802
             self._held_pages.append(dict(self.__dict__))
+            self._page_marks = []
             self._startPage()
 
         def save(self) -> None:
@@ -189,7 +206,11 @@ def numbered_canvas(decorate, counter: list[int]):
             for state in self._held_pages:
                 self.__dict__.update(state)
                 decorate(self, self._pageNumber, total)
+                for name, args, kwargs in state["_page_marks"]:
+                    getattr(Canvas, name)(self, *args, **kwargs)
                 Canvas.showPage(self)
+            if any(state["_page_marks"] for state in self._held_pages):
+                self.showOutline()
             Canvas.save(self)
 
     return NumberedCanvas

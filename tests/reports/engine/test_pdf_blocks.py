@@ -184,3 +184,20 @@ def test_pdf_fonts_are_embedded(tmp_path, photo):
 def test_a_text_document_cannot_be_asked_for_in_an_unknown_format(tmp_path):
     with pytest.raises(ReportError, match="不支持的导出格式“odt”"):
         write_document(meeting_record(), tmp_path / "x.odt", "odt")
+
+
+def test_bookmarks_of_a_standalone_document_point_at_their_pages(tmp_path):
+    from app.reports.engine import Bookmark
+
+    target = tmp_path / "会议记录本.pdf"
+    blocks = []
+    for month in (3, 4, 5):
+        blocks += [Bookmark(f"{month}月支委会"), Title(f"{month}月支委会会议记录"), Paragraph(LONG_TEXT[:800]),
+                   PageBreak()]
+    write_document(Document(title="会议记录本", blocks=blocks[:-1]), target, "pdf")
+    reader = PdfReader(target)
+    assert [b.title for b in reader.outline] == ["3月支委会", "4月支委会", "5月支委会"]
+    pages = [reader.get_destination_page_number(b) for b in reader.outline]
+    assert pages == [0, 1, 2]
+    for index, month in zip(pages, (3, 4, 5), strict=True):
+        assert f"{month}月支委会会议记录" in reader.pages[index].extract_text()
