@@ -14,7 +14,8 @@ from app.services.attachments.store import (
     remove_link,
     remove_owner,
     save_copy,
+    session_data_dir,
 )
 
 __all__ = ["AttachmentError", "add_attachment", "attachment_counts", "attachment_path", "list_attachments",
-           "remove_link", "remove_owner", "save_copy"]
+           "remove_link", "remove_owner", "save_copy", "session_data_dir"]

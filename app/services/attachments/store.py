@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from app.config import attachments_dir
@@ -27,6 +27,15 @@ _OWNER_KIND = re.compile(r"[a-z][a-z0-9_]{0,29}")
 # session.info keys: files this transaction created (removed on rollback), files to remove on commit
 _CREATED = "attachments.created"
 _DOOMED = "attachments.doomed"
+
+
+def session_data_dir(session: Session) -> Path | None:
+    """The data folder of the database a session reads (its attachments/ sit beside the database file),
+    asked of SQLite itself, so it works for the application's engine and the read-only one of `export`."""
+    for _seq, name, file in session.execute(text("PRAGMA database_list")):
+        if name == "main" and file:
+            return Path(file).parent
+    return None
 
 
 def max_bytes(session: Session) -> int:

@@ -50,8 +50,9 @@ class AbsenceStreak:
 
     def describe(self) -> str:
         leave = sum(1 for _d, _t, status, _r in self.meetings if status == kinds.LEAVE)
-        days = "、".join(f"{d:%m-%d}" for d, *_ in self.meetings)
-        return (f"{self.member.name}连续 {len(self.meetings)} 次未参加组织生活（{days}，其中请假 {leave} 次），"
+        first, last = self.meetings[0][0], self.meetings[-1][0]
+        span = f"{first:%m-%d} 至 {last:%m-%d}" if first.year == last.year else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
+        return (f"{self.member.name}连续 {len(self.meetings)} 次未参加组织生活（{span}，其中请假 {leave} 次），"
                 f"请及时了解情况、谈心谈话")
 
 

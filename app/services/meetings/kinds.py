@@ -27,6 +27,11 @@ class MeetingKind:
     lecturer: bool = False  # 党课: 主讲人
     theme_label: str = ""  # "" when the kind has no theme field
     three_one: bool = True  # counted in the 三会一课 统计表
+    record_title: str = ""  # the printed record's title: 支部委员会会议记录
+
+    @property
+    def record_heading(self) -> str:
+        return self.record_title or f"{self.label}记录"
 
 
 GENERAL = "general"
@@ -38,13 +43,13 @@ LIFE = "life"
 OTHER = "other"
 
 MEETING_KINDS: dict[str, MeetingKind] = {k.code: k for k in (
-    MeetingKind(GENERAL, "支部党员大会", EXPECT_ALL, QUORUM_GENERAL),
-    MeetingKind(COMMITTEE, "支部委员会", EXPECT_COMMITTEE, QUORUM_COMMITTEE),
-    MeetingKind(GROUP, "党小组会", EXPECT_GROUP),
-    MeetingKind(LECTURE, "党课", EXPECT_ALL, lecturer=True, theme_label="党课主题"),
-    MeetingKind(THEME_DAY, "主题党日", EXPECT_ALL, theme_label="活动主题"),
-    MeetingKind(LIFE, "组织生活会", EXPECT_ALL),
-    MeetingKind(OTHER, "其他活动", EXPECT_ALL, three_one=False, theme_label="活动主题"),
+    MeetingKind(GENERAL, "支部党员大会", EXPECT_ALL, QUORUM_GENERAL, record_title="支部党员大会会议记录"),
+    MeetingKind(COMMITTEE, "支部委员会", EXPECT_COMMITTEE, QUORUM_COMMITTEE, record_title="支部委员会会议记录"),
+    MeetingKind(GROUP, "党小组会", EXPECT_GROUP, record_title="党小组会会议记录"),
+    MeetingKind(LECTURE, "党课", EXPECT_ALL, lecturer=True, theme_label="党课主题", record_title="党课记录"),
+    MeetingKind(THEME_DAY, "主题党日", EXPECT_ALL, theme_label="活动主题", record_title="主题党日活动记录"),
+    MeetingKind(LIFE, "组织生活会", EXPECT_ALL, record_title="组织生活会会议记录"),
+    MeetingKind(OTHER, "其他活动", EXPECT_ALL, three_one=False, theme_label="活动主题", record_title="活动记录"),
 )}
 
 HELD = "held"
