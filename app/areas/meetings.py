@@ -38,7 +38,7 @@ AREA = register(Area(
     key="meetings",
     title="组织生活",
     order=40,
-    plans="三会一课、主题党日、组织生活会、谈心谈话的记录与出勤，按规定频次提醒。",
+    page="app.ui.meetings.meetings_page:MeetingsPage",
     documents=DOCUMENTS,
     checks=("app.services.meetings.checks:meeting_checks",
             "app.services.attachments.checks:attachment_checks"),

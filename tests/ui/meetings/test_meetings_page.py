@@ -1,0 +1,85 @@
+"""The main flow of 组织生活 on screen: the calendar shows a missing 支委会; double-clicking it opens a record
+copied from the previous one; one absentee ticked with a reason and a photo attached; 保存 closes the gap."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDateTime, Qt, QTimer
+
+from app.services.attachments import list_attachments
+from app.services.meetings import kinds
+from app.services.meetings.records import OWNER_KIND, counts, describe_absentees, get_meeting
+from app.ui.meetings.meeting_dialog import ABSENT_COL, LEAVE_COL, REASON_COL
+from app.ui.meetings.meetings_page import MeetingsPage
+from tests.services.meetings.helpers import TODAY, build_branch, meeting, save
+
+
+def test_record_the_missing_committee_meeting_from_the_previous_one(qtbot, branch_db, tmp_path):
+    branch = build_branch(branch_db)
+    save(branch_db, meeting(branch, kinds.COMMITTEE, when=datetime(2026, 10, 9, 16, 10), place="三楼党员活动室",
+                            topics=("研究年度民主评议工作方案",)))
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 sign-in sheet")
+    page = MeetingsPage(branch_db, today=TODAY)
+    qtbot.addWidget(page)
+    assert page.cell_at(kinds.COMMITTEE, 11).state == "missing"
+    assert "缺" in page.rate.text()
+    row = next(i for i, r in enumerate(page._calendar_data.rows) if r.kind == kinds.COMMITTEE)
+    assert page.calendar.item(row, 10).text() == "缺"
+    seen = {}
+
+    def fill_in():
+        dialog = page.last_dialog
+        seen["place"], seen["host"] = dialog.place.text(), dialog.host.currentText()
+        dialog.when.setDateTime(QDateTime(datetime(2026, 11, 6, 16, 10)))
+        absentee = next(r for r in range(dialog.attendance.rowCount())
+                        if dialog.attendance.item(r, 0).text() == "党员04")
+        dialog.attendance.item(absentee, LEAVE_COL).setCheckState(Qt.CheckState.Checked)
+        dialog.attendance.item(absentee, REASON_COL).setText("外出培训")
+        seen["counts"] = dialog.counts.text()
+        seen["absent_ticked"] = dialog.attendance.item(absentee, ABSENT_COL).checkState() == Qt.CheckState.Checked
+        dialog.content.setPlainText("研究年终工作安排。")
+        dialog.add_files([photo])
+        seen["files"] = dialog.files.item(0).text()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill_in)
+    page.calendar.cellDoubleClicked.emit(row, 10)
+    assert seen["place"] == "三楼党员活动室" and seen["host"] == "党员01"
+    assert seen["absent_ticked"] and seen["counts"].startswith("应到 5 人，实到 4 人，缺席 1 人")
+    assert seen["files"] == "签到表.jpg（保存时附加）"
+    assert page.cell_at(kinds.COMMITTEE, 11).state == "held"
+    assert page.calendar.item(row, 10).text() == "✔ 1 次"
+    titles = [page.records.item(r, 2).text() for r in range(page.records.rowCount())]
+    assert titles == ["2026年第1次支部委员会", "2026年第2次支部委员会"]
+    new_id = page.records.item(1, 0).data(Qt.ItemDataRole.UserRole)
+    assert page.records.item(1, 8).text() == "1"
+    with branch_db.session() as s:
+        m = get_meeting(s, new_id)
+        assert (m.held_at, m.place, counts(m).present) == (datetime(2026, 11, 6, 16, 10), "三楼党员活动室", 4)
+        assert describe_absentees(m) == "党员04（请假：外出培训）"
+        (link,) = list_attachments(s, OWNER_KIND, new_id)
+        assert link.display_name == "签到表.jpg"
+    page.grab().save(str(tmp_path / "meetings_page.png"))
+
+
+def test_a_future_date_is_refused_in_chinese_and_the_dialog_stays(qtbot, branch_db, monkeypatch):
+    branch = build_branch(branch_db)
+    page = MeetingsPage(branch_db, today=TODAY)
+    qtbot.addWidget(page)
+    shown = []
+    monkeypatch.setattr("app.ui.meetings.meeting_dialog.show_error", lambda _parent, text, *a: shown.append(text))
+
+    def fill_in():
+        dialog = page.last_dialog
+        dialog.when.setDateTime(QDateTime(datetime(2026, 12, 5, 15, 0)))
+        dialog.host.setCurrentIndex(dialog.host.findData(branch.full[0]))
+        dialog.recorder.setCurrentIndex(dialog.recorder.findData(branch.full[1]))
+        dialog.accept()
+        shown.append(dialog.isVisible())
+        dialog.reject()
+
+    QTimer.singleShot(0, fill_in)
+    assert page.new_meeting(kinds.THEME_DAY, date(2026, 11, 20)) is None
+    assert shown[0].startswith("“召开时间”2026-12-05 晚于今天，不能登记为已召开") and shown[1] is True
