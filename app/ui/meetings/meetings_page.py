@@ -8,11 +8,13 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QProgressDialog,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -43,9 +45,13 @@ from app.services.meetings.records import (
     previous_meeting,
 )
 from app.services.meetings.talks import list_talks
+from app.ui.ledgers.document_export import Document as ExportDocument
+from app.ui.ledgers.document_export import DocumentExporter, catalogue_document
+from app.ui.meetings.committee_dialog import CommitteeDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.talk_dialog import TalkDialog
 from app.ui.messages import ask_confirm, run_dialog, show_error
+from app.ui.qt_setup import ui_settings
 
 CELL_COLOURS = {HELD_CELL: "#c8e6c9", MISSING: "#ffcdd2", DUE: "#fff3c4", FUTURE: "#f2f2f2"}
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -194,8 +200,21 @@ class MeetingsPage(QWidget):
         edit.clicked.connect(lambda: self.edit_meeting(self._selected_meeting()))
         remove = QPushButton("删除…")
         remove.clicked.connect(self._delete_selected)
+        export = QToolButton()
+        export.setText("导出与打印")
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(export)
+        export_menu.addAction("本年度会议记录本（PDF）…", self.export_book)
+        export_menu.addAction("三会一课统计表（PDF）…", lambda: self._export("meetings.stats", "pdf"))
+        export_menu.addAction("三会一课统计表（Excel）…", lambda: self._export("meetings.stats", "xlsx"))
+        export_menu.addAction("会议一览表（Excel）…", lambda: self._export("meetings.list", "xlsx"))
+        export_menu.addAction("谈心谈话记录（PDF）…", lambda: self._export("meetings.talks", "pdf"))
+        export_menu.addSeparator()
+        export_menu.addAction("选中的会议记录（PDF）…", lambda: self._export_record("pdf"))
+        export_menu.addAction("选中的会议记录（Word）…", lambda: self._export_record("docx"))
+        export.setMenu(export_menu)
         bar = QHBoxLayout()
-        for w in (QLabel("类型："), self.kind_filter, new_button, edit, remove):
+        for w in (QLabel("类型："), self.kind_filter, new_button, edit, remove, export):
             bar.addWidget(w)
         bar.addStretch()
         self.records = QTableWidget(0, 9)
@@ -277,6 +296,47 @@ class MeetingsPage(QWidget):
         self.refresh()
         self.dataChanged.emit()
 
+    # -- documents -------------------------------------------------------------------------------------
+
+    def _exporter(self) -> DocumentExporter:
+        return DocumentExporter(self._db, ui_settings(self._db), self)
+
+    def _export(self, key: str, fmt: str) -> None:
+        self._exporter().export(catalogue_document(key, year=self.year.value()), fmt)
+
+    def _export_record(self, fmt: str) -> None:
+        meeting_id = self._selected_meeting()
+        if meeting_id is None:
+            show_error(self, "请先在列表中选中一条会议记录。", "无法导出")
+            return
+        self._exporter().export(catalogue_document("meetings.record", meeting=meeting_id, photos=True), fmt)
+
+    def export_book(self) -> None:
+        """The year's book takes a few seconds: a progress dialog follows the binder's layout."""
+        from app.reports.meetings.book import write_meeting_book
+
+        year = self.year.value()
+
+        def write(session, path, fmt):
+            progress = QProgressDialog("正在排版会议记录本…", "", 0, 0, self)
+            progress.setWindowTitle("导出会议记录本")
+            progress.setCancelButton(None)
+            progress.setMinimumDuration(0)
+
+            def step(done: int, total: int) -> None:
+                progress.setMaximum(total)
+                progress.setValue(done)
+                self.book_steps = (done, total)
+                QApplication.processEvents()
+
+            try:
+                return write_meeting_book(session, path, fmt, year=year, progress=step)
+            finally:
+                progress.close()
+                progress.deleteLater()
+
+        self._exporter().export(ExportDocument(f"{year}年度会议记录本", write, "次会议"), "pdf")
+
     # -- talks -----------------------------------------------------------------------------------------
 
     def _talks_tab(self) -> QWidget:
@@ -324,11 +384,22 @@ class MeetingsPage(QWidget):
         self.seats.setHorizontalHeaderLabels(["届次（选举日期）", "职务", "姓名", "任职期间"])
         self.seats.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.seats.verticalHeader().setVisible(False)
+        elect = QPushButton("登记新一届委员会（换届）…")
+        elect.clicked.connect(self._elect)
+        bar = QHBoxLayout()
+        bar.addWidget(elect)
+        bar.addStretch()
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
         layout.addWidget(self.term)
         layout.addWidget(self.seats, 1)
         return tab
+
+    def _elect(self) -> None:
+        if run_dialog(CommitteeDialog(self._db, today=self._today, parent=self)):
+            self.refresh()
+            self.dataChanged.emit()
 
     def _fill_committee(self) -> None:
         with self._db.session() as s:

@@ -83,3 +83,34 @@ def test_a_future_date_is_refused_in_chinese_and_the_dialog_stays(qtbot, branch_
     QTimer.singleShot(0, fill_in)
     assert page.new_meeting(kinds.THEME_DAY, date(2026, 11, 20)) is None
     assert shown[0].startswith("“召开时间”2026-12-05 晚于今天，不能登记为已召开") and shown[1] is True
+
+
+def test_elect_a_committee_and_print_the_book_with_progress(qtbot, branch_db, tmp_path, monkeypatch):
+    from app.ui.meetings.committee_dialog import CommitteeDialog
+
+    branch = build_branch(branch_db)
+    save(branch_db, meeting(branch, kinds.COMMITTEE, when=datetime(2026, 10, 9, 16, 10)))
+    page = MeetingsPage(branch_db, today=TODAY)
+    qtbot.addWidget(page)
+    assert page.term.text() == "本届支部委员会 2024-06-20 选举产生，任期 3 年，将于 2027-06-20 届满。"
+
+    dialog = CommitteeDialog(branch_db, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.elected.setDate(date(2026, 11, 28))
+    for combo, mid in zip(dialog.people, branch.full[5:9], strict=False):
+        combo.setCurrentIndex(combo.findData(mid))
+    dialog.accept()
+    page.refresh()
+    assert page.term.text() == "本届支部委员会 2026-11-28 选举产生，任期 3 年，将于 2029-11-28 届满。"
+    assert [page.seats.item(r, 2).text() for r in range(4)] == ["党员06", "党员07", "党员08", "党员09"]
+    assert page.seats.rowCount() == 9  # the new four, and the previous five as history
+
+    target = tmp_path / "会议记录本.pdf"
+    told = []
+    monkeypatch.setattr("app.ui.ledgers.document_export.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("app.ui.ledgers.document_export.messages.show_info", lambda _p, text, *a: told.append(text))
+    page.export_book()
+    assert target.exists() and told[0].startswith("2026年度会议记录本已导出")
+    done, total = page.book_steps
+    assert done == total > 0
