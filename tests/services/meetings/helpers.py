@@ -12,10 +12,19 @@ from app.services.common.branch import list_groups
 from app.services.meetings import kinds
 from app.services.meetings.committee import SeatInput, elect_term
 from app.services.meetings.records import MeetingInput, save_meeting
+from app.services.roster import member_events
 from app.services.roster.member_events import TRANSFER_IN, record_event
 from app.services.roster.members import save_member
 
 TODAY = date(2026, 12, 1)
+# the roster's constant where it has one (kind codes arrive with the roster's ASCII codes)
+TRANSFER_OUT = getattr(member_events, "TRANSFER_OUT", "组织关系转出")
+
+
+def required_details(kind: str, value: str) -> dict:
+    """The kind's required details, keyed as the roster keys them (by label now, by code later)."""
+    spec = member_events.EVENT_KINDS[kind]
+    return {getattr(d, "key", d.label): value for d in spec.details if d.required}
 POSTS = ("secretary", "organization", "propaganda", "discipline", "youth")
 
 
@@ -48,11 +57,11 @@ def build_branch(db) -> Branch:
                         for n in (11, 12)]
         arrived = save_member(s, member_values(13, joined_date=date(2010, 5, 1), full_member_date=date(2011, 5, 1),
                                                party_group_id=groups[0])).id
-        record_event(s, arrived, TRANSFER_IN, date(2026, 7, 1), {"转出单位": "中共某县实验小学支部委员会"},
-                     today=TODAY)
+        record_event(s, arrived, TRANSFER_IN, date(2026, 7, 1),
+                     required_details(TRANSFER_IN, "中共某县实验小学支部委员会"), today=TODAY)
         left = save_member(s, member_values(14, party_group_id=groups[1])).id
-        record_event(s, left, "组织关系转出", date(2026, 4, 15), {"转入单位": "中共某区教育局机关支部委员会"},
-                     today=TODAY)
+        record_event(s, left, TRANSFER_OUT, date(2026, 4, 15),
+                     required_details(TRANSFER_OUT, "中共某区教育局机关支部委员会"), today=TODAY)
         elect_term(s, date(2024, 6, 20), [SeatInput(mid, post) for mid, post in zip(full[:5], POSTS, strict=True)],
                    today=TODAY)
     return Branch(full, probationary, arrived, left, groups)
