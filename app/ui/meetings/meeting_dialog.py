@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -38,9 +39,15 @@ from app.services.attachments import add_attachment, attachment_path, list_attac
 from app.services.common.branch import list_groups
 from app.services.common.storage import data_folder_of
 from app.services.meetings import kinds, rules
-from app.services.meetings.records import OWNER_KIND, MeetingInput, expected_members, save_meeting
+from app.services.meetings.records import (
+    OWNER_KIND,
+    MeetingInput,
+    expected_members,
+    save_meeting,
+    save_template,
+)
 from app.services.meetings.roster_on import members_on
-from app.ui.messages import show_error
+from app.ui.messages import ask_text, show_error, show_info
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -162,6 +169,9 @@ class MeetingDialog(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([620, 560])
         box, self.save_button, _cancel = save_cancel_buttons(self)
+        self.template_button = box.addButton("存为模板…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.template_button.setAutoDefault(False)
+        self.template_button.clicked.connect(self._save_template)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(box)
@@ -353,6 +363,20 @@ class MeetingDialog(QDialog):
         else:
             self._removed.append(value)
         self._load_files()
+
+    def _save_template(self, name: str | None = None) -> None:
+        """Keep the place, 主持人, 记录人, 列席, 议题 and 主题 for the next records of this kind."""
+        if name is None:
+            name = ask_text(self, "模板名称（例如：每月支委会）：", "存为模板")
+        if not name:
+            return
+        try:
+            with self._db.transaction() as s:
+                save_template(s, name, self.values())
+        except UserError as exc:
+            show_error(self, str(exc))
+            return
+        show_info(self, f"已存为模板“{name.strip()}”。新建记录时可从“新建记录 → 从模板新建”选用。", "已保存模板")
 
     # -- saving ----------------------------------------------------------------------------------------
 

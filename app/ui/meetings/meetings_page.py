@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from app.kit.errors import UserError
+from app.models import Member
 from app.models.database import Database
 from app.services.attachments import attachment_counts
 from app.services.common.storage import data_folder_of
@@ -40,8 +42,10 @@ from app.services.meetings.records import (
     counts,
     delete_meeting,
     draft_from_previous,
+    draft_from_template,
     input_of,
     list_meetings,
+    list_templates,
     previous_meeting,
 )
 from app.services.meetings.talks import list_talks
@@ -195,6 +199,8 @@ class MeetingsPage(QWidget):
         for spec in kinds.MEETING_KINDS.values():
             menu.addAction(f"{spec.label}（从上一次复制）",
                            lambda code=spec.code: self.new_meeting(code, self._today))
+        self.template_menu = menu.addMenu("从模板新建")
+        self.template_menu.aboutToShow.connect(self._fill_template_menu)
         new_button.setMenu(menu)
         edit = QPushButton("编辑…")
         edit.clicked.connect(lambda: self.edit_meeting(self._selected_meeting()))
@@ -259,6 +265,20 @@ class MeetingsPage(QWidget):
         """A new record of `kind` on `day`, started from the previous one of its kind."""
         with self._db.session() as s:
             draft = draft_from_previous(s, kind, day, group_id)
+        return self._open(draft, None)
+
+    def _fill_template_menu(self) -> None:
+        self.template_menu.clear()
+        with self._db.session() as s:
+            templates = [(t.id, f"{t.name}（{kinds.kind_label(t.kind)}）") for t in list_templates(s)]
+        if not templates:
+            self.template_menu.addAction("（还没有模板：在会议记录窗口中点“存为模板…”）").setEnabled(False)
+        for template_id, label in templates:
+            self.template_menu.addAction(label, lambda tid=template_id: self.new_from_template(tid, self._today))
+
+    def new_from_template(self, template_id: int, day: date) -> int | None:
+        with self._db.session() as s:
+            draft = draft_from_template(s, template_id, day)
         return self._open(draft, None)
 
     def edit_meeting(self, meeting_id: int | None) -> int | None:
@@ -344,6 +364,11 @@ class MeetingsPage(QWidget):
         self.coverage.setWordWrap(True)
         add = QPushButton("新增谈话记录…")
         add.clicked.connect(self._new_talk)
+        self.talked_with = QTableWidget(0, 2)
+        self.talked_with.setHorizontalHeaderLabels(["支部委员", "本年度已谈话的党员"])
+        self.talked_with.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.talked_with.verticalHeader().setVisible(False)
+        self.talked_with.setMaximumHeight(160)
         self.talks = QTableWidget(0, 6)
         self.talks.setHorizontalHeaderLabels(["日期", "谈话人", "谈话对象", "类型", "主题", "摘要"])
         self.talks.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
@@ -355,6 +380,7 @@ class MeetingsPage(QWidget):
         bar.addStretch()
         layout.addLayout(bar)
         layout.addWidget(self.coverage)
+        layout.addWidget(self.talked_with)
         layout.addWidget(self.talks, 1)
         return tab
 
@@ -363,8 +389,15 @@ class MeetingsPage(QWidget):
         uncovered = "、".join(m.name for m in cal.talks.uncovered) or "无"
         self.coverage.setText(f"本年度谈心谈话覆盖：{cal.talks.summary()}。尚未与支部委员谈话：{uncovered}")
         with self._db.session() as s:
+            names = {m.id: m.name for m in s.scalars(select(Member))}
+            matrix = [(names.get(cid, ""), "、".join(names.get(mid, "") for mid in sorted(mids)))
+                      for cid, mids in sorted(cal.talks.talked_with.items())]
             rows = [(f"{t.talk_date:%Y-%m-%d}", t.talker.name, t.talkee.name, TALK_KINDS.get(t.kind, t.kind),
                      t.topics, t.summary) for t in list_talks(s, self.year.value())]
+        self.talked_with.setRowCount(len(matrix))
+        for row, values in enumerate(matrix):
+            for col, value in enumerate(values):
+                self.talked_with.setItem(row, col, _item(value))
         self.talks.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for col, value in enumerate(values):

@@ -114,3 +114,34 @@ def test_elect_a_committee_and_print_the_book_with_progress(qtbot, branch_db, tm
     assert target.exists() and told[0].startswith("2026年度会议记录本已导出")
     done, total = page.book_steps
     assert done == total > 0
+
+
+def test_a_record_saved_as_a_template_starts_the_next_one(qtbot, branch_db, monkeypatch):
+    from app.services.meetings.records import MeetingInput
+    from app.ui.meetings.meeting_dialog import MeetingDialog
+
+    branch = build_branch(branch_db)
+    monkeypatch.setattr("app.ui.meetings.meeting_dialog.show_info", lambda *a: None)
+    draft = MeetingInput(kind=kinds.THEME_DAY, held_at=datetime(2026, 11, 20, 15, 0), place="校史馆",
+                         host_id=branch.full[0], recorder_id=branch.full[1], theme="重温入党誓词",
+                         topics=("集中学习", "志愿服务"))
+    dialog = MeetingDialog(branch_db, draft, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog._save_template("每月主题党日")
+    page = MeetingsPage(branch_db, today=TODAY)
+    qtbot.addWidget(page)
+    page._fill_template_menu()
+    (action,) = page.template_menu.actions()
+    assert action.text() == "每月主题党日（主题党日）"
+    seen = {}
+
+    def look():
+        d = page.last_dialog
+        seen.update(place=d.place.text(), theme=d.theme.text(), topics=d.topics.toPlainText(), host=d.host.currentText())
+        d.reject()
+
+    QTimer.singleShot(0, look)
+    action.trigger()
+    assert seen == {"place": "校史馆", "theme": "重温入党誓词", "topics": "集中学习\n志愿服务", "host": "党员01"}
+    coverage = page.coverage.text()
+    assert coverage.startswith("本年度谈心谈话覆盖：已谈 0/13 人。尚未与支部委员谈话：党员01、")
