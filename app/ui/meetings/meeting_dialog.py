@@ -131,6 +131,17 @@ class MeetingDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)
         left_layout.addWidget(self.vote)
+        # 其他活动 with guests: counted by hand instead of from the roster
+        self.manual = QGroupBox("按人数登记（不按党员名册勾选）")
+        self.manual.setCheckable(True)
+        self.manual_expected, self.manual_present = QSpinBox(), QSpinBox()
+        manual_row = QHBoxLayout(self.manual)
+        for label, spin in (("应到人数", self.manual_expected), ("实到人数", self.manual_present)):
+            spin.setRange(0, 9999)
+            manual_row.addWidget(QLabel(label))
+            manual_row.addWidget(spin)
+        manual_row.addStretch()
+        left_layout.addWidget(self.manual)
 
         self.counts = QLabel()
         self.counts.setWordWrap(True)
@@ -208,6 +219,12 @@ class MeetingDialog(QDialog):
         self.content.setPlainText(d.content)
         self.resolution.setPlainText(d.resolution)
         self.vote.setChecked(d.has_vote)
+        manual = d.manual_expected is not None or d.manual_present is not None
+        self.manual.setChecked(manual)
+        self.manual.toggled.connect(lambda on: self.attendance.setEnabled(not on))
+        self.attendance.setEnabled(not manual)
+        self.manual_expected.setValue(d.manual_expected or 0)
+        self.manual_present.setValue(d.manual_present or 0)
         for spin, value in zip(self.votes, (d.votes_for, d.votes_against, d.votes_abstain), strict=True):
             spin.setValue(value or 0)
         self._wanted_people = (d.host_id, d.recorder_id)
@@ -219,6 +236,7 @@ class MeetingDialog(QDialog):
         self.theme.setEnabled(bool(spec.theme_label))
         self._theme_label.setText(f"{spec.theme_label or '主题'}：")
         self.vote.setVisible(spec.code in (kinds.GENERAL, kinds.COMMITTEE, kinds.LIFE, kinds.OTHER))
+        self.manual.setVisible(spec.code == kinds.OTHER)
         self._refresh_people()
 
     def _day(self) -> date:
@@ -384,6 +402,7 @@ class MeetingDialog(QDialog):
         status = self.status.currentData()
         when = self.when.dateTime().toPython().replace(second=0, microsecond=0)
         spec = kinds.kind(self.kind.currentData())
+        manual = self.manual.isChecked() and spec.code == kinds.OTHER
         return MeetingInput(
             kind=spec.code, status=status, title=self.title.text(), sequence=self.sequence.value() or None,
             party_group_id=self.group.currentData() if spec.expected == kinds.EXPECT_GROUP else None,
@@ -392,7 +411,9 @@ class MeetingDialog(QDialog):
             observers=self.observers.text(), topics=tuple(self.topics.toPlainText().splitlines()),
             content=self.content.toPlainText(), resolution=self.resolution.toPlainText(),
             lecturer=self.lecturer.text() if spec.lecturer else "", theme=self.theme.text() if spec.theme_label else "",
-            absentees=self._ticked(), has_vote=self.vote.isChecked() and self.vote.isVisible(),
+            absentees={} if manual else self._ticked(), has_vote=self.vote.isChecked() and self.vote.isVisible(),
+            manual_expected=self.manual_expected.value() if manual else None,
+            manual_present=self.manual_present.value() if manual else None,
             votes_for=self.votes[0].value(), votes_against=self.votes[1].value(), votes_abstain=self.votes[2].value())
 
     def _field_widget(self, field: str | None) -> QWidget | None:
@@ -400,7 +421,8 @@ class MeetingDialog(QDialog):
                 "held_at": self.when, "planned_at": self.when, "place": self.place, "host_id": self.host,
                 "recorder_id": self.recorder, "topics": self.topics, "lecturer": self.lecturer, "theme": self.theme,
                 "absentees": self.attendance, "votes_for": self.votes[0], "votes_against": self.votes[1],
-                "votes_abstain": self.votes[2], "attachment": self.files}.get(field or "")
+                "votes_abstain": self.votes[2], "attachment": self.files, "manual_expected": self.manual_expected,
+                "manual_present": self.manual_present}.get(field or "")
 
     def accept(self) -> None:
         data = self.values()

@@ -145,3 +145,28 @@ def test_a_record_saved_as_a_template_starts_the_next_one(qtbot, branch_db, monk
     assert seen == {"place": "校史馆", "theme": "重温入党誓词", "topics": "集中学习\n志愿服务", "host": "党员01"}
     coverage = page.coverage.text()
     assert coverage.startswith("本年度谈心谈话覆盖：已谈 0/13 人。尚未与支部委员谈话：党员01、")
+
+
+def test_an_activity_counted_by_hand_refuses_more_present_than_expected(qtbot, branch_db, monkeypatch):
+    from app.services.meetings.records import MeetingInput
+    from app.ui.meetings.meeting_dialog import MeetingDialog
+
+    branch = build_branch(branch_db)
+    shown = []
+    monkeypatch.setattr("app.ui.meetings.meeting_dialog.show_error", lambda _parent, text, *a: shown.append(text))
+    draft = MeetingInput(kind=kinds.OTHER, held_at=datetime(2026, 11, 20, 9, 0), host_id=branch.full[0],
+                         recorder_id=branch.full[1])
+    dialog = MeetingDialog(branch_db, draft, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.manual.isVisible()
+    dialog.manual.setChecked(True)
+    dialog.manual_expected.setValue(30)
+    dialog.manual_present.setValue(32)
+    dialog.accept()
+    assert shown == ["“实到人数”（32）不能多于“应到人数”（30）。"] and dialog.focusWidget() is dialog.manual_present
+    dialog.manual_present.setValue(28)
+    dialog.accept()
+    with branch_db.session() as s:
+        m = get_meeting(s, dialog.saved_id)
+        assert (counts(m).expected, counts(m).present, m.attendance) == (30, 28, [])
