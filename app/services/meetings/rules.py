@@ -71,7 +71,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(ABSENCE_STREAK, 3, "连续缺席几次时提醒",
             source="本软件默认：党章第三十八条规定党员连续六个月不参加党的组织生活、不交纳党费或不做党所分配的"
                    "工作，又没有正当理由的，视为自行脱党；连续缺席时及早提醒、谈心谈话"),
-    *(Setting(c.key, c.period, f"{c.label}的频次（{'/'.join(kinds.PERIODS)}）", source=c.source)
+    *(Setting(c.key, c.period, f"{c.label}的频次", source=c.source)  # a kinds.PERIODS code
       for c in CADENCES),
 )
 

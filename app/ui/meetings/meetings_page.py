@@ -53,6 +53,7 @@ from app.ui.ledgers.document_export import Document as ExportDocument
 from app.ui.ledgers.document_export import DocumentExporter, catalogue_document
 from app.ui.meetings.committee_dialog import CommitteeDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
+from app.ui.meetings.rules_editor import RulesEditor
 from app.ui.meetings.talk_dialog import TalkDialog
 from app.ui.messages import ask_confirm, run_dialog, show_error
 from app.ui.qt_setup import ui_settings
@@ -95,6 +96,9 @@ class MeetingsPage(QWidget):
         self.tabs.addTab(self._records_tab(), "会议记录")
         self.tabs.addTab(self._talks_tab(), "谈心谈话")
         self.tabs.addTab(self._committee_tab(), "支部委员会")
+        self.rules = RulesEditor(db)
+        self.rules.rulesChanged.connect(self.refresh)
+        self.tabs.addTab(self.rules, "规则设置")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)

@@ -170,3 +170,21 @@ def test_an_activity_counted_by_hand_refuses_more_present_than_expected(qtbot, b
     with branch_db.session() as s:
         m = get_meeting(s, dialog.saved_id)
         assert (counts(m).expected, counts(m).present, m.attendance) == (30, 28, [])
+
+
+def test_the_cadences_and_rules_are_edited_in_one_table(qtbot, branch_db, monkeypatch):
+    build_branch(branch_db)
+    monkeypatch.setattr("app.ui.meetings.rules_editor.show_info", lambda *a: None)
+    page = MeetingsPage(branch_db, today=TODAY)
+    qtbot.addWidget(page)
+    labels = [page.rules.table.item(r, 0).text() for r in range(page.rules.table.rowCount())]
+    assert "党课的频次" in labels
+    lecture = labels.index("党课的频次")
+    assert page.rules.table.item(lecture, 2).text().startswith("地方做法")
+    assert any(r.kind == kinds.LECTURE for r in page._calendar_data.rows)
+    combo = page.rules.editor("meetings.cadence.lecture")
+    combo.setCurrentIndex(combo.findData(kinds.NONE))
+    assert page.rules.save()
+    assert all(r.kind != kinds.LECTURE for r in page._calendar_data.rows)
+    page.rules.restore_defaults()
+    assert page.rules.editor("meetings.cadence.lecture").currentData() == kinds.QUARTER
