@@ -206,6 +206,7 @@ class MeetingDialog(QDialog):
             self.group.addItem(g.name, g.id)
         self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind)))
         self.group.setCurrentIndex(max(0, self.group.findData(d.party_group_id)))
+        self._planned_at = d.planned_at  # kept when a planned meeting is recorded as held
         self.title.setText(d.title)
         self.sequence.setValue(d.sequence or 0)
         self.status.setCurrentIndex(max(0, self.status.findData(d.status)))
@@ -406,7 +407,8 @@ class MeetingDialog(QDialog):
         return MeetingInput(
             kind=spec.code, status=status, title=self.title.text(), sequence=self.sequence.value() or None,
             party_group_id=self.group.currentData() if spec.expected == kinds.EXPECT_GROUP else None,
-            planned_at=when if status == kinds.PLANNED else None, held_at=when if status == kinds.HELD else None,
+            planned_at=when if status == kinds.PLANNED else self._planned_at,
+            held_at=when if status == kinds.HELD else None,
             place=self.place.text(), host_id=self.host.currentData(), recorder_id=self.recorder.currentData(),
             observers=self.observers.text(), topics=tuple(self.topics.toPlainText().splitlines()),
             content=self.content.toPlainText(), resolution=self.resolution.toPlainText(),
