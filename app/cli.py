@@ -17,6 +17,7 @@ from app.commands import chinese_argparse
 from app.commands.common import fail
 
 HELPERS = {"common", "chinese_argparse"}  # modules of app/commands that are not sub-commands
+MODULE_OF = {"import": "importing"}  # sub-commands whose name is a Python keyword, so not their module's
 
 
 def subcommand_names() -> list[str]:
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "gui"
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
-    module = importlib.import_module(f"app.commands.{command}")
+    module = importlib.import_module(f"app.commands.{MODULE_OF.get(command, command)}")
     from app.infra.instance_lock import AlreadyRunningError  # here: `import app.cli` stays light
 
     try:
