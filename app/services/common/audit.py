@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, BranchProfile, Member, MemberEvent, PartyGroup
 from app.models.base import now
+from app.services.roster.member_events import kind_label
 
 AUDITED = (Member, MemberEvent, PartyGroup, BranchProfile)
 # Derived or bookkeeping columns whose changes say nothing to a reader of the trail.
@@ -36,7 +37,7 @@ def _label(obj: object) -> str:
     if isinstance(obj, Member):
         return obj.name
     if isinstance(obj, MemberEvent):
-        return f"{obj.kind} #{obj.member_id}"
+        return f"{kind_label(obj.kind)} #{obj.member_id}"  # to read; the code is in the `kind` entry
     return str(getattr(obj, "name", "") or getattr(obj, "full_name", "") or "")
 
 

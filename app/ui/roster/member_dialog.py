@@ -48,7 +48,7 @@ from app.services.roster.fields import (
     MemberField,
     field_label,
 )
-from app.services.roster.member_events import EventError, describe_details, void_event
+from app.services.roster.member_events import EventError, describe_details, kind_label, void_event
 from app.services.roster.member_validation import Issue, MemberValidationError
 from app.services.roster.members import blank_member_values, check_member, member_values, save_member
 from app.ui import messages
@@ -621,14 +621,16 @@ class MemberDialog(QDialog):
         with self._db.session() as session:
             member = session.get(Member, self._member_id)
             recorded = member.events if member else []
-            events = [[format_date(e.event_date), e.kind if e.voided_at is None else f"{e.kind}（已撤销）",
+            events = [[format_date(e.event_date),
+                       kind_label(e.kind) if e.voided_at is None else f"{kind_label(e.kind)}（已撤销）",
                        describe_details(e),
                        e.note if e.voided_at is None else "；".join(filter(None, [f"撤销原因：{e.void_reason}", e.note]))]
                       for e in recorded]
             greyed = {i for i, e in enumerate(recorded) if e.voided_at is not None}
             standing = [e for e in recorded if e.voided_at is None]
             latest = max(standing, key=lambda e: e.id) if standing else None
-            self._latest_event = (latest.id, f"{format_date(latest.event_date)} {latest.kind}") if latest else None
+            self._latest_event = ((latest.id, f"{format_date(latest.event_date)} {kind_label(latest.kind)}")
+                                  if latest else None)
             audit = session.scalars(
                 select(AuditEntry)
                 .where(AuditEntry.table_name == Member.__tablename__, AuditEntry.row_id == self._member_id)
