@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.kit.dates import format_date
 from app.kit.idcard import mask_id_number
 from app.reports.engine.register import (
     LEFT,
@@ -19,7 +20,6 @@ from app.reports.engine.register import (
     Register,
     ReportResult,
     check_format,
-    format_date,
     write_register,
 )
 from app.reports.heading import MASKED_IDS_NOTE, ledger_heading

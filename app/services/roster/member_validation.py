@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.kit.dates import age_on
 from app.kit.errors import UserError
 from app.kit.fields import parse_field
 from app.kit.idcard import IdNumberError, parse_id_number
@@ -41,10 +42,6 @@ class MemberValidationError(UserError):
         self.issues = issues
         first = next((i for i in issues if i.blocking), issues[0] if issues else None)
         super().__init__("；".join(i.message for i in issues), first.field if first else None)
-
-
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def months_between(start: date, end: date) -> float:
