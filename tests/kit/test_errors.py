@@ -56,7 +56,9 @@ def test_event_errors_name_their_field(branch_db):
         mid = save_member(s, {"name": "张三", "id_number": make_id_number("110105", date(1980, 3, 1), 11),
                               "category": "正式党员", "joined_date": date(2005, 6, 1),
                               "full_member_date": date(2006, 6, 1)}).id
-    cases = [({}, date(2026, 1, 1), "to_org"), ({"to_org": "某支部"}, date(2999, 1, 1), "event_date")]
+    cases = [({}, date(2026, 1, 1), "to_org"), ({"to_org": "某支部"}, date(2999, 1, 1), "event_date"),
+             ({"to_org": "某" * 201}, date(2026, 1, 1), "to_org"),
+             ({"to_org": "某支部", "dues_paid_to_month": "去年"}, date(2026, 1, 1), "dues_paid_to_month")]
     for details, day, field in cases:
         with pytest.raises(EventError) as caught:
             with branch_db.transaction() as s:

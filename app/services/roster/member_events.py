@@ -7,7 +7,7 @@ Recording an event and applying its effect happen in the caller's one transactio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
@@ -34,6 +34,8 @@ class EventDetail(FieldSpec):
     """One kind-specific item of an event: `key` is what MemberEvent.details stores, `label` what is shown;
     its kind (text, date, month, choice), required-ness and choices are checked by app.kit.fields."""
 
+    max_length: int | None = field(default=200, kw_only=True)  # text: what the dialog's line edit takes
+
 
 @dataclass(frozen=True)
 class EventKind:
@@ -47,9 +49,6 @@ class EventKind:
     @property
     def leaves_roster(self) -> bool:
         return self.roster_state not in (None, vocab.ROSTER_ACTIVE)
-
-    def detail(self, key: str) -> EventDetail | None:
-        return next((d for d in self.details if d.key == key), None)
 
 
 def _require_active(m: Member) -> str | None:

@@ -1,7 +1,8 @@
 """登记变更: record one change event (转入, 转出, 转正, 出党 …) for one member.
 
-The kinds, their detail fields (with their kinds: text, date, month, choice) and whether they apply come from
-app.services.roster.member_events.EVENT_KINDS; this dialog only asks for them, and the service checks them. Kinds that do not apply to this member are listed greyed out with the
+The kinds, their detail fields (each with its kind: text, date, month or choice) and whether they apply come
+from app.services.roster.member_events.EVENT_KINDS; this dialog only asks for them, and the rules that check
+them are the core's (app.kit.fields). Kinds that do not apply to this member are listed greyed out with the
 reason, so the user sees why e.g. 预备党员转正 cannot be chosen for a 正式党员.
 """
 
