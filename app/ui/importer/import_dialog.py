@@ -44,6 +44,7 @@ from app.ui import messages
 
 FILE_FILTER = "电子表格 (*.xlsx *.xls *.xlsm *.ods *.csv)"
 NOT_IMPORTED = "（不导入）"
+NO_PARENT = QModelIndex()
 ACTION_COLOURS = {ADD: "#1b5e20", UPDATE: "#0d47a1", SKIP: "#8d6e00", REJECT: "#b71c1c"}
 
 
@@ -58,10 +59,10 @@ class PreviewTableModel(QAbstractTableModel):
         keys = list(preview.mapping.by_column.values())
         self._shown = [k for k in ("name", "id_number") if k in keys] or keys[:2]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self.preview.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt override
         return len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
