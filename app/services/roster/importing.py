@@ -7,6 +7,8 @@ puts back the values it overwrote, while nothing else has touched them since.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,6 +29,7 @@ from app.services.importer.spec import (
     ImportKind,
 )
 from app.services.roster import vocab
+from app.services.roster.member_events import IMPORTED, record_event
 from app.services.roster.member_validation import MemberValidationError
 from app.services.roster.members import check_member, member_values, save_member
 
@@ -132,6 +135,9 @@ def write_rows(session: Session, rows: list[PreviewRow], batch: ImportBatch) -> 
             raise UserError(f"源文件第 {row.number} 行：{exc}", row=row.number) from exc
         except UserError as exc:
             raise UserError(f"源文件第 {row.number} 行：{exc.message}", exc.field, row=row.number) from exc
+        if existing is None:  # the change history starts with where the member came from
+            record_event(session, member.id, IMPORTED, date.today(),
+                         {"source_file": batch.file_name[:200], "source_row": str(row.number)})
         done.append((row, Touched("member", member.id, _json_ready(before) if before else None)))
     return done
 
@@ -139,7 +145,8 @@ def write_rows(session: Session, rows: list[PreviewRow], batch: ImportBatch) -> 
 def undo_rows(session: Session, batch: ImportBatch, *, check_only: bool) -> str | None:
     added = [r.row_id for r in batch.rows if r.action == "add" and r.table_name == "member"]
     if added:
-        event = session.scalar(select(MemberEvent).where(MemberEvent.member_id.in_(added)).limit(1))
+        event = session.scalar(select(MemberEvent).where(MemberEvent.member_id.in_(added),
+                                                         MemberEvent.kind != IMPORTED).limit(1))
         if event is not None:
             member = session.get(Member, event.member_id)
             return (f"导入的党员 {member.name if member else event.member_id} 之后登记过变更记录，"
@@ -164,8 +171,6 @@ def _json_ready(values: dict) -> dict:
 
 
 def _from_json(values: dict) -> dict:
-    from datetime import date
-
     from app.services.roster.fields import DATE as DATE_FIELD
     from app.services.roster.fields import FIELDS_BY_KEY
 
