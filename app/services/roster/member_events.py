@@ -202,9 +202,12 @@ def applicable_kinds(member: Member) -> list[str]:
 
 def record_event(
     session: Session, member_id: int, kind: str, event_date: date, details: dict | None = None,
-    note: str = "", today: date | None = None,
+    note: str = "", today: date | None = None, flush: bool = True,
 ) -> MemberEvent:
-    """Record an event and apply its effect on the member, both in the caller's transaction."""
+    """Record an event and apply its effect on the member, both in the caller's transaction.
+
+    flush=False leaves it pending for one flush of many (the importer's 导入 events).
+    """
     member = session.get(Member, member_id)
     if member is None:
         raise EventError(f"找不到编号为 {member_id} 的党员")
@@ -241,7 +244,8 @@ def record_event(
         member.roster_state, member.left_date = move
     if spec.effect is not None:
         spec.effect(member, event_date, event.details)
-    session.flush()
+    if flush:
+        session.flush()
     return event
 
 
