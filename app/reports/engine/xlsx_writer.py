@@ -127,6 +127,7 @@ class _SheetWriter:
         self.widths: list[float] | None = None  # set by the first table (or form)
         self.frozen: tuple[int, int] | None = None  # (first data row, freeze columns) of the first table
         self.title_rows: tuple[int, int] | None = None  # header rows of the first table, printed on every page
+        self._measured: dict[int, tuple[list[list[str]], list[float]]] = {}  # id(table) -> rows, widths
 
     def fill(self) -> None:
         ws, document = self.ws, self.document
@@ -178,10 +179,17 @@ class _SheetWriter:
             ws.HeaderFooter.differentFirst = True
             ws.firstFooter.center.text = "第 &P 页 共 &N 页"
 
+    def _measure(self, table: Table) -> tuple[list[list[str]], list[float]]:
+        """The table's rows and column widths, worked out once (they cost a pass over every cell)."""
+        if id(table) not in self._measured:
+            rows = table.all_rows()
+            self._measured[id(table)] = rows, _column_widths(table.all_columns(), rows)
+        return self._measured[id(table)]
+
     def _planned_widths(self) -> list[float]:
         for block in self.document.blocks:
             if isinstance(block, Table):
-                widths = _column_widths(block.all_columns(), block.all_rows())
+                widths = list(self._measure(block)[1])
                 return widths + [KV_VALUE_WIDTH] * (self.n - len(widths))
             if isinstance(block, KeyValueTable):
                 labels = [display_width(f.label) for row in block.rows for f in row] or [8.0]
@@ -245,9 +253,8 @@ class _SheetWriter:
     def _table(self, table: Table) -> None:
         ws = self.ws
         columns = table.all_columns()
-        rows = table.all_rows()
+        rows, widths = self._measure(table)
         n = len(columns)
-        widths = _column_widths(columns, rows)
         # header: one row, or a group row above the labels (ungrouped labels span both)
         header_rows: list[list[str]] = []
         if table.has_groups():
