@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.tables import CellStyle
 
 from app.reports.engine.blocks import CENTER, CHECKBOX, CHECKED, LEFT, RIGHT, Column, Table
 from app.reports.engine.fonts import ReportFonts
@@ -228,40 +229,28 @@ def build_table(table: Table, fonts: ReportFonts, frame_width: float, frame_heig
             data.append(out)
             heights.append(_row_height(out, leading))
     n_head = len(header)
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), H_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), H_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), V_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), V_PAD),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-        ("BACKGROUND", (0, 0), (-1, n_head - 1), HEADER_SHADE),
-        *spans,
-    ]
-    # one command per run of columns alike: every command is applied again to each page's table
-    for first, last, font in _runs(col_fonts):
-        style.append(("FONT", (first, 0), (last, -1), font, size, leading))
-    for first, last, align in _runs([_ALIGN[col.align] for col in columns]):
-        style.append(("ALIGN", (first, n_head), (last, -1), align))
+    # Fonts, alignment and paddings as one prepared CellStyle per column, shared by its cells: given as
+    # style commands they were applied again cell by cell to each page's table (a tenth of the time).
+    head_styles = [_cell_style(col_fonts[i], size, leading, "LEFT") for i in range(len(columns))]
+    body_styles = [_cell_style(col_fonts[i], size, leading, _ALIGN[col.align]) for i, col in enumerate(columns)]
+    lines = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BACKGROUND", (0, 0), (-1, n_head - 1), HEADER_SHADE),
+             *spans]
+    style = [lines[0], ("BOX", (0, 0), (-1, -1), 1.0, colors.black), *lines[1:]]
     # A page that the table continues from has no thick bottom edge (as reportlab's own split draws it).
-    open_style = [c for c in style if c[0] != "BOX"] + [
-        ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
-        ("LINEBEFORE", (0, 0), (0, -1), 1.0, colors.black),
-        ("LINEAFTER", (-1, 0), (-1, -1), 1.0, colors.black),
-    ]
-    return PagedTable(data[:n_head], data[n_head:], heights, widths, TableStyle(style), TableStyle(open_style))
+    open_style = [lines[0], ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
+                  ("LINEBEFORE", (0, 0), (0, -1), 1.0, colors.black),
+                  ("LINEAFTER", (-1, 0), (-1, -1), 1.0, colors.black), *lines[1:]]
+    return PagedTable(data[:n_head], data[n_head:], heights, widths, TableStyle(style), TableStyle(open_style),
+                      [head_styles] * n_head, body_styles)
 
 
-def _runs(values: list) -> list[tuple[int, int, object]]:
-    """(first index, last index, value) of each run of equal consecutive values."""
-    runs: list[tuple[int, int, object]] = []
-    for i, value in enumerate(values):
-        if runs and runs[-1][2] == value:
-            runs[-1] = (runs[-1][0], i, value)
-        else:
-            runs.append((i, i, value))
-    return runs
+def _cell_style(font: str, size: float, leading: float, align: str) -> CellStyle:
+    cell = CellStyle("register")
+    cell.fontname, cell.fontsize, cell.leading = font, size, leading
+    cell.alignment, cell.valign = align, "MIDDLE"
+    cell.leftPadding = cell.rightPadding = H_PAD
+    cell.topPadding = cell.bottomPadding = V_PAD
+    return cell
 
 
 def _row_height(cells: list, leading: float) -> float:
@@ -288,9 +277,12 @@ class PagedTable(Flowable):
     """
 
     def __init__(self, header: list[list], body: list[list], heights: list[float], widths: list[float],
-                 style: TableStyle, open_style: TableStyle) -> None:
+                 style: TableStyle, open_style: TableStyle, head_styles: list[list[CellStyle]],
+                 body_styles: list[CellStyle]) -> None:
         super().__init__()
         self.open_style = open_style
+        self.head_styles = head_styles
+        self.body_styles = body_styles
         self.header = header
         self.body = body
         self.heights = heights
@@ -303,11 +295,12 @@ class PagedTable(Flowable):
     def _table_of(self, start: int, end: int, *, last: bool = True) -> RLTable:
         return RLTable(self.header + self.body[start:end], colWidths=self.widths,
                        rowHeights=self.header_heights() + self.heights[start:end], repeatRows=len(self.header),
-                       style=self.style if last else self.open_style, hAlign="CENTER")
+                       style=self.style if last else self.open_style, hAlign="CENTER",
+                       cellStyles=self.head_styles + [self.body_styles] * (end - start))
 
     def header_heights(self) -> list[float]:
         if self._header_heights is None:  # spanned group labels: let reportlab work these out
-            probe = RLTable(self.header, colWidths=self.widths, style=self.style)
+            probe = RLTable(self.header, colWidths=self.widths, style=self.style, cellStyles=self.head_styles)
             probe.wrap(sum(self.widths), 1e9)
             self._header_heights = list(probe._rowHeights)
         return self._header_heights
@@ -330,7 +323,7 @@ class PagedTable(Flowable):
         if count == len(self.body):
             return [self._table_of(0, count)]
         rest = PagedTable(self.header, self.body[count:], self.heights[count:], self.widths, self.style,
-                          self.open_style)
+                          self.open_style, self.head_styles, self.body_styles)
         rest._header_heights = self._header_heights
         return [self._table_of(0, count, last=False), rest]
 

@@ -30,6 +30,7 @@ class TextLayout:
         self._fallback_face = pdfmetrics.getFont(fallback).face if fallback else None
         self._font_of: dict[str, str] = {}
         self._width_of: dict[str, float] = {}
+        self._text_widths: dict[str, float] = {}
 
     def _learn(self, ch: str) -> None:
         code = ord(ch)
@@ -41,6 +42,9 @@ class TextLayout:
         self._width_of[ch] = face.charWidths.get(code, face.defaultWidth) * self.size / 1000.0
 
     def width(self, text: str) -> float:
+        known = self._text_widths.get(text)
+        if known is not None:  # values and tokens repeat a lot in a register: each is summed once
+            return known
         widths = self._width_of
         total = 0.0
         for ch in text:
@@ -49,6 +53,7 @@ class TextLayout:
                 self._learn(ch)
                 w = widths[ch]
             total += w
+        self._text_widths[text] = total
         return total
 
     def single_font(self, text: str) -> str | None:
