@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, table_rows
+from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, Table, table_rows
 from app.reports.engine.errors import ReportError
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -110,6 +110,10 @@ def cleaned(document: Document) -> Document:
 
 
 def _texts(value) -> Iterator[str]:
+    if isinstance(value, Table):  # the bulk of a register: its cells, without the generic walk
+        yield from (cell for row in value.rows for cell in row if isinstance(cell, str))
+        yield from _texts(list(value.columns))
+        return
     if isinstance(value, str):
         yield value
     elif isinstance(value, list | tuple):

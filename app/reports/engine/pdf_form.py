@@ -55,7 +55,7 @@ def build_key_values(block: KeyValueTable, fonts: ReportFonts, size: float, fram
             if text in (CHECKBOX, CHECKED):
                 lines = [text]
             else:
-                lines = body.break_lines(text, inner) if text else []
+                lines = list(body.break_lines(text, inner)) if text else []
             lines += [""] * (max(1, fld.min_lines) - len(lines))
             cells.append((fld, at, span, label_lines, lines))
         parts = max(-(-len(lines) // PART_LINES) for *_, lines in cells)
