@@ -84,6 +84,13 @@ def _page_number_paragraph(paragraph: DocxParagraph) -> None:
     paragraph.add_run(" 页")
 
 
+def _grid_widths(table: DocxTable, widths: list[int]) -> None:
+    """The table grid's column widths (LibreOffice and WPS lay out by the grid, Word by the cells)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
 def _repeat_as_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
@@ -218,6 +225,7 @@ class _DocxBuilder:
         table.style = "Table Grid"
         label_width = Mm(28)
         value_width = int((self.width - pairs * label_width) / pairs)
+        _grid_widths(table, [label_width, value_width] * pairs)
         for r, fields in enumerate(rows):
             cells = table.rows[r].cells
             for c, cell in enumerate(cells):
@@ -241,6 +249,7 @@ class _DocxBuilder:
         table.style = "Table Grid"
         total = sum(c.width for c in columns) or 1.0
         widths = [int(self.width * c.width / total) for c in columns]
+        _grid_widths(table, widths)
         size = block.font_size
         for i, col in enumerate(columns):
             for r in range(head_rows):
