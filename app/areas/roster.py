@@ -27,4 +27,5 @@ AREA = register(Area(
             CountLabel("party_group", "党小组", "个"), CountLabel("audit_entry", "修改记录", "条")),
     quiet_tables=("setting", "branch_profile"),
     models="app.models.member",
+    imports=("app.services.roster.importing:ROSTER_IMPORT",),
 ))

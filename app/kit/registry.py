@@ -91,6 +91,7 @@ class Area:
     quiet_tables: tuple[str, ...] = ()  # tables a backup summary does not mention
     settings: tuple[Any, ...] = ()  # app.kit.settings_spec.Setting values this area owns
     models: str | None = None  # "app.models.meetings" - imported before the schema is used
+    imports: tuple[str, ...] = ()  # "module:attribute" of each ImportKind (app.services.importer.spec) it offers
     demo: str | None = None  # "module:function", demo(session, today) adds this area's part of the sample branch
     extra: dict[str, Any] = field(default_factory=dict)  # area-specific declarations (importer fields …)
 

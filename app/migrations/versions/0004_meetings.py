@@ -2,14 +2,14 @@
 meeting, meeting_attendance, meeting_template, talk
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

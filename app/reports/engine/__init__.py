@@ -1,24 +1,27 @@
-"""The document engine: a document is described once as blocks, and written as PDF, XLSX or DOCX.
+r"""The document engine: a document is described once as blocks, and written as PDF, XLSX or DOCX.
 
 Documents
 =========
 A ledger module builds a `Document` (page setup + a list of blocks) from its data and hands it to
-`write_document(document, path, fmt)`, which returns a `ReportResult` (or raises a Chinese `ReportError`).
-Keep the building in a function of its own (`meeting_record_document(session, meeting) -> Document`), so
-the annual binder can take the same Document as a section (`write_binder`, pdf_binder.py)::
+`write_document(document, path, fmt)`, which returns a `ReportResult` (or raises a Chinese `ReportError`,
+a UserError). Keep the building in a function of its own, so the annual binder can take the same Document
+as a section (`pdf_binder.write_binder`), and let the catalogue's writer be a thin call::
 
-    from app.reports.engine import (CHECKBOX, BLANK, Document, Field, Heading, KeyValueTable, Paragraph,
+    from app.reports.engine import (TEXT_FORMATS, Document, Field, Heading, KeyValueTable, Paragraph,
                                     SignatureLine, Title, write_document)
 
-    doc = Document(title="支部委员会会议记录", running_header="中共××小学支部委员会", blocks=[
-        Title("中共××小学支部委员会会议记录", subtitle="2026年第5次"),
-        KeyValueTable(pairs=2, rows=[
-            [Field("会议名称", "5月支委会", span=2)],
-            [Field("时间", "2026-05-12 15:30"), Field("地点", "三楼会议室")],
-            [Field("议题", "一、……\n二、……", span=2, min_lines=3)]]),
-        Heading("会议内容"), Paragraph(pasted_text),
-        SignatureLine(["主持人签字", "记录人签字"])])
-    result = write_document(doc, path, "pdf")   # or "docx"; "xlsx" for tabular documents
+    def meeting_record_document(meeting) -> Document:
+        return Document(title="支部委员会会议记录", running_header=meeting.branch_name, blocks=[
+            Title(f"{meeting.branch_name}会议记录", subtitle="2026年第5次支部委员会"),
+            KeyValueTable(pairs=2, rows=[
+                [Field("会议名称", meeting.name, span=2)],
+                [Field("时间", "2026-05-12 15:30"), Field("地点", meeting.place)],
+                [Field("议题", "一、传达上级通知精神\n二、研究发展党员工作", span=2, min_lines=3)]]),
+            Heading("会议内容"), Paragraph(meeting.content),  # pasted text: one paragraph per line
+            SignatureLine(["主持人签字", "记录人签字"])])
+
+    def write_meeting_record(session, path, fmt, *, meeting, **_options):  # Document(writer=…) in the Area
+        return write_document(meeting_record_document(meeting), path, fmt, formats=TEXT_FORMATS)  # pdf, docx
 
 The blocks (app.reports.engine.blocks):
 - `Title(text, subtitle="")`, `Heading(text, level=1)`;

@@ -9,10 +9,10 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
-from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, table_rows
+from app.kit.dates import format_date  # noqa: F401 - documents format dates the one way the kit does
+from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, Table, table_rows
 from app.reports.engine.errors import ReportError
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -57,11 +57,6 @@ class ReportResult:
     def summary(self) -> str:
         pages = f"，共 {self.pages} 页" if self.pages is not None else ""
         return f"已导出 {FORMAT_NAMES.get(self.fmt, self.fmt)} 文件：{self.path}（{self.rows} 行{pages}）"
-
-
-def format_date(value: date | None) -> str:
-    """The one date style of printed registers: 2026-05-01."""
-    return value.strftime("%Y-%m-%d") if value else ""
 
 
 def yes_no(value: bool | None) -> str:
@@ -110,6 +105,10 @@ def cleaned(document: Document) -> Document:
 
 
 def _texts(value) -> Iterator[str]:
+    if isinstance(value, Table):  # the bulk of a register: its cells, without the generic walk
+        yield from (cell for row in value.rows for cell in row if isinstance(cell, str))
+        yield from _texts(list(value.columns))
+        return
     if isinstance(value, str):
         yield value
     elif isinstance(value, list | tuple):

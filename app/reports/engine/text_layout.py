@@ -30,6 +30,8 @@ class TextLayout:
         self._fallback_face = pdfmetrics.getFont(fallback).face if fallback else None
         self._font_of: dict[str, str] = {}
         self._width_of: dict[str, float] = {}
+        self._text_widths: dict[str, float] = {}
+        self._broken: dict[tuple[str, float], list[str]] = {}
 
     def _learn(self, ch: str) -> None:
         code = ord(ch)
@@ -41,6 +43,9 @@ class TextLayout:
         self._width_of[ch] = face.charWidths.get(code, face.defaultWidth) * self.size / 1000.0
 
     def width(self, text: str) -> float:
+        known = self._text_widths.get(text)
+        if known is not None:  # values and tokens repeat a lot in a register: each is summed once
+            return known
         widths = self._width_of
         total = 0.0
         for ch in text:
@@ -49,6 +54,7 @@ class TextLayout:
                 self._learn(ch)
                 w = widths[ch]
             total += w
+        self._text_widths[text] = total
         return total
 
     def single_font(self, text: str) -> str | None:
@@ -72,7 +78,15 @@ class TextLayout:
         return out
 
     def break_lines(self, text: str, max_width: float) -> list[str]:
-        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept."""
+        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept. Do not change the
+        list returned: a column's repeated values (a job title, the branch) share one."""
+        key = (text, max_width)
+        lines = self._broken.get(key)
+        if lines is None:
+            lines = self._broken[key] = self._break_lines(text, max_width)
+        return lines
+
+    def _break_lines(self, text: str, max_width: float) -> list[str]:
         lines: list[str] = []
         for para in text.split("\n"):
             if self.width(para) <= max_width + _EPS:

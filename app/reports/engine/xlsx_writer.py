@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -58,7 +57,20 @@ def _column_widths(columns, rows: list[list[str]]) -> list[float]:
     others show their typical value (the longest but the top tenth), at most WRAP_WIDTH, and wrap."""
     widths = []
     for i, col in enumerate(columns):
-        measured = sorted(display_width(line) for row in rows for line in row[i].split("\n") if line) or [0.0]
+        seen: dict[str, float] = {}  # values repeat (男, 汉族, the branch's name): measure each once
+        measured = []
+        for row in rows:
+            value = row[i]
+            if not value:
+                continue
+            if "\n" in value:
+                measured.extend(display_width(line) for line in value.split("\n") if line)
+                continue
+            width = seen.get(value)
+            if width is None:
+                width = seen[value] = display_width(value)
+            measured.append(width)
+        measured = sorted(measured) or [0.0]
         label = max((display_width(ch) for ch in col.label), default=0.0)
         head = max(display_width(col.label) / 2, label * 2)  # a header may wrap onto two lines
         if col.nowrap:
@@ -127,6 +139,7 @@ class _SheetWriter:
         self.widths: list[float] | None = None  # set by the first table (or form)
         self.frozen: tuple[int, int] | None = None  # (first data row, freeze columns) of the first table
         self.title_rows: tuple[int, int] | None = None  # header rows of the first table, printed on every page
+        self._measured: dict[int, tuple[list[list[str]], list[float]]] = {}  # id(table) -> rows, widths
 
     def fill(self) -> None:
         ws, document = self.ws, self.document
@@ -178,10 +191,17 @@ class _SheetWriter:
             ws.HeaderFooter.differentFirst = True
             ws.firstFooter.center.text = "第 &P 页 共 &N 页"
 
+    def _measure(self, table: Table) -> tuple[list[list[str]], list[float]]:
+        """The table's rows and column widths, worked out once (they cost a pass over every cell)."""
+        if id(table) not in self._measured:
+            rows = table.all_rows()
+            self._measured[id(table)] = rows, _column_widths(table.all_columns(), rows)
+        return self._measured[id(table)]
+
     def _planned_widths(self) -> list[float]:
         for block in self.document.blocks:
             if isinstance(block, Table):
-                widths = _column_widths(block.all_columns(), block.all_rows())
+                widths = list(self._measure(block)[1])
                 return widths + [KV_VALUE_WIDTH] * (self.n - len(widths))
             if isinstance(block, KeyValueTable):
                 labels = [display_width(f.label) for row in block.rows for f in row] or [8.0]
@@ -215,17 +235,13 @@ class _SheetWriter:
         ws = self.ws
         pairs = max(1, block.pairs)
         widths = self.widths or []
-        for row in block.rows:
+        for fields in block.placed_rows():
             r = self._next_row()
-            at = 0
             heights = []
-            for k, fld in enumerate(row):
-                span = max(1, fld.span)
-                if k == len(row) - 1 or at + span > pairs:
-                    span = max(1, pairs - at)
+            for fld, at, span in fields:
                 first, last = 2 * at + 1, 2 * (at + span)
-                if k == len(row) - 1:
-                    last = self.n  # the row's last value reaches the sheet's right edge
+                if at + span == pairs:
+                    last = max(last, self.n)  # the row's last value reaches the sheet's right edge
                 label = ws.cell(r, first, fld.label)
                 label.font, label.alignment, label.border = _HEAD_FONT, _CENTRE_WRAP, _BORDER
                 value = ws.cell(r, first + 1, fld.value[:MAX_CELL_CHARS] if fld.value else None)
@@ -237,17 +253,13 @@ class _SheetWriter:
                 value_width = sum(widths[first:last]) if widths else KV_VALUE_WIDTH
                 heights.append(max(_row_height([fld.value or ""], [value_width]),
                                    max(1, fld.min_lines) * LINE_HEIGHT + 3))
-                at += span
-                if at >= pairs:
-                    break
             ws.row_dimensions[r].height = max(heights, default=LINE_HEIGHT + 3)
 
     def _table(self, table: Table) -> None:
         ws = self.ws
         columns = table.all_columns()
-        rows = table.all_rows()
+        rows, widths = self._measure(table)
         n = len(columns)
-        widths = _column_widths(columns, rows)
         # header: one row, or a group row above the labels (ungrouped labels span both)
         header_rows: list[list[str]] = []
         if table.has_groups():
@@ -305,7 +317,9 @@ class _SheetWriter:
                     # openpyxl's per-string check is skipped: it was a tenth of the time of a 1,000-row sheet
                     cell._value, cell.data_type = text[:MAX_CELL_CHARS], "s"
                 if text or table.borders:
-                    cell._style = copy(prototypes[i])
+                    # one style record shared by the column's cells: nothing changes a cell's style
+                    # after this, and copying it per cell was a tenth of the sheet's time
+                    cell._style = prototypes[i]
                 cells.append(cell)
             if table.numbered:
                 cells[0].value = int(row[0])

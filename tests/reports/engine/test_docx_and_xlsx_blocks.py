@@ -67,7 +67,7 @@ def test_docx_tables_repeat_their_header_and_page_breaks_are_kept(tmp_path):
 
 def test_xlsx_carries_the_form_and_the_text_rows(tmp_path):
     target = tmp_path / "登记表.xlsx"
-    doc = Document(title="登记表", sheet_name="登记表", blocks=[
+    doc = Document(title="登记表", sheet_name="登记表", running_header=BRANCH, blocks=[
         Title("民主评议党员登记表"),
         MetaLine([("支部", BRANCH)]),
         KeyValueTable(pairs=2, rows=[[Field("姓名", "王堃"), Field("性别", "男")],
@@ -86,3 +86,23 @@ def test_xlsx_carries_the_form_and_the_text_rows(tmp_path):
     assert "B4:D4" in {str(r) for r in ws.merged_cells.ranges}  # the spanning value
     assert ws.row_dimensions[4].height >= 4 * 13.5  # room for four lines
     assert ws["A3"].border.left.style == "thin" and ws["D4"].border.right.style == "thin"
+    assert ws.oddHeader.right.text == BRANCH and ws.HeaderFooter.differentFirst  # not on the first page
+    assert ws.oddFooter.center.text == ws.firstFooter.center.text == "第 &P 页 共 &N 页"
+    assert ws.page_setup.orientation == "portrait"
+
+
+def test_the_example_in_the_engines_documentation_works(tmp_path):
+    import types
+
+    import app.reports.engine as engine
+
+    text = engine.__doc__
+    code = text[text.index("    from app.reports.engine import"):text.index("The blocks (app.reports.engine.blocks)")]
+    namespace: dict = {}
+    exec(compile("\n".join(line[4:] for line in code.splitlines()), "engine-doc", "exec"), namespace)
+    meeting = types.SimpleNamespace(branch_name=BRANCH, name="5月支委会", place="三楼会议室",
+                                    content="会议由王书记主持。\n与会委员逐一发言。")
+    for fmt in ("pdf", "docx"):
+        result = namespace["write_meeting_record"](None, tmp_path / f"记录.{fmt}", fmt, meeting=meeting)
+        assert result.path.is_file()
+    assert "与会委员逐一发言。" in "".join(p.text for p in docx.Document(str(tmp_path / "记录.docx")).paragraphs)
