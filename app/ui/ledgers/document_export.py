@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from app.models.database import Database
 from app.services.common.branch import get_profile
 from app.ui import messages
-from app.ui.tasks import in_session, run_task, task_error_text
 
 SETTING_EXPORT_DIR = "roster/export_dir"
 FORMATS = {"pdf": ("PDF", "PDF 文件 (*.pdf)"), "xlsx": ("Excel", "Excel 工作簿 (*.xlsx)")}
@@ -123,6 +122,7 @@ class DocumentExporter:
         """Write the document off the GUI thread (app.ui.tasks: a progress dialog if it takes a while), in
         a session of its own; the ReportResult, or None after telling the user what went wrong."""
         from app.reports.engine.register import ReportError
+        from app.ui.tasks import in_session, run_task, task_error_text  # on use: most sessions never export
 
         outcome = run_task(self._parent, in_session(self._db, lambda session, _progress: doc.write(session, path, fmt)),
                            title=f"正在生成{doc.name}", text=f"正在生成{doc.name}，请稍候…", show_errors=False)
