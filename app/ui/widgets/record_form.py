@@ -27,6 +27,9 @@ Field kinds and the values they give:
     SEARCHABLE_CHOICE  SearchableChoiceCombo      the list entry; None while the text is not one (a
                                                   local error, see local_errors())
     BOOL               QCheckBox 是               bool
+    MONTH              QLineEdit                  "2026-03" | None (typed 2026.3, 2026年3月 …)
+    DECIMAL            QLineEdit                  decimal.Decimal | None (money: never a float)
+A MONTH or DECIMAL text that is not one gives None and a local error.
 ``choices`` are the values of a list (shown as themselves; "" in the list shows as （无）); ``items``
 are (text, value) pairs when the shown text is not the value (a 党小组 by its id).
 
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,15 +58,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.kit.dates import parse_month_text
 from app.kit.errors import UserError
 from app.ui import messages
 from app.ui.widgets.fields import ChoiceCombo, NotesEdit, SearchableChoiceCombo
 from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
-TEXT, LONG_TEXT, DATE, CHOICE, SEARCHABLE_CHOICE, BOOL = (
-    "text", "long_text", "date", "choice", "searchable_choice", "bool")
-KINDS = (TEXT, LONG_TEXT, DATE, CHOICE, SEARCHABLE_CHOICE, BOOL)
+TEXT, LONG_TEXT, DATE, CHOICE, SEARCHABLE_CHOICE, BOOL, MONTH, DECIMAL = (
+    "text", "long_text", "date", "choice", "searchable_choice", "bool", "month", "decimal")
+KINDS = (TEXT, LONG_TEXT, DATE, CHOICE, SEARCHABLE_CHOICE, BOOL, MONTH, DECIMAL)
 
 LABEL_ERROR_STYLE = "color: #d32f2f; font-weight: bold;"
 LABEL_WARNING_STYLE = "color: #b26a00; font-weight: bold;"
@@ -128,7 +133,7 @@ class RecordForm(QWidget):
             if f.group != group:
                 continue
             widget = self._make_widget(f, box)
-            if f.kind in (TEXT, DATE):
+            if f.kind in (TEXT, DATE, MONTH, DECIMAL):
                 widget.setMinimumWidth(f.min_width)
             self._widgets[f.key] = widget
             text = f"{f.label} *" if f.required else f.label
@@ -167,10 +172,12 @@ class RecordForm(QWidget):
             widget.setMinimumHeight(f.min_height)
             widget.submitRequested.connect(self.submitRequested)
             widget.textChanged.connect(edited)
-        elif f.kind == TEXT:
+        elif f.kind in (TEXT, MONTH, DECIMAL):
             widget = QLineEdit(parent)
             widget.setMaxLength(f.max_length)
             widget.textEdited.connect(edited)
+            if f.kind == MONTH and not f.placeholder:
+                widget.setPlaceholderText("年-月，如 2026-03")
         else:
             raise ValueError(f"unknown field kind {f.kind!r} for {f.key}")
         if f.placeholder and isinstance(widget, QLineEdit):
@@ -216,6 +223,12 @@ class RecordForm(QWidget):
     # ------------------------------------------------------------------ values
     def value(self, key: str) -> object:
         widget = self._widgets[key]
+        kind = self.fields_by_key[key].kind
+        if kind in (MONTH, DECIMAL):
+            try:
+                return self._parsed(key)
+            except (UserError, InvalidOperation):
+                return None
         if isinstance(widget, OptionalDateEdit):
             return widget.date()
         if isinstance(widget, QCheckBox):
@@ -236,8 +249,23 @@ class RecordForm(QWidget):
             widget.setCurrentValue(value if value is not None else self.fields_by_key[key].empty)
         elif isinstance(widget, NotesEdit):
             widget.setPlainText(value or "")
+        elif value is None:
+            widget.setText("")
         else:
-            widget.setText(value or "")
+            widget.setText(str(value))
+
+    def _parsed(self, key: str) -> object:
+        """A MONTH or DECIMAL field's value; raises UserError / InvalidOperation for text that is not one."""
+        f = self.fields_by_key[key]
+        text = self._widgets[key].text().strip()
+        if f.kind == MONTH:
+            return parse_month_text(text, f.key)
+        if not text:
+            return None
+        number = Decimal(text.removesuffix("元").strip())
+        if not number.is_finite():
+            raise InvalidOperation(text)
+        return number
 
     def values(self) -> dict:
         """What the fields say now, keyed by field key, in field order."""
@@ -258,6 +286,13 @@ class RecordForm(QWidget):
                 errors.append((f.key, f"“{f.label}”填写有误：{widget.errorText()}"))
             if isinstance(widget, SearchableChoiceCombo) and widget.currentValue() is None:
                 errors.append((f.key, f"“{f.label}”应从列表中选择，“{widget.currentText().strip()}”不在列表中"))
+            if f.kind in (MONTH, DECIMAL):
+                try:
+                    self._parsed(f.key)
+                except UserError as exc:
+                    errors.append((f.key, f"“{f.label}”填写有误：{exc.message}"))
+                except InvalidOperation:
+                    errors.append((f.key, f"“{f.label}”应填写数字，如 12.50，“{widget.text().strip()}”不是数字"))
         return errors
 
     # ------------------------------------------------------------------ errors

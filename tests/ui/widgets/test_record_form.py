@@ -153,6 +153,30 @@ def test_ctrl_enter_in_a_long_text_saves_and_esc_asks_before_discarding(qtbot, s
     assert saved and saved[0]["minutes"] == "第一行"
 
 
+def test_months_and_money_for_the_dues_kind_of_form(qtbot):
+    from decimal import Decimal
+
+    from app.ui.widgets.record_form import DECIMAL, MONTH
+
+    create_qt_application()
+    form = RecordForm([FormField("month", "缴费月份", MONTH, group="党费"),
+                       FormField("amount", "缴纳金额（元）", DECIMAL, group="党费")])
+    qtbot.addWidget(form)
+    assert form.values() == {"month": None, "amount": None} and not form.local_errors()
+    type_chinese(form.widget("month"), "2026年3月")
+    qtbot.keyClicks(form.widget("amount"), "12.50")
+    assert form.values() == {"month": "2026-03", "amount": Decimal("12.50")}
+    assert isinstance(form.value("amount"), Decimal)
+    form.set_values({"month": "2025-12", "amount": Decimal("0.20")})
+    assert form.widget("month").text() == "2025-12" and form.widget("amount").text() == "0.20"
+    form.widget("month").setText("2026-13")
+    form.widget("amount").setText("十二元")
+    assert form.values() == {"month": None, "amount": None}
+    errors = dict(form.local_errors())
+    assert errors["month"].startswith("“缴费月份”填写有误：") and "1 至 12" in errors["month"]
+    assert errors["amount"] == "“缴纳金额（元）”应填写数字，如 12.50，“十二元”不是数字"
+
+
 def test_an_unknown_kind_is_refused_when_building(qtbot):
     create_qt_application()
     with pytest.raises(ValueError, match="money"):
