@@ -228,7 +228,7 @@ class _ProgressDialog(QProgressDialog):
         if total > 0:
             self.setRange(0, 1000)
             self.setValue(done * 1000 // total)
-            self.setLabelText(f"{text}… {done * 100 // total}%")
+            self.setLabelText(f"{text}…")  # the bar shows the percentage
         else:
             self.setRange(0, 0)
             self.setLabelText(text)
