@@ -28,8 +28,10 @@ Shared pieces for pages and dialogs
 * ``app.ui.tasks`` — ``run_task`` / ``start_task``: any job that may take over a second (exports,
   backups, restore, import, binder) runs off the GUI thread with a progress dialog, 取消 where the job
   allows it, and errors shown as Chinese messages.
-* ``app.ui.widgets.record_form`` — an entry form built from field specs (grouped boxes, one widget per
-  field kind, values as a dict, Tab order, ``show_error(field_key, message)``).
+* ``app.ui.widgets.record_form`` — ``RecordForm(fields, columns=...)``: an entry form built from
+  ``FormField`` specs (grouped boxes, one widget per field kind, ``values()`` / ``set_values(dict)``, Tab
+  order, ``show_error(field_key, message)``); ``RecordDialog(title, fields, save)`` wraps it with 保存 /
+  取消 and shows the UserError that ``save(values)`` raises beside its field.
 * ``app.ui.widgets.row_table_model`` / ``row_filter_proxy`` / ``column_chooser`` — a list page's table:
   rows and column specs in, search-as-you-type and filters, and 列… to choose the shown columns.
 """

@@ -131,7 +131,8 @@ class Task(QObject):
     """One running job. Lives on the GUI thread; only the plain job function runs on the pool, and it
     talks back through queued signals, so nothing Qt-owned is touched from the worker."""
 
-    progressed = Signal(str, int, int)  # text, done, total (total 0 = unknown)
+    # object, not int: byte counts of a large backup exceed a C int
+    progressed = Signal(str, object, object)  # text, done, total (total 0 = unknown)
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     cancelled = Signal()

@@ -128,3 +128,15 @@ def test_in_session_gives_the_job_its_own_session(parent, db):
     outcome = run_task(parent, in_session(db, lambda session, progress: session.execute(text("SELECT 41 + 1")).scalar()),
                        title="读取")
     assert outcome.value == 42
+
+
+def test_progress_in_bytes_beyond_two_gigabytes(parent, qtbot):
+    seen = []
+    total = 5 * 2**30  # a backup with many photos
+
+    def job(progress):
+        progress("正在备份", 3 * 2**30, total)
+
+    start_task(parent, job, title="备份", dialog=False, on_progress=lambda *a: seen.append(a), on_done=seen.append)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen[0] == ("正在备份", 3 * 2**30, total)
