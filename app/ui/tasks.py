@@ -244,9 +244,16 @@ class _ProgressDialog(QProgressDialog):
         super().closeEvent(event)
 
 
+_RUNNING: set[Task] = set()
+
+
 def _launch(parent: QWidget | None, job: Job, *, title: str, text: str, cancellable: bool,
             dialog: bool, on_progress: Callable[[str, int, int], None] | None = None) -> Task:
-    task = Task(job, parent, cancellable=cancellable)
+    # No Qt parent: closing the page that started a job must not delete the object its worker reports
+    # through. _RUNNING holds it until the job has ended.
+    task = Task(job, None, cancellable=cancellable)
+    _RUNNING.add(task)
+    task.ended.connect(lambda: _RUNNING.discard(task))
     if dialog:
         _ProgressDialog(task, parent, title, text)
     if on_progress is not None:  # connected before the job starts, or its first reports would be lost

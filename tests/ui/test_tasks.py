@@ -140,3 +140,22 @@ def test_progress_in_bytes_beyond_two_gigabytes(parent, qtbot):
     start_task(parent, job, title="备份", dialog=False, on_progress=lambda *a: seen.append(a), on_done=seen.append)
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert seen[0] == ("正在备份", 3 * 2**30, total)
+
+
+def test_closing_the_page_that_started_a_job_is_safe(qtbot):
+    create_qt_application()
+    page = QWidget()
+    page.show()
+    release = threading.Event()
+    task = start_task(page, lambda progress: release.wait(10) and 7, title="备份", dialog=False)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: _deleted(page))
+    release.set()
+    qtbot.waitUntil(lambda: task.outcome is not None)
+    assert task.outcome.value == 7
+
+
+def _deleted(widget) -> bool:
+    from shiboken6 import isValid
+
+    return not isValid(widget)
