@@ -94,23 +94,11 @@ def task_error_text(exc: BaseException) -> str:
         where = f"：\n{exc.filename}" if exc.filename else ""
         return (f"无法读写文件{where}\n\n请确认该文件没有在 WPS 或 Excel 等程序中打开，"
                 "并且所选的文件夹（或U盘）可以写入。")
-    if _says_it_in_chinese(exc):
-        return str(exc)
     return f"出现意外错误：{type(exc).__name__}: {exc}"
 
 
-def _says_it_in_chinese(exc: BaseException) -> bool:
-    # The backup, restore and report errors carry a whole Chinese sentence for the user but are not (yet)
-    # UserErrors; they are recognised by their modules' error types, imported here lazily.
-    from app.reports.engine.register import ReportError
-    from app.services.backup.backup_format import BackupFormatError
-    from app.services.backup.backup_service import BackupError
-
-    return isinstance(exc, (BackupError, BackupFormatError, ReportError))
-
-
 def show_task_error(parent: QWidget | None, exc: BaseException, title: str) -> None:
-    detail = "" if isinstance(exc, UserError) or _says_it_in_chinese(exc) else str(exc)
+    detail = "" if isinstance(exc, UserError) else str(exc)
     if isinstance(exc, OSError):
         detail = str(exc)
     messages.show_error(parent, task_error_text(exc), title, detail=detail)
