@@ -8,13 +8,11 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -336,30 +334,11 @@ class MeetingsPage(QWidget):
         self._exporter().export(catalogue_document("meetings.record", meeting=meeting_id, photos=True), fmt)
 
     def export_book(self) -> None:
-        """The year's book takes a few seconds: a progress dialog follows the binder's layout."""
-        from app.reports.meetings.book import write_meeting_book
-
+        """The year's book takes a few seconds: it is laid out on a worker thread (app.ui.tasks) whose
+        progress dialog follows the binder's layout, section by section."""
         year = self.year.value()
-
-        def write(session, path, fmt):
-            progress = QProgressDialog("正在排版会议记录本…", "", 0, 0, self)
-            progress.setWindowTitle("导出会议记录本")
-            progress.setCancelButton(None)
-            progress.setMinimumDuration(0)
-
-            def step(done: int, total: int) -> None:
-                progress.setMaximum(total)
-                progress.setValue(done)
-                self.book_steps = (done, total)
-                QApplication.processEvents()
-
-            try:
-                return write_meeting_book(session, path, fmt, year=year, progress=step)
-            finally:
-                progress.close()
-                progress.deleteLater()
-
-        self._exporter().export(ExportDocument(f"{year}年度会议记录本", write, "次会议"), "pdf")
+        exporter = _BookExporter(self._db, ui_settings(self._db), self, year, self)
+        exporter.export(ExportDocument(f"{year}年度会议记录本", lambda *_a: None, "次会议"), "pdf")
 
     # -- talks -----------------------------------------------------------------------------------------
 
@@ -468,3 +447,29 @@ class MeetingsPage(QWidget):
         self._fill_talks()
         self._fill_committee()
 
+
+class _BookExporter(DocumentExporter):
+    """The 台账 exporter (file dialog, messages) with the book written through a task that reports progress."""
+
+    def __init__(self, db: Database, settings, parent: QWidget, year: int, page: MeetingsPage) -> None:
+        super().__init__(db, settings, parent)
+        self._year = year
+        self._page = page
+
+    def write(self, doc, path, fmt):
+        from app.reports.meetings.book import write_meeting_book
+        from app.ui.tasks import in_session, run_task, show_task_error
+
+        def job(session, progress):
+            def step(done: int, total: int) -> None:
+                self._page.book_steps = (done, total)
+                progress("正在排版会议记录本…", done, total)
+
+            return write_meeting_book(session, path, fmt, year=self._year, progress=step)
+
+        outcome = run_task(self._parent, in_session(self._db, job), title=f"正在生成{doc.name}",
+                           text="正在排版会议记录本，请稍候…", show_errors=False)
+        if outcome.ok:
+            return outcome.value
+        show_task_error(self._parent, outcome.error, "无法导出")
+        return None
