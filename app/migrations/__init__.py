@@ -2,4 +2,4 @@
 
 # The newest revision in versions/. Start-up compares the database's stamp with this constant instead of
 # loading Alembic; tests/models/test_database.py fails if a new migration is added without updating it.
-SCHEMA_HEAD = "0004"  # 组织生活 (h/meetings) on top of 0008; the lead re-chains the ids when merging
+SCHEMA_HEAD = "0004"  # the newest revision; the chain is 0001, 0002, 0003, 0008, 0004 …
