@@ -1,0 +1,27 @@
+"""Members for dues tests: generated, valid, admitted long ago unless a test says otherwise."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.models import Member
+from app.services.demo.sample_branch import generate_members
+from app.services.dues import vocab
+from app.services.dues.bases import set_base
+
+TODAY = date(2026, 12, 1)
+
+
+def add_members(db, count: int, *, base: str | None = "4000.00", valid_from: str = "2025-01",
+                joined: date = date(2010, 5, 1), category: str = vocab.EMPLOYED) -> list[int]:
+    with db.transaction() as s:
+        ids = generate_members(s, count, today=TODAY)
+        for member in s.query(Member).filter(Member.id.in_(ids)):
+            member.joined_date = joined
+            member.full_member_date = date(joined.year + 1, joined.month, 1)
+            member.category = "正式党员"
+        s.flush()
+        if base is not None:
+            for mid in ids:
+                set_base(s, mid, valid_from, category, base)
+    return ids
