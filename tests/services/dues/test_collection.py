@@ -154,3 +154,20 @@ def test_check_warns_when_the_transfer_letter_disagrees_with_the_payments(branch
     with branch_db.session() as s:
         messages = [f.message for f in dues_checks(Context(s, TODAY))]
     assert any("党费缴纳至 2026-04" in m and "2026-03、2026-04 未登记交纳" in m for m in messages)
+
+
+def test_the_year_base_check_lists_last_and_this_years_base_and_confirms(branch_db):
+    from app.services.dues.year_check import base_check_rows, confirm_year, year_confirmed
+
+    a, b = add_members(branch_db, 2, base="4800.00", valid_from="2025-01")
+    with branch_db.transaction() as s:
+        set_base(s, a, "2026-01", vocab.EMPLOYED, "5200.00")
+    with branch_db.session() as s:
+        rows = {r.member_id: r for r in base_check_rows(s, 2026)}
+    assert (rows[a].last_base, rows[a].base, rows[a].rate, rows[a].amount, rows[a].change) == (
+        D("4800.00"), D("5200.00"), "1.5%", D("78.00"), D("400.00"))
+    assert rows[b].change == D("0.00") and rows[b].rate == "1%"
+    with branch_db.transaction() as s:
+        confirm_year(s, 2026, "按2026年1月工资表核定")
+    with branch_db.session() as s:
+        assert year_confirmed(s, 2026) and not year_confirmed(s, 2027)
