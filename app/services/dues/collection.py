@@ -45,6 +45,10 @@ class GridRow:
     def year_owed(self) -> Decimal:
         return sum((c.shortfall for c in self.cells), Decimal("0.00"))
 
+    def year_owed_through(self, through: str) -> Decimal:
+        """What is owed for the months up to `through` (later months are not due yet)."""
+        return sum((c.shortfall for c in self.cells if c.month <= through), Decimal("0.00"))
+
 
 def year_grid(session: Session, year: int, *, through: str | None = None) -> list[GridRow]:
     """Every member who owes dues in some month of `year`, with 12 cells. `through` (a month) limits the

@@ -1,0 +1,86 @@
+"""The 党费 page's main flow: import a salary sheet, mark a month paid with one action, correct one exception."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import select
+
+from app.models.dues import DuesBase, DuesMonth
+from app.services.demo.sample_branch import create_demo_branch
+from app.services.dues import vocab
+from app.services.dues.demo import add_demo_dues
+from app.services.dues.sample_salary import expected_base, write_salary_sheet
+from app.services.roster.members import list_members
+from app.ui import messages
+from app.ui.dues.dues_page import DuesPage
+from app.ui.dues.grid_model import LEAD
+from app.ui.dues.month_dialogs import CorrectMonthDialog
+from app.ui.dues.salary_import_dialog import SalaryImportDialog
+from tests.ui.dialog_helpers import Messages
+
+TODAY = date(2026, 12, 15)
+
+
+@pytest.fixture
+def demo_db(db):
+    with db.transaction() as s:
+        create_demo_branch(s, date(2026, 12, 1))
+        add_demo_dues(s, date(2026, 12, 1))
+    return db
+
+
+def test_import_a_salary_sheet_mark_a_month_paid_and_correct_one_exception(qtbot, demo_db, tmp_path, monkeypatch):
+    recorder = Messages(monkeypatch)
+    page = DuesPage(demo_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    with demo_db.session() as s:
+        names = [m.name for m in list_members(s)]
+    sheet = tmp_path / "2026年1月工资表.xlsx"
+    lines = write_salary_sheet(sheet, names[:20], year=2026, drifted=True, non_members=["外聘教师甲"])
+
+    seen = {}
+
+    def run(dialog: QDialog) -> bool:
+        if isinstance(dialog, SalaryImportDialog):
+            seen["preview"] = dialog.report.toPlainText()
+            assert dialog.preview_model.rowCount() == 20 and dialog.confirm_button.isEnabled()
+            dialog.confirm_button.click()
+        elif isinstance(dialog, CorrectMonthDialog):
+            dialog.state.setCurrentValue(vocab.PARTIAL)
+            dialog.amount.setText("5.00")
+            dialog.save_button.click()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(messages, "run_dialog", run)
+    page.tabs.setCurrentWidget(page.bases)
+    assert page.bases.import_salary_sheet(str(sheet)) == 20
+    assert "未匹配：第" in seen["preview"] and "外聘教师甲" in seen["preview"] and "合计行" in seen["preview"]
+    assert recorder.errors[-1] == "已按工资表更新 20 名党员的缴费基数（自 2026-01 起）。"
+    with demo_db.session() as s:
+        imported = s.scalars(select(DuesBase).where(DuesBase.source == "import", DuesBase.valid_from == "2026-01",
+                                                    DuesBase.note.like("%2026年1月工资表.xlsx%"))).all()
+        assert sorted(b.base_fen for b in imported) == sorted(int(expected_base(lines[n]) * 100) for n in names[:20])
+
+    # one action: December paid at the due amount for everyone
+    page.tabs.setCurrentWidget(page.collection)
+    tab = page.collection
+    tab.month.setCurrentValue(12)
+    tab.mark_button.click()
+    assert "2026年12月" in recorder.questions[-1]
+    assert recorder.errors[-1].startswith("2026年12月 已登记 ")
+    december = LEAD.__len__() + 11
+    first = tab.model.index(0, december)
+    assert tab.model.data(first, Qt.ItemDataRole.DisplayRole) not in ("", "未缴")
+
+    # one exception corrected: the first member paid only 5.00 in December
+    tab.table.setCurrentIndex(first)
+    tab.correct_button.click()
+    member_id = tab.model.rows[0].member_id
+    assert tab.model.data(tab.model.index(0, december), Qt.ItemDataRole.DisplayRole) == "5.00"
+    with demo_db.session() as s:
+        row = s.scalar(select(DuesMonth).where(DuesMonth.member_id == member_id, DuesMonth.month == "2026-12"))
+        assert (row.state, row.paid_fen) == (vocab.PARTIAL, 500)
+    page.grab().save(str(tmp_path / "dues_page.png"))
