@@ -58,7 +58,7 @@ def arrears(session: Session, through: str, *, look_back: int = LOOK_BACK_MONTHS
             first: str | None = None) -> list[MemberArrears]:
     """Every member with unpaid or partly paid months up to `through`, longest run first."""
     months = months_between(first or shift(through, -(look_back - 1)), through)
-    book = DuesBook(session, months)
+    book = DuesBook(session, months, writable=False)
     found = []
     for member in book.members:
         cells = [book.cell(member.id, m) for m in months]

@@ -54,7 +54,7 @@ def year_grid(session: Session, year: int, *, through: str | None = None) -> lis
     """Every member who owes dues in some month of `year`, with 12 cells. `through` (a month) limits the
     amounts "owed" to months up to it; the cells still show the whole year."""
     months = year_months(year)
-    book = DuesBook(session, months)
+    book = DuesBook(session, months, writable=False)
     rows = []
     for member in book.members:
         cells = [book.cell(member.id, m) for m in months]

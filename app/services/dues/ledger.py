@@ -62,7 +62,7 @@ def snapshot_for(base: DuesBase, override: DuesOverride | None, rules: list[dict
     return Snapshot(fen, basis, base.category, base.base_fen, rate, due.rule_from)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One member's one month, as the grid shows it."""
 
@@ -99,10 +99,17 @@ class Cell:
         return vocab.MONTH_STATES[self.state]
 
 
-class DuesBook:
-    """Everything about dues for the months `months` (ascending), loaded in a few queries."""
+_READ_COLUMNS = ("member_id", "month", "state", "due_fen", "paid_fen", "paid_date", "pay_kind", "payer", "reason",
+                 "basis", "base_fen", "rate")
 
-    def __init__(self, session: Session, months: list[str], *, members: list[Member] | None = None) -> None:
+
+class DuesBook:
+    """Everything about dues for the months `months` (ascending), loaded in a few queries.
+
+    `writable=False` (grids, documents, reminders) loads the month records as plain rows, not ORM objects."""
+
+    def __init__(self, session: Session, months: list[str], *, members: list[Member] | None = None,
+                 writable: bool = True) -> None:
         self.session = session
         self.months = months
         first, last = months[0], months[-1]
@@ -116,11 +123,15 @@ class DuesBook:
         self.members = [m for m in members if chosen or self._overlaps(self.spans[m.id], first, last)]
         self.bases = bases_by_member(session)
         self.overrides = overrides_by_member(session)
-        self.rows: dict[tuple[int, str], DuesMonth] = {
-            (r.member_id, r.month): r for r in session.scalars(
-                select(DuesMonth).where(DuesMonth.month >= first, DuesMonth.month <= last))}
+        in_range = (DuesMonth.month >= first, DuesMonth.month <= last)
+        if writable:
+            found = session.scalars(select(DuesMonth).where(*in_range))
+        else:  # plain rows read the same attributes as the ORM objects at a fraction of the cost
+            found = session.execute(select(*(DuesMonth.__table__.c[name] for name in _READ_COLUMNS)).where(*in_range))
+        self.rows: dict[tuple[int, str], DuesMonth] = {(r.member_id, r.month): r for r in found}
         self.rules = rate_rules(session)
         self.rounding = rounding(session)
+        self._snapshots: dict[tuple, Snapshot] = {}
 
     @staticmethod
     def _overlaps(span: Span, first: str, last: str) -> bool:
@@ -131,8 +142,12 @@ class DuesBook:
         base = base_for_month(self.bases.get(member_id, []), month)
         if base is None:
             return None
-        return snapshot_for(base, override_for_month(self.overrides.get(member_id, []), month), self.rules,
-                            self.rounding, month)
+        override = override_for_month(self.overrides.get(member_id, []), month)
+        # months under the same base, override and rule version have the same amount: compute it once
+        key = (base.id, override.id if override else None, rule_for_month(self.rules, month)["from"])
+        if key not in self._snapshots:
+            self._snapshots[key] = snapshot_for(base, override, self.rules, self.rounding, month)
+        return self._snapshots[key]
 
     def cell(self, member_id: int, month: str) -> Cell:
         owes = self.spans[member_id].owes(month)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from app.kit.errors import UserError
 
@@ -20,6 +21,7 @@ def to_fen(amount: Decimal) -> int:
     return int(fen)
 
 
+@lru_cache(maxsize=8192)  # a ledger repeats the same few amounts thousands of times; Decimals are immutable
 def from_fen(fen: int | None) -> Decimal:
     return (Decimal(fen or 0) / 100).quantize(FEN)
 

@@ -15,18 +15,30 @@ MONTH_COLUMNS = range(len(LEAD), len(LEAD) + 12)
 # state → background: paid green, partly paid amber, unpaid past month red, deferred blue, exempt grey
 COLOURS = {vocab.PAID: "#dff0d8", vocab.PARTIAL: "#fcf0c8", "overdue": "#f6d5d5", vocab.DEFERRED: "#d9e8f6",
            vocab.EXEMPT: "#e8e8e8"}
+_BRUSHES = {key: QBrush(QColor(colour)) for key, colour in COLOURS.items()}
 
 
 class DuesGridTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[GridRow] = []
+        self._texts: list[list[str]] = []
         self.through = ""  # months up to this one are overdue when unpaid
 
     def set_rows(self, rows: list[GridRow], through: str) -> None:
         self.beginResetModel()
         self.rows, self.through = rows, through
+        # what each row shows, worked out once: a view asks for every visible cell on every repaint
+        self._texts = [self._row_texts(r) for r in rows]
         self.endResetModel()
+
+    def _row_texts(self, row: GridRow) -> list[str]:
+        lead = [row.name, vocab.category_label(row.dues_category) if row.dues_category else "未录入基数",
+                show(row.base), f"{row.rate}%" if row.rate else ("定额" if row.monthly is not None else ""),
+                show(row.monthly) + (f"（{row.override}）" if row.override else "")]
+        months = [("未缴" if c.month <= self.through else "") if c.owes and c.state == vocab.DUE else c.text
+                  for c in row.cells]
+        return [*lead, *months, show(row.year_paid), show(row.year_owed_through(self.through))]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt)
         return 0 if parent.isValid() else len(self.rows)
@@ -49,24 +61,13 @@ class DuesGridTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
         column = index.column()
         cell = self.cell_at(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            if cell is not None:
-                if cell.owes and cell.state == vocab.DUE:
-                    return "未缴" if cell.month <= self.through else ""
-                return cell.text
-            values = [row.name, vocab.category_label(row.dues_category) if row.dues_category else "未录入基数",
-                      show(row.base), f"{row.rate}%" if row.rate else ("定额" if row.monthly is not None else ""),
-                      show(row.monthly) + (f"（{row.override}）" if row.override else "")]
-            if column < len(LEAD):
-                return values[column]
-            return show(row.year_paid) if column == len(LEAD) + 12 else show(row.year_owed_through(self.through))
+            return self._texts[index.row()][column]
         if role == Qt.ItemDataRole.BackgroundRole and cell is not None and cell.owes:
             key = "overdue" if cell.state == vocab.DUE and cell.month <= self.through else cell.state
-            colour = COLOURS.get(key)
-            return QBrush(QColor(colour)) if colour else None
+            return _BRUSHES.get(key)
         if role == Qt.ItemDataRole.ToolTipRole and cell is not None and cell.owes:
             parts = [f"{cell.month} {vocab.MONTH_STATES[cell.state]}",
                      f"应缴 {show(cell.due) or '未知（无基数）'} 元"]
