@@ -8,6 +8,7 @@ numbers (two decimals), so the sheet sums in Excel. Writers are called by the re
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -54,11 +55,12 @@ def _through(year: int, today: date) -> str:
     return min(last_finished_month(today), f"{year}-12")
 
 
-def _write(register: Register, path: Path, fmt: str, money: set[str]) -> ReportResult:
+def _write(register: Register, path: Path, fmt: str, money: set[str], *, count: int | None = None) -> ReportResult:
+    """Write; `count` is what the export message counts (people, not the totals row)."""
     result = write_engine_register(register, path, fmt)
     if result.fmt == "xlsx":
         _numbers_in_money_columns(Path(path), register.all_columns(), money)
-    return result
+    return result if count is None else replace(result, rows=count)
 
 
 def _numbers_in_money_columns(path: Path, columns: Sequence[Column], money: set[str]) -> None:
@@ -175,7 +177,7 @@ def write_register_sheet(session: Session, path: Path, fmt: str, *, year: int | 
                          preparer: str | None = None, today: date | None = None, **_: object) -> ReportResult:
     check_format(fmt)
     register = register_sheet(session, _year({"year": year}), preparer=preparer, today=today)
-    return _write(register, path, fmt, REGISTER_MONEY)
+    return _write(register, path, fmt, REGISTER_MONEY, count=len(register.rows) - 1)
 
 
 # -- 党费基数核定表 ----------------------------------------------------------------------------------------
@@ -284,7 +286,7 @@ def write_remittance_sheet(session: Session, path: Path, fmt: str, *, year: int 
     register = Register(title=f"{profile.full_name} {year}年度党费上缴情况汇总表", columns=columns, rows=rows,
                         meta=meta, notes=[f"经手人：{BLANK}          支部书记：{BLANK}"], numbered=False,
                         sheet_name="党费上缴汇总")
-    return _write(register, path, fmt, {"收缴金额", "上缴金额", "差额"})
+    return _write(register, path, fmt, {"收缴金额", "上缴金额", "差额"}, count=len(handed))
 
 
 # -- 公示 ------------------------------------------------------------------------------------------------

@@ -39,10 +39,12 @@ def _items(line: dict) -> BaseItems:
     return BaseItems(added, deducted)
 
 
-def add_demo_dues(session: Session, today: date) -> None:
+def add_demo_dues(session: Session, today: date) -> str:
     rng = random.Random(SEED)
     last = last_finished_month(today)
-    window = months_between(shift(last, -11), last)
+    # this calendar year's months so far; early in the year, the twelve months before (a year of dues either way)
+    start = f"{today.year}-01" if last >= f"{today.year}-06" else shift(last, -11)
+    window = months_between(start, last)
     first_year = int(window[0][:4])
     members = list_members(session, include_former=True)
     active = [m for m in members if m.roster_state == roster_vocab.ROSTER_ACTIVE]
@@ -124,3 +126,5 @@ def add_demo_dues(session: Session, today: date) -> None:
                           receipt_no=f"示教工党费〔{handed.year}〕第{10 + number * 7}号",
                           note="交教育工委组织科", today=today)
     confirm_year(session, today.year, f"按{today.year}年1月工资表核定")
+    return (f"党费：{int(window[0][:4])}年{int(window[0][5:])}月至{int(window[-1][:4])}年{int(window[-1][5:])}月的收缴记录"
+            f"（含欠缴、预缴、补交、代缴、困难减缴），上缴记录 {len(finished[-3:-1])} 条。")

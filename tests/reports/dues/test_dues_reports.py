@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from app.reports.dues import dues_reports
 from app.services.demo.sample_branch import create_demo_branch
 from app.services.dues.collection import year_grid
-from app.services.dues.demo import add_demo_dues
 from app.services.roster.members import list_members
 
 TODAY = date(2026, 12, 1)
@@ -23,7 +22,6 @@ def demo_db(tmp_path_factory):
     db = open_data_folder(tmp_path_factory.mktemp("dues") / "data")
     with db.transaction() as s:
         create_demo_branch(s, TODAY)
-        add_demo_dues(s, TODAY)
     yield db
     db.dispose()
 

@@ -11,7 +11,6 @@ from app.services.demo.sample_branch import create_demo_branch
 from app.services.dues import vocab
 from app.services.dues.checks import dues_checks
 from app.services.dues.collection import year_grid
-from app.services.dues.demo import add_demo_dues
 from app.services.dues.reminders import dues_reminders
 
 TODAY = date(2026, 12, 1)
@@ -21,7 +20,6 @@ TODAY = date(2026, 12, 1)
 def demo_db(db):
     with db.transaction() as s:
         create_demo_branch(s, TODAY)
-        add_demo_dues(s, TODAY)
     return db
 
 

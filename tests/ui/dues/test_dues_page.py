@@ -10,7 +10,6 @@ from sqlalchemy import select
 from app.models.dues import DuesBase, DuesMonth
 from app.services.demo.sample_branch import create_demo_branch
 from app.services.dues import vocab
-from app.services.dues.demo import add_demo_dues
 from app.services.dues.sample_salary import expected_base, write_salary_sheet
 from app.services.roster.members import list_members
 from app.ui import messages
@@ -27,7 +26,6 @@ TODAY = date(2026, 12, 15)
 def demo_db(db):
     with db.transaction() as s:
         create_demo_branch(s, date(2026, 12, 1))
-        add_demo_dues(s, date(2026, 12, 1))
     return db
 
 
@@ -84,3 +82,15 @@ def test_import_a_salary_sheet_mark_a_month_paid_and_correct_one_exception(qtbot
         row = s.scalar(select(DuesMonth).where(DuesMonth.member_id == member_id, DuesMonth.month == "2026-12"))
         assert (row.state, row.paid_fen) == (vocab.PARTIAL, 500)
     page.grab().save(str(tmp_path / "dues_page.png"))
+
+
+def test_the_navigation_opens_the_dues_page(qtbot, branch_db, monkeypatch):
+    from app.ui.main_window import MainWindow
+
+    monkeypatch.setattr("app.services.backup.auto_backup.auto_backup_if_due", lambda db, on_exit=False, **kw: None)
+    window = MainWindow(branch_db)
+    qtbot.addWidget(window)
+    window.show_area("dues")
+    page = window.stack.currentWidget()
+    assert isinstance(page, DuesPage)
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["收缴", "基数核定", "欠缴", "上缴"]
