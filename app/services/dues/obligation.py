@@ -32,8 +32,12 @@ def _paid_through(event: MemberEvent) -> str | None:
     if spec is None:
         return None
     for detail in spec.details:
-        if detail.month and event.details.get(detail.label):
-            return str(event.details[detail.label])
+        # a detail is a month by its flag (EventDetail.month) or its field kind ("month", app.kit.fields), and is
+        # stored under its key (or, before event details had keys, its label)
+        if getattr(detail, "month", False) is True or getattr(detail, "kind", None) == "month":
+            stored = getattr(detail, "key", None) or detail.label
+            if event.details.get(stored):
+                return str(event.details[stored])
     return None
 
 

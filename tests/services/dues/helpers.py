@@ -25,3 +25,20 @@ def add_members(db, count: int, *, base: str | None = "4000.00", valid_from: str
             for mid in ids:
                 set_base(s, mid, valid_from, category, base)
     return ids
+
+
+def transfer_out(session, member_id: int, day: date, paid_through: str) -> None:
+    """Record a 组织关系转出 with the letter's 党费缴纳至年月, found by the event table's shape (kind by where it puts
+    the member, details by key or label), so this helper reads the same before and after event codes."""
+    from app.services.roster import vocab as roster_vocab
+    from app.services.roster.member_events import EVENT_KINDS, record_event
+
+    kind = next(k for k, spec in EVENT_KINDS.items() if spec.roster_state == roster_vocab.ROSTER_TRANSFERRED_OUT)
+    details = {}
+    for detail in EVENT_KINDS[kind].details:
+        key = getattr(detail, "key", None) or detail.label
+        if getattr(detail, "month", False) is True or getattr(detail, "kind", None) == "month":
+            details[key] = paid_through
+        elif detail.required:
+            details[key] = "中共某中学支部委员会"
+    record_event(session, member_id, kind, day, details, today=TODAY)

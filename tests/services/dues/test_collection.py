@@ -14,8 +14,7 @@ from app.services.dues.bases import set_base
 from app.services.dues.collection import correct_month, mark_month_paid, record_payment, year_grid
 from app.services.dues.ledger import open_months
 from app.services.dues.overrides import add_override
-from app.services.roster.member_events import record_event
-from tests.services.dues.helpers import TODAY, add_members
+from tests.services.dues.helpers import TODAY, add_members, transfer_out
 
 D = Decimal
 
@@ -90,8 +89,7 @@ def test_a_probationary_member_owes_from_the_month_of_admission(branch_db):
 def test_a_member_who_left_owes_nothing_after_the_letters_paid_through_month(branch_db):
     (mid,) = add_members(branch_db, 1)
     with branch_db.transaction() as s:
-        record_event(s, mid, "组织关系转出", date(2026, 4, 15),
-                     {"转入单位": "中共某中学支部委员会", "党费缴纳至年月": "2026-03"}, today=TODAY)
+        transfer_out(s, mid, date(2026, 4, 15), "2026-03")
     with branch_db.session() as s:
         cells = year_grid(s, 2026)[0].cells
         assert [c.owes for c in cells] == [True] * 3 + [False] * 9
@@ -149,8 +147,7 @@ def test_check_warns_when_the_transfer_letter_disagrees_with_the_payments(branch
     (mid,) = add_members(branch_db, 1, joined=date(2026, 1, 5), valid_from="2026-01")
     with branch_db.transaction() as s:
         record_payment(s, mid, ["2026-01", "2026-02"], date(2026, 2, 5), today=TODAY)
-        record_event(s, mid, "组织关系转出", date(2026, 4, 15),
-                     {"转入单位": "中共某中学支部委员会", "党费缴纳至年月": "2026-04"}, today=TODAY)
+        transfer_out(s, mid, date(2026, 4, 15), "2026-04")
     with branch_db.session() as s:
         messages = [f.message for f in dues_checks(Context(s, TODAY))]
     assert any("党费缴纳至 2026-04" in m and "2026-03、2026-04 未登记交纳" in m for m in messages)
