@@ -97,8 +97,7 @@ class DuesRemittance(Base):
     to_month: Mapped[str] = mapped_column(String(7))
     amount_fen: Mapped[int] = mapped_column(Integer)
     receipt_no: Mapped[str] = mapped_column(String(50), default="")
-    # the receipt scan in the shared attachment store (h/meetings); a plain id until that table exists
-    attachment_id: Mapped[int | None] = mapped_column(Integer)
+    # the receipt's scan lives in the shared attachment store, linked as ("dues_receipt", this id)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
 

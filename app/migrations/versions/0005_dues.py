@@ -1,14 +1,14 @@
 """dues (党费): bases, overrides, the month ledger, hand-overs, the year's base check
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -88,7 +88,6 @@ def upgrade() -> None:
         sa.Column("to_month", sa.String(length=7), nullable=False),
         sa.Column("amount_fen", sa.Integer(), nullable=False),
         sa.Column("receipt_no", sa.String(length=50), nullable=False),
-        sa.Column("attachment_id", sa.Integer(), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dues_remittance")),

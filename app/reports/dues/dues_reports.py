@@ -15,8 +15,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.reports.engine.blocks import SignatureLine, Spacer
+from app.reports.engine.document import TABLE_FORMATS
+from app.reports.engine.output import write_document
 from app.reports.engine.register import (
-    BLANK,
     LEFT,
     RIGHT,
     Column,
@@ -25,7 +27,6 @@ from app.reports.engine.register import (
     ReportResult,
     check_format,
 )
-from app.reports.engine.register import write_register as write_engine_register
 from app.reports.heading import ledger_heading
 from app.services.dues import vocab
 from app.services.dues.arrears import arrears, last_finished_month
@@ -40,7 +41,7 @@ MONTH_LABELS = [f"{m}月" for m in range(1, 13)]
 REGISTER_LABELS = ["序号", "姓名", "人员类别", "缴费类别", "基数", "比例", "月应缴", *MONTH_LABELS,
                    "全年应缴", "全年实缴", "欠缴", "备注"]
 REGISTER_MONEY = {"基数", "月应缴", *MONTH_LABELS, "全年应缴", "全年实缴", "欠缴"}
-SIGNATURES = f"收缴人：{BLANK}          支部书记：{BLANK}          日期：{BLANK}"
+SIGNATURES = ("收缴人", "支部书记", "日期")
 
 
 def _year(options: dict) -> int:
@@ -55,11 +56,16 @@ def _through(year: int, today: date) -> str:
     return min(last_finished_month(today), f"{year}-12")
 
 
-def _write(register: Register, path: Path, fmt: str, money: set[str], *, count: int | None = None) -> ReportResult:
-    """Write; `count` is what the export message counts (people, not the totals row)."""
-    result = write_engine_register(register, path, fmt)
+def _write(register: Register, path: Path, fmt: str, money: set[str], *, count: int | None = None,
+           signatures: tuple[str, ...] = ()) -> ReportResult:
+    """Write the register (with a line of places to sign under it); `count` is what the export message counts
+    (people, not the totals row)."""
+    document = register.document()
+    if signatures:
+        document = replace(document, blocks=[*document.blocks, Spacer(4), SignatureLine(signatures)])
+    result = write_document(document, path, fmt, formats=TABLE_FORMATS)
     if result.fmt == "xlsx":
-        _numbers_in_money_columns(Path(path), register.all_columns(), money)
+        _numbers_in_money_columns(Path(path), register.table().all_columns(), money)
     return result if count is None else replace(result, rows=count)
 
 
@@ -161,7 +167,7 @@ def register_sheet(session: Session, year: int, *, preparer: str | None = None,
                *(Column(label, money.width, money.align, nowrap=True) for label in ("全年应缴", "全年实缴", "欠缴")),
                Column("备注", 6, align=LEFT)]
     notes = [f"欠缴计至{month_label(through)}；“未缴”为已到期未交的月份，空白为未到期或不需交纳的月份。",
-             f"比例依据：{_rule_sources(session)}。", SIGNATURES]
+             f"比例依据：{_rule_sources(session)}。"]
     return Register(title=f"{profile.full_name} {year}年度党费收缴登记表", columns=columns, rows=rows, meta=meta,
                     notes=notes, numbered=False, sheet_name="党费收缴登记表", freeze_columns=2, font_size=8,
                     min_font_size=6.5)
@@ -177,7 +183,7 @@ def write_register_sheet(session: Session, path: Path, fmt: str, *, year: int | 
                          preparer: str | None = None, today: date | None = None, **_: object) -> ReportResult:
     check_format(fmt)
     register = register_sheet(session, _year({"year": year}), preparer=preparer, today=today)
-    return _write(register, path, fmt, REGISTER_MONEY, count=len(register.rows) - 1)
+    return _write(register, path, fmt, REGISTER_MONEY, count=len(register.rows) - 1, signatures=SIGNATURES)
 
 
 # -- 党费基数核定表 ----------------------------------------------------------------------------------------
@@ -207,11 +213,10 @@ def write_bases_sheet(session: Session, path: Path, fmt: str, *, year: int | Non
                Column("变化", nowrap=True, align=RIGHT), Column("计入项目", 8, align=LEFT),
                Column("扣除项目", 8, align=LEFT), Column("来源", 3)]
     notes = ["基数口径（组电明字〔2017〕5号）：岗位工资、薪级工资、基础性绩效工资和规范津贴补贴，扣除个人所得税及个人缴纳的"
-             "养老、医疗、失业保险、职业年金和住房公积金；奖励性绩效、改革性补贴不计入。离退休党员按基本离退休费计算。",
-             f"核定人：{BLANK}          支部书记：{BLANK}"]
+             "养老、医疗、失业保险、职业年金和住房公积金；奖励性绩效、改革性补贴不计入。离退休党员按基本离退休费计算。"]
     register = Register(title=f"{profile.full_name} {year}年度党费基数核定表", columns=columns, rows=rows, meta=meta,
                         notes=notes, sheet_name="党费基数核定表", freeze_columns=2)
-    return _write(register, path, fmt, BASES_MONEY)
+    return _write(register, path, fmt, BASES_MONEY, signatures=("核定人", "支部书记", "日期"))
 
 
 # -- 需补缴党费统计表 --------------------------------------------------------------------------------------
@@ -284,9 +289,9 @@ def write_remittance_sheet(session: Session, path: Path, fmt: str, *, year: int 
                Column("所属月份", nowrap=True), Column("收据号", 4), Column("差额", nowrap=True, align=RIGHT),
                Column("状态", nowrap=True)]
     register = Register(title=f"{profile.full_name} {year}年度党费上缴情况汇总表", columns=columns, rows=rows,
-                        meta=meta, notes=[f"经手人：{BLANK}          支部书记：{BLANK}"], numbered=False,
-                        sheet_name="党费上缴汇总")
-    return _write(register, path, fmt, {"收缴金额", "上缴金额", "差额"}, count=len(handed))
+                        meta=meta, numbered=False, sheet_name="党费上缴汇总")
+    return _write(register, path, fmt, {"收缴金额", "上缴金额", "差额"}, count=len(handed),
+                  signatures=("经手人", "支部书记"))
 
 
 # -- 公示 ------------------------------------------------------------------------------------------------

@@ -84,6 +84,22 @@ class TextLayout:
             lines.extend(broken)
         return lines
 
+    def fill_lines(self, text: str, max_width: float, first_width: float | None = None) -> list[str]:
+        """Running text: each line as full as it can be (no balancing), the first line of each paragraph
+        `first_width` wide (an indent), explicit newlines kept."""
+        first_width = max_width if first_width is None else first_width
+        lines: list[str] = []
+        for para in text.split("\n"):
+            if self.width(para) <= first_width + _EPS:
+                lines.append(para)
+                continue
+            head = self._break_paragraph(para, first_width)[0]
+            lines.append(head)
+            rest = para[len(head):].lstrip()
+            if rest:
+                lines.extend(self._break_paragraph(rest, max_width))
+        return lines
+
     def _balance_two(self, para: str, max_width: float) -> list[str] | None:
         """The break between two tokens that makes the longer of the two lines shortest."""
         tokens = _tokens(para)

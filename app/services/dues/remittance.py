@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,13 +13,18 @@ from sqlalchemy.orm import Session
 from app.kit.dates import is_month_text
 from app.kit.errors import UserError
 from app.models.dues import DuesMonth, DuesRemittance
+from app.services.attachments.store import add_attachment, attachment_counts
 from app.services.dues.money import from_fen, parse_money, to_fen
 from app.services.dues.months_text import quarter_months
 
+RECEIPT_KIND = "dues_receipt"  # the owner kind of a receipt scan in the attachment store
+
 
 def record_remittance(session: Session, handed_date: date, from_month: str, to_month: str, amount: object, *,
-                      receipt_no: str = "", attachment_id: int | None = None, note: str = "",
-                      today: date | None = None) -> DuesRemittance:
+                      receipt_no: str = "", receipt_scan: str | Path | None = None, data_dir: Path | None = None,
+                      note: str = "", today: date | None = None) -> DuesRemittance:
+    """Record a hand-over; `receipt_scan` (a file) is copied into the attachment store of `data_dir` and linked
+    to it as RECEIPT_KIND, in the same transaction (a failed copy leaves neither row nor file)."""
     today = today or date.today()
     if handed_date is None:
         raise UserError("请填写“上缴日期”。", "handed_date")
@@ -33,11 +39,19 @@ def record_remittance(session: Session, handed_date: date, from_month: str, to_m
     if value <= 0:
         raise UserError("“上缴金额”应大于 0。", "amount")
     record = DuesRemittance(handed_date=handed_date, from_month=from_month, to_month=to_month,
-                            amount_fen=to_fen(value), receipt_no=receipt_no.strip()[:50],
-                            attachment_id=attachment_id, note=note.strip())
+                            amount_fen=to_fen(value), receipt_no=receipt_no.strip()[:50], note=note.strip())
     session.add(record)
     session.flush()
+    if receipt_scan:
+        if data_dir is None:
+            raise ValueError("a receipt scan needs the data folder")  # a programming error
+        add_attachment(session, data_dir, RECEIPT_KIND, record.id, receipt_scan, caption="上缴党费收据")
     return record
+
+
+def receipt_counts(session: Session) -> dict[int, int]:
+    """remittance id -> how many receipt scans are attached."""
+    return attachment_counts(session, RECEIPT_KIND)
 
 
 def remittances(session: Session, year: int | None = None) -> list[DuesRemittance]:

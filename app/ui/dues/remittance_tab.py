@@ -6,13 +6,23 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.kit.dates import parse_month_text
 from app.kit.errors import UserError
 from app.models.database import Database
+from app.services.common.storage import data_folder_of
 from app.services.dues.money import show, show_fen
-from app.services.dues.remittance import quarter_summaries, record_remittance, remittances
+from app.services.dues.remittance import quarter_summaries, receipt_counts, record_remittance, remittances
 from app.ui import messages
 from app.ui.dues.month_dialogs import _SavingDialog
 from app.ui.dues.rows_model import TextRowsTableModel
@@ -30,19 +40,34 @@ class RemittanceDialog(_SavingDialog):
         self.receipt = QLineEdit()
         self.receipt.setPlaceholderText("上级党委开具的党费收据号")
         self.note = QLineEdit()
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText("可选：收据的扫描件或照片")
+        browse = QPushButton("选择…")
+        browse.clicked.connect(self._choose_scan)
+        scan_row = QWidget()
+        scan_layout = QHBoxLayout(scan_row)
+        scan_layout.setContentsMargins(0, 0, 0, 0)
+        scan_layout.addWidget(self.scan, 1)
+        scan_layout.addWidget(browse)
         for label, key, widget in (("上缴日期：", "handed_date", self.handed), ("所属起始月份：", "from_month", self.first),
                                    ("所属截止月份：", "to_month", self.last), ("上缴金额（元）：", "amount", self.amount),
-                                   ("收据号：", "receipt_no", self.receipt), ("说明：", "note", self.note)):
+                                   ("收据号：", "receipt_no", self.receipt), ("收据扫描件：", "receipt_scan", scan_row),
+                                   ("说明：", "note", self.note)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
-        self.form.addRow(QLabel("收据扫描件：附件功能合并后可在此附上。"))
         self.finish()
+
+    def _choose_scan(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择收据扫描件", "", "图片或 PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)")
+        if path:
+            self.scan.setText(path)
 
     def save(self) -> None:
         with self._db.transaction() as s:
             record_remittance(s, self.handed.date(), parse_month_text(self.first.text(), "from_month") or "",
                               parse_month_text(self.last.text(), "to_month") or "", self.amount.text(),
-                              receipt_no=self.receipt.text(), note=self.note.text(), today=self._today())
+                              receipt_no=self.receipt.text(), receipt_scan=self.scan.text().strip() or None,
+                              data_dir=data_folder_of(self._db), note=self.note.text(), today=self._today())
 
 
 class RemittanceTab(QWidget):
@@ -53,7 +78,8 @@ class RemittanceTab(QWidget):
         self._db, self._today = db, today
         self.year = today().year
         self.quarters = TextRowsTableModel(["季度", "收缴金额", "上缴金额", "差额", "状态"], self, right_aligned=(1, 2, 3))
-        self.handed = TextRowsTableModel(["上缴日期", "所属月份", "金额", "收据号", "说明"], self, right_aligned=(2,))
+        self.handed = TextRowsTableModel(["上缴日期", "所属月份", "金额", "收据号", "收据扫描件", "说明"], self,
+                                         right_aligned=(2,))
         self.quarter_table, self.handed_table = QTableView(), QTableView()
         self.quarter_table.setModel(self.quarters)
         self.quarter_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -79,11 +105,12 @@ class RemittanceTab(QWidget):
         with self._db.session() as s:
             self._summaries = quarter_summaries(s, self.year)
             records = remittances(s, self.year)
+            scans = receipt_counts(s)
         self.quarters.set_rows([[q.label, show(q.collected), show(q.handed), show(q.collected - q.handed),
                                  "已上缴" if q.covered else ("未上缴" if q.collected > 0 else "")]
                                 for q in self._summaries])
         self.handed.set_rows([[f"{r.handed_date:%Y-%m-%d}", f"{r.from_month} 至 {r.to_month}", show_fen(r.amount_fen),
-                               r.receipt_no, r.note]
+                               r.receipt_no, f"{scans[r.id]} 份" if scans.get(r.id) else "", r.note]
                               for r in records])
 
     def record(self) -> None:

@@ -168,3 +168,30 @@ def test_the_year_base_check_lists_last_and_this_years_base_and_confirms(branch_
         confirm_year(s, 2026, "按2026年1月工资表核定")
     with branch_db.session() as s:
         assert year_confirmed(s, 2026) and not year_confirmed(s, 2027)
+
+
+def test_a_hand_over_with_its_receipt_scan_in_the_attachment_store(branch_db, data_dir, tmp_path):
+    from app.services.attachments.store import list_attachments
+    from app.services.dues.remittance import (
+        RECEIPT_KIND,
+        quarter_summaries,
+        receipt_counts,
+        record_remittance,
+    )
+
+    ids = add_members(branch_db, 3, base="3000.00")
+    scan = tmp_path / "收据.jpg"
+    scan.write_bytes(b"\xff\xd8\xff receipt")
+    with branch_db.transaction() as s:
+        for month in ("2026-01", "2026-02", "2026-03"):
+            mark_month_paid(s, month, date(2026, int(month[5:]), 6), today=TODAY)
+        record = record_remittance(s, date(2026, 4, 10), "2026-01", "2026-03", "135.00", receipt_no="No.0012",
+                                   receipt_scan=scan, data_dir=data_dir, today=TODAY)
+    with branch_db.session() as s:
+        (q1, q2, *_), = [quarter_summaries(s, 2026)]
+        assert (q1.collected, q1.handed, q1.covered) == (D("135.00"), D("135.00"), True)
+        assert not q2.covered and q2.collected == D("0.00")
+        assert receipt_counts(s) == {record.id: 1}
+        (link,) = list_attachments(s, RECEIPT_KIND, record.id)
+        assert link.display_name == "收据.jpg" and link.caption == "上缴党费收据"
+    assert len(ids) == 3

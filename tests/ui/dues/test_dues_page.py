@@ -16,6 +16,7 @@ from app.ui import messages
 from app.ui.dues.dues_page import DuesPage
 from app.ui.dues.grid_model import LEAD
 from app.ui.dues.month_dialogs import CorrectMonthDialog
+from app.ui.dues.remittance_tab import RemittanceDialog
 from app.ui.dues.salary_import_dialog import SalaryImportDialog
 from tests.ui.dialog_helpers import Messages
 
@@ -46,6 +47,10 @@ def test_import_a_salary_sheet_mark_a_month_paid_and_correct_one_exception(qtbot
             seen["preview"] = dialog.report.toPlainText()
             assert dialog.preview_model.rowCount() == 20 and dialog.confirm_button.isEnabled()
             dialog.confirm_button.click()
+        elif isinstance(dialog, RemittanceDialog):
+            dialog.receipt.setText("示教工党费〔2026〕第31号")
+            dialog.scan.setText(str(scan))
+            dialog.save_button.click()
         elif isinstance(dialog, CorrectMonthDialog):
             dialog.state.setCurrentValue(vocab.PARTIAL)
             dialog.amount.setText("5.00")
@@ -81,6 +86,26 @@ def test_import_a_salary_sheet_mark_a_month_paid_and_correct_one_exception(qtbot
     with demo_db.session() as s:
         row = s.scalar(select(DuesMonth).where(DuesMonth.member_id == member_id, DuesMonth.month == "2026-12"))
         assert (row.state, row.paid_fen) == (vocab.PARTIAL, 500)
+
+    # who is behind: the member 3 months behind and the one out of contact
+    page.tabs.setCurrentWidget(page.arrears)
+    behind = [page.arrears.model.rows[r] for r in range(page.arrears.model.rowCount())]
+    assert any(row[3] == "3" for row in behind) and "连续 3 个月" in page.arrears.reminders.text()
+
+    # a hand-over for the third quarter, with its receipt scan
+    scan = tmp_path / "收据.png"
+    scan.write_bytes(b"\x89PNG receipt")
+    page.tabs.setCurrentWidget(page.remittance)
+    tab = page.remittance
+    tab.quarter_table.setCurrentIndex(tab.quarters.index(2, 0))
+    tab.record_button.click()
+    assert tab.quarters.rows[2][-1] == "已上缴"
+    assert tab.handed.rows[-1][3:5] == ["示教工党费〔2026〕第31号", "1 份"]
+
+    # the year's 党费收缴登记表 and the 公示 sheet
+    for sheet in ("register", "notice"):
+        target = tmp_path / f"{sheet}.pdf"
+        assert page.export(sheet, str(target)) == str(target) and target.stat().st_size > 0
     page.grab().save(str(tmp_path / "dues_page.png"))
 
 
