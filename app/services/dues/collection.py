@@ -98,12 +98,10 @@ def mark_month_paid(session: Session, month: str, paid_date: date, *, today: dat
     if paid_date > today:
         raise UserError("“缴纳日期”不能晚于今天。", "paid_date")
     book = DuesBook(session, [month])
-    result = open_months(session, [month], book=book)
-    marked = already = 0
-    for member in book.members:
-        row = book.rows.get((member.id, month))
-        if row is None:
-            continue
+    earlier = dict(book.rows)  # opened before: those still due are marked below, the others left alone
+    result = open_months(session, [month], book=book, paid=(paid_date, vocab.PAY_MONTHLY))
+    marked, already = result.paid, 0
+    for row in earlier.values():
         if row.state != vocab.DUE:
             already += 1
             continue

@@ -9,14 +9,16 @@ override) into dues_month; from then on a change of base or rule never rewrites 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.kit import registry
 from app.kit.errors import UserError
-from app.models import Member
+from app.models import AuditEntry, Member
+from app.models.base import now
 from app.models.dues import DuesBase, DuesMonth, DuesOverride
 from app.services.dues import vocab
 from app.services.dues.bases import base_for_month, bases_by_member
@@ -132,6 +134,7 @@ class DuesBook:
         self.rules = rate_rules(session)
         self.rounding = rounding(session)
         self._snapshots: dict[tuple, Snapshot] = {}
+        self.opened: dict[tuple[int, str], int] = {}  # (member, month) -> id of a month opened through this book
 
     @staticmethod
     def _overlaps(span: Span, first: str, last: str) -> bool:
@@ -168,15 +171,21 @@ class DuesBook:
 class OpenResult:
     opened: int  # snapshots written now
     missing_base: list[str]  # names of owing members without a base record (their month stays unopened)
+    paid: int = 0  # of those, written already paid (the monthly action)
 
 
 def open_months(session: Session, months: list[str], member_ids: list[int] | None = None,
-                book: DuesBook | None = None) -> OpenResult:
-    """Write the snapshot of each owing member for each month not opened yet (in the caller's transaction)."""
+                book: DuesBook | None = None, *, paid: tuple[date, str] | None = None) -> OpenResult:
+    """Write the snapshot of each owing member for each month not opened yet (in the caller's transaction).
+
+    `paid` = (date, pay kind) writes the new months already paid at their due amount (the monthly action),
+    so a month opened and paid in one go is one insert per member, not an insert and an update. The rows go
+    in with one bulk INSERT and their audit entries (the same field-by-field form the session's audit
+    listener writes) with another: the monthly action for 200 members stays one quick transaction."""
     book = book or DuesBook(session, sorted(months))
     wanted = None if member_ids is None else set(member_ids)
-    opened, missing = 0, []
-    new_rows = []
+    missing: list[str] = []
+    values: list[dict] = []
     for member in book.members:
         if wanted is not None and member.id not in wanted:
             continue
@@ -188,16 +197,31 @@ def open_months(session: Session, months: list[str], member_ids: list[int] | Non
                 if member.name not in missing:
                     missing.append(member.name)
                 continue
-            row = DuesMonth(member_id=member.id, month=month, due_fen=snap.due_fen, basis=snap.basis,
-                            category=snap.category, base_fen=snap.base_fen, rate=snap.rate,
-                            rule_from=snap.rule_from, state=snap.initial_state, paid_fen=0, pay_kind="",
-                            payer="", reason="")
-            new_rows.append(row)
-            book.rows[(member.id, month)] = row
-            opened += 1
-    session.add_all(new_rows)
-    session.flush()
-    return OpenResult(opened, missing)
+            row = {"member_id": member.id, "month": month, "due_fen": snap.due_fen, "basis": snap.basis,
+                   "category": snap.category, "base_fen": snap.base_fen, "rate": snap.rate,
+                   "rule_from": snap.rule_from, "state": snap.initial_state, "paid_fen": 0, "paid_date": None,
+                   "pay_kind": "", "payer": "", "reason": "", "opened_at": now()}
+            if paid is not None and row["state"] == vocab.DUE:
+                row.update(state=vocab.PAID, paid_fen=snap.due_fen, paid_date=paid[0], pay_kind=paid[1])
+            values.append(row)
+    if values:
+        ids = list(session.scalars(insert(DuesMonth).returning(DuesMonth.id, sort_by_parameter_order=True), values))
+        _audit_inserts(session, ids, values)
+        for row_id, row in zip(ids, values, strict=True):
+            book.opened[(row["member_id"], row["month"])] = row_id
+    return OpenResult(len(values), missing, sum(1 for v in values if v["state"] == vocab.PAID))
+
+
+def _audit_inserts(session: Session, ids: list[int], values: list[dict]) -> None:
+    if "dues_month" not in registry.audited_tables():
+        return
+    stamp = now()
+    entries = [{"at": stamp, "action": "insert", "table_name": "dues_month", "row_id": row_id, "row_label": "",
+                "field": key, "old_value": None,
+                "new_value": value.isoformat() if isinstance(value, date | datetime) else str(value)}
+               for row_id, row in zip(ids, values, strict=True)
+               for key, value in row.items() if key != "opened_at" and value not in (None, "", 0)]
+    session.execute(insert(AuditEntry), entries)
 
 
 def require_month_row(session: Session, book: DuesBook, member: Member, month: str) -> DuesMonth:
@@ -213,5 +237,6 @@ def require_month_row(session: Session, book: DuesBook, member: Member, month: s
         result = open_months(session, [month], [member.id], book)
         if result.missing_base:
             raise UserError(f"{member.name}还没有缴费基数，无法计算 {month} 的应缴党费；请先录入缴费基数。", "base")
-        row = book.rows[(member.id, month)]
+        row = session.get(DuesMonth, book.opened[(member.id, month)])
+        book.rows[(member.id, month)] = row
     return row

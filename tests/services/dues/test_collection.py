@@ -195,3 +195,19 @@ def test_a_hand_over_with_its_receipt_scan_in_the_attachment_store(branch_db, da
         (link,) = list_attachments(s, RECEIPT_KIND, record.id)
         assert link.display_name == "收据.jpg" and link.caption == "上缴党费收据"
     assert len(ids) == 3
+
+
+def test_the_monthly_action_is_in_the_audit_trail_and_a_correction_too(branch_db):
+    from app.models import AuditEntry
+
+    ids = add_members(branch_db, 3, base="3000.00")
+    with branch_db.transaction() as s:
+        mark_month_paid(s, "2026-04", date(2026, 4, 7), today=TODAY)
+    with branch_db.transaction() as s:
+        correct_month(s, ids[0], "2026-04", vocab.DUE, reason="误登记，实际未交", today=TODAY)
+    with branch_db.session() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "dues_month")).all()
+    inserted = [e for e in entries if e.action == "insert" and e.field == "paid_fen"]
+    assert sorted(e.new_value for e in inserted) == ["1500"] * 3
+    assert {(e.field, e.old_value, e.new_value) for e in entries if e.action == "update"} >= {
+        ("state", "paid", "due"), ("paid_fen", "1500", "0"), ("reason", "", "误登记，实际未交")}
