@@ -9,6 +9,8 @@ keep the old rule; and opened months keep their snapshot anyway (app.services.du
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -152,5 +154,35 @@ def describe_rule(spec: dict) -> str:
         if spec.get("max") and spec["max"] != spec["amount"]:
             return f"每月 {spec['amount']}～{spec['max']} 元"
         return f"每月 {spec['amount']} 元"
-    parts = [f"≤{u}元 {r}%" if u is not None else f"以上 {r}%" for u, r in spec["brackets"]]
+    parts = [f"≤{Decimal(u).normalize():f}元 {r}%" if u is not None else f"以上 {r}%" for u, r in spec["brackets"]]
     return "；".join(parts)
+
+
+_RATE_PART = re.compile(r"(?:≤|<=)\s*([\d.]+)\s*元?\s+([\d.]+)\s*%")
+_TOP_PART = re.compile(r"以上\s*([\d.]+)\s*%")
+_FIXED = re.compile(r"每月\s*([\d.]+)\s*(?:[～~\-至]\s*([\d.]+))?\s*元")
+
+
+def parse_rule(category: str, text: str) -> dict:
+    """A category's rule as the user edits it, in describe_rule's own words, back to data:
+    "≤3000元 0.5%；≤5000元 1%；以上 2%" or "每月 0.20 元" / "每月 0.20～1.00 元"."""
+    label = vocab.category_label(category)
+    clean = unicodedata.normalize("NFKC", text or "").strip()
+    fixed = _FIXED.fullmatch(clean)
+    if fixed:
+        spec = {"kind": vocab.RULE_FIXED, "amount": f"{Decimal(fixed.group(1)):.2f}"}
+        if fixed.group(2):
+            spec["max"] = f"{Decimal(fixed.group(2)):.2f}"
+        return spec
+    brackets: list[list] = []
+    for part in (p.strip() for p in re.split(r"[;；]", clean) if p.strip()):
+        if match := _RATE_PART.fullmatch(part):
+            brackets.append([f"{Decimal(match.group(1)):.2f}", match.group(2)])
+        elif match := _TOP_PART.fullmatch(part):
+            brackets.append([None, match.group(1)])
+        else:
+            raise UserError(f"“{label}”的规则“{part}”看不懂：比例请写成“≤3000元 0.5%；≤5000元 1%；以上 2%”，"
+                            f"定额请写成“每月 0.20 元”。", category)
+    if not brackets:
+        raise UserError(f"请填写“{label}”的计算规则。", category)
+    return {"kind": vocab.RULE_RATE, "brackets": brackets}

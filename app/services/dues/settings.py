@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.kit.errors import UserError
 from app.kit.settings import Setting
-from app.services.common.settings import get_setting
-from app.services.dues.rules import DEFAULT_RULES, ROUND_FEN, RULES_SOURCE_2008
+from app.services.common.settings import get_setting, set_setting
+from app.services.dues.rules import DEFAULT_RULES, ROUND_FEN, ROUNDINGS, RULES_SOURCE_2008, with_new_version
 
 RATE_RULES = "dues.rate_rules"
 ROUNDING = "dues.rounding"
@@ -53,3 +54,17 @@ def rounding(session: Session) -> str:
 
 def int_setting(session: Session, key: str) -> int:
     return int(get_setting(session, key))
+
+
+def save_rule_version(session: Session, version: dict) -> list[dict]:
+    """Add a rule version (from its month on; one from the same month is replaced). Opened months keep
+    their snapshot whatever the rule; months before `from` keep the older version."""
+    versions = with_new_version(rate_rules(session), version)
+    set_setting(session, RATE_RULES, versions)
+    return versions
+
+
+def set_rounding(session: Session, mode: str) -> None:
+    if mode not in ROUNDINGS:
+        raise UserError(f"取整方式应为{'或'.join(ROUNDINGS.values())}。", "rounding")
+    set_setting(session, ROUNDING, mode)

@@ -25,6 +25,7 @@ from app.ui.dues.arrears_tab import ArrearsTab
 from app.ui.dues.bases_tab import BasesTab
 from app.ui.dues.collection_tab import CollectionTab
 from app.ui.dues.remittance_tab import RemittanceTab
+from app.ui.dues.rules_dialog import RulesDialog
 
 
 class DuesPage(QWidget):
@@ -56,6 +57,9 @@ class DuesPage(QWidget):
         top.addWidget(QLabel("年度："))
         top.addWidget(self.year)
         top.addStretch(1)
+        self.rules_button = QPushButton("计算比例设置…")
+        self.rules_button.clicked.connect(self.edit_rules)
+        top.addWidget(self.rules_button)
         for sheet, text in (("register", "导出登记表…"), ("notice", "导出公示表…")):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=sheet: self.export(s))
@@ -79,6 +83,11 @@ class DuesPage(QWidget):
     def _tab_changed(self) -> None:
         self.refresh()
         self.dataChanged.emit()
+
+    def edit_rules(self) -> None:
+        if messages.run_dialog(RulesDialog(self._db, lambda: self.today(), self)):
+            self.refresh()
+            self.dataChanged.emit()
 
     def export(self, sheet: str, path: str | None = None) -> str | None:
         document = registry.document(f"dues.{sheet}")

@@ -96,3 +96,27 @@ def test_a_malformed_version_is_refused_in_chinese():
         with_new_version(DEFAULT_RULES, bad)
     with pytest.raises(UserError, match="依据"):
         with_new_version(DEFAULT_RULES, {**RULE, "from": "2027-01", "source": " "})
+
+
+def test_a_rule_edited_in_its_own_words_is_saved_from_a_month_and_applies_from_then(branch_db):
+    from app.services.dues.rules import describe_rule, parse_rule
+    from app.services.dues.settings import rate_rules, save_rule_version, set_rounding
+
+    for code, spec in RULE["categories"].items():
+        assert parse_rule(code, describe_rule(spec)) == spec  # the editable text reads back to the same data
+    with pytest.raises(UserError, match="看不懂") as err:
+        parse_rule(vocab.EMPLOYED, "3000以下千分之五")
+    assert err.value.field == vocab.EMPLOYED
+    categories = {code: parse_rule(code, describe_rule(spec)) for code, spec in RULE["categories"].items()}
+    categories[vocab.RETIRED] = parse_rule(vocab.RETIRED, "≤4000元 0.5%；以上 1%")
+    with branch_db.transaction() as s:
+        save_rule_version(s, {"from": "2027-01", "source": "某省委组织部通知", "categories": categories})
+        set_rounding(s, ROUND_YUAN)
+    with branch_db.session() as s:
+        versions = rate_rules(s)
+    assert [v["from"] for v in versions] == ["2008-04", "2027-01"]
+    assert compute_due(vocab.RETIRED, D("4500"), rule_for_month(versions, "2026-12"), ROUND_FEN).amount == D("22.50")
+    assert compute_due(vocab.RETIRED, D("4500"), rule_for_month(versions, "2027-01"), ROUND_FEN).amount == D("45.00")
+    with pytest.raises(UserError, match="取整方式"):
+        with branch_db.transaction() as s:
+            set_rounding(s, "jiao")

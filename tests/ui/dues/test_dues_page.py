@@ -119,3 +119,30 @@ def test_the_navigation_opens_the_dues_page(qtbot, branch_db, monkeypatch):
     page = window.stack.currentWidget()
     assert isinstance(page, DuesPage)
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["收缴", "基数核定", "欠缴", "上缴"]
+
+
+def test_the_rules_dialog_changes_a_bracket_from_a_month_and_the_rounding(qtbot, branch_db, monkeypatch):
+    from app.services.dues.settings import rate_rules, rounding
+    from app.ui.dues.rules_dialog import RulesDialog
+
+    recorder = Messages(monkeypatch)
+    page = DuesPage(branch_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+
+    def run(dialog):
+        assert isinstance(dialog, RulesDialog)
+        assert dialog.rules[vocab.EMPLOYED].text() == "≤3000元 0.5%；≤5000元 1%；≤10000元 1.5%；以上 2%"
+        dialog.rules[vocab.RETIRED].setText("≤4000元 0.5%；以上 1%")
+        dialog.source.setText("某省委组织部2026年通知")
+        dialog.rounding.setCurrentValue("yuan")
+        assert dialog.from_month.text() == "2027-01"  # the month after today by default
+        dialog.save_button.click()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(messages, "run_dialog", run)
+    page.rules_button.click()
+    assert recorder.errors == []
+    with branch_db.session() as s:
+        versions = rate_rules(s)
+        assert [v["from"] for v in versions] == ["2008-04", "2027-01"] and rounding(s) == "yuan"
+        assert versions[-1]["categories"][vocab.RETIRED]["brackets"] == [["4000.00", "0.5"], [None, "1"]]
