@@ -33,7 +33,7 @@ class CollectionTab(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _index: self.correct_selected())
+        self.table.activated.connect(lambda _index: self.correct_selected())  # Enter or double-click
 
         self.month = ChoiceCombo([(f"{m}月", m) for m in range(1, 13)])
         self.paid_date = OptionalDateEdit()
