@@ -65,6 +65,8 @@ def end_override(session: Session, override_id: int, last_month: str | None) -> 
     else:
         if not is_month_text(last_month) or last_month < record.from_month:
             raise UserError("“截止年月”应不早于起始年月，写成 2026-01 的形式。", "to_month")
+        if record.to_month is not None and last_month > record.to_month:
+            raise UserError(f"这项调整已于 {record.to_month} 结束，不能延长；如需继续，请重新登记。", "to_month")
         record.to_month = last_month
     session.flush()
     return record

@@ -11,15 +11,18 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTa
 
 from app.kit.errors import UserError
 from app.models.database import Database
+from app.services.dues import vocab
 from app.services.dues.bases import BaseItems
-from app.services.dues.money import show
+from app.services.dues.money import show, show_fen
+from app.services.dues.months_text import shift
+from app.services.dues.overrides import end_override, overrides_by_member
 from app.services.dues.year_check import BaseCheckRow, base_check_rows, confirm_year, year_confirmed
 from app.ui import messages
 from app.ui.dues.base_dialogs import BaseDialog, OverrideDialog
 from app.ui.dues.rows_model import TextRowsTableModel
 from app.ui.dues.salary_import_dialog import SalaryImportDialog
 
-HEADERS = ["姓名", "人员类别", "缴费类别", "上年基数", "本年基数", "比例", "月应缴", "变化", "来源"]
+HEADERS = ["姓名", "人员类别", "缴费类别", "上年基数", "本年基数", "比例", "月应缴", "变化", "来源", "调整"]
 
 
 def calculator_text(name: str, items: BaseItems, base: str) -> str:
@@ -39,6 +42,7 @@ class BasesTab(QWidget):
         self._db, self._today = db, today
         self.year = today().year
         self.rows: list[BaseCheckRow] = []
+        self.overrides: dict = {}  # member id -> the member's latest standing override
         self.model = TextRowsTableModel(HEADERS, self, right_aligned=(3, 4, 6, 7))
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -55,10 +59,13 @@ class BasesTab(QWidget):
         self.edit_button.clicked.connect(self.edit_base)
         self.override_button = QPushButton("困难减免 / 自愿多缴…")
         self.override_button.clicked.connect(self.add_override)
+        self.end_button = QPushButton("结束调整…")
+        self.end_button.setToolTip("困难情况消除等：从本月起恢复按基数和比例计算")
+        self.end_button.clicked.connect(self.end_override)
         self.confirm_button = QPushButton("确认本年度基数")
         self.confirm_button.clicked.connect(self.confirm)
         bar = QHBoxLayout()
-        for b in (self.import_button, self.edit_button, self.override_button, self.confirm_button):
+        for b in (self.import_button, self.edit_button, self.override_button, self.end_button, self.confirm_button):
             bar.addWidget(b)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -75,14 +82,45 @@ class BasesTab(QWidget):
         with self._db.session() as s:
             self.rows = base_check_rows(s, self.year)
             confirmed = year_confirmed(s, self.year)
+            self.overrides = {mid: records[-1] for mid, records in overrides_by_member(s).items() if records}
         self.model.set_rows([[r.name, r.roster_category, r.category_label, show(r.last_base), show(r.base), r.rate,
                               show(r.amount), "" if r.change is None else show(r.change),
-                              "工资表导入" if r.source == "import" else ("手工录入" if r.source else "")]
+                              "工资表导入" if r.source == "import" else ("手工录入" if r.source else ""),
+                              self._override_text(r.member_id)]
                              for r in self.rows], [r.member_id for r in self.rows])
         missing = sum(1 for r in self.rows if r.base is None)
         state = "已确认" if confirmed else "尚未确认"
         self.status.setText(f"{self.year}年度基数{state}；{len(self.rows)} 名在册党员"
                             + (f"，其中 {missing} 人尚无基数。" if missing else "。"))
+
+    def _override_text(self, member_id: int) -> str:
+        record = self.overrides.get(member_id)
+        if record is None:
+            return ""
+        amount = f" 每月{show_fen(record.amount_fen)}元" if record.amount_fen else ""
+        until = f"至{record.to_month}" if record.to_month else "起"
+        return f"{vocab.OVERRIDE_KINDS[record.kind]}{amount}（{record.from_month}{until}）"
+
+    def end_override(self) -> None:
+        row = self._current()
+        record = self.overrides.get(row.member_id) if row else None
+        if record is None:
+            messages.show_error(self, "请先选中一名有减免或自愿多缴的党员。", "结束调整")
+            return
+        today = self._today()
+        last = shift(f"{today.year}-{today.month:02d}", -1)
+        label = vocab.OVERRIDE_KINDS[record.kind]
+        if not messages.ask_confirm(self, f"结束{row.name}自 {record.from_month} 起的“{label}”，"
+                                          f"从{today.year}年{today.month}月起恢复按基数和比例计算？已收缴的月份不变。"):
+            return
+        try:
+            with self._db.transaction() as s:
+                end_override(s, record.id, last if last >= record.from_month else None)
+        except UserError as exc:
+            messages.show_error(self, exc.message, "结束调整")
+            return
+        self.refresh()
+        self.dataChanged.emit()
 
     def _current(self) -> BaseCheckRow | None:
         index = self.table.currentIndex()

@@ -146,3 +146,19 @@ def test_the_rules_dialog_changes_a_bracket_from_a_month_and_the_rounding(qtbot,
         versions = rate_rules(s)
         assert [v["from"] for v in versions] == ["2008-04", "2027-01"] and rounding(s) == "yuan"
         assert versions[-1]["categories"][vocab.RETIRED]["brackets"] == [["4000.00", "0.5"], [None, "1"]]
+
+
+def test_ending_a_hardship_reduction_from_this_month(qtbot, demo_db, monkeypatch):
+    from app.models.dues import DuesOverride
+
+    recorder = Messages(monkeypatch)
+    page = DuesPage(demo_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    tab = page.bases
+    (row,) = [i for i, r in enumerate(tab.model.rows) if r[-1].startswith("困难减缴 每月10.00元")]
+    tab.table.setCurrentIndex(tab.model.index(row, 0))
+    tab.end_button.click()
+    assert "恢复按基数和比例计算" in recorder.questions[-1]
+    with demo_db.session() as s:
+        assert s.scalar(select(DuesOverride)).to_month == "2026-11"
+    assert tab.model.rows[row][-1].endswith("至2026-11）")
