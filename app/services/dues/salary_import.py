@@ -230,7 +230,7 @@ def preview_import(session: Session, sheet: SalarySheet, mapping: dict[int, str]
         fixed = None if previous is None or previous.fixed_fen is None else from_fen(previous.fixed_fen)
         due = compute_due(category, base, rules, mode, fixed=fixed)
         preview.rows.append(PreviewRow(row_no, member.name, member.id, category, added, deducted, base,
-                                       from_fen(last.base_fen) if last else None, due.rate_text, due.amount))
+                                       from_fen(last.base_fen) if last else None, due.rate_text or "定额", due.amount))
     return preview
 
 

@@ -35,7 +35,7 @@ class SalaryImportDialog(QDialog):
         super().__init__(parent)
         self._db, self.valid_from = db, valid_from
         self.setWindowTitle(f"导入工资表：{Path(path).name}")
-        self.resize(900, 640)
+        self.resize(1100, 680)
         with db.session() as s:
             self.sheet, mapping = load_for_import(s, path)
         self.preview: Preview | None = None
@@ -45,6 +45,7 @@ class SalaryImportDialog(QDialog):
         self.columns = QTableWidget(len(self.sheet.headers), 2)
         self.columns.setHorizontalHeaderLabels(["工资表的列", "用途"])
         self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.columns.setMinimumWidth(330)  # both the header text and its 用途 stay readable
         self.role_combos: list[ChoiceCombo] = []
         for i, header in enumerate(self.sheet.headers):
             self.columns.setCellWidget(i, 0, QLabel(header or "（空）"))
@@ -57,6 +58,8 @@ class SalaryImportDialog(QDialog):
         self.preview_model = TextRowsTableModel(PREVIEW_HEADERS, self, right_aligned=(2, 3, 4, 5, 7))
         self.preview_table = QTableView()
         self.preview_table.setModel(self.preview_model)
+        self.preview_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.preview_table.verticalHeader().setDefaultSectionSize(24)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setMaximumHeight(140)
