@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTa
 
 from app.kit.errors import UserError
 from app.models.database import Database
+from app.services.common.settings import get_setting
 from app.services.dues import vocab
 from app.services.dues.bases import BaseItems
 from app.services.dues.money import show, show_fen
 from app.services.dues.months_text import shift
 from app.services.dues.overrides import end_override, overrides_by_member
+from app.services.dues.sample_salary import write_salary_sheet
 from app.services.dues.year_check import BaseCheckRow, base_check_rows, confirm_year, year_confirmed
+from app.services.roster.members import list_members
 from app.ui import messages
 from app.ui.dues.base_dialogs import BaseDialog, OverrideDialog
 from app.ui.dues.rows_model import TextRowsTableModel
@@ -62,10 +65,14 @@ class BasesTab(QWidget):
         self.end_button = QPushButton("结束调整…")
         self.end_button.setToolTip("困难情况消除等：从本月起恢复按基数和比例计算")
         self.end_button.clicked.connect(self.end_override)
+        self.sample_button = QPushButton("生成示例工资表…")
+        self.sample_button.setToolTip("示例支部专用：生成一份虚构的学校工资表，用来试一试“导入工资表”")
+        self.sample_button.clicked.connect(lambda: self.write_sample_sheet())
         self.confirm_button = QPushButton("确认本年度基数")
         self.confirm_button.clicked.connect(self.confirm)
         bar = QHBoxLayout()
-        for b in (self.import_button, self.edit_button, self.override_button, self.end_button, self.confirm_button):
+        for b in (self.import_button, self.edit_button, self.override_button, self.end_button, self.confirm_button,
+                  self.sample_button):
             bar.addWidget(b)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -83,6 +90,7 @@ class BasesTab(QWidget):
             self.rows = base_check_rows(s, self.year)
             confirmed = year_confirmed(s, self.year)
             self.overrides = {mid: records[-1] for mid, records in overrides_by_member(s).items() if records}
+            self.sample_button.setVisible(bool(get_setting(s, "demo.is_sample")))
         self.model.set_rows([[r.name, r.roster_category, r.category_label, show(r.last_base), show(r.base), r.rate,
                               show(r.amount), "" if r.change is None else show(r.change),
                               "工资表导入" if r.source == "import" else ("手工录入" if r.source else ""),
@@ -148,6 +156,19 @@ class BasesTab(QWidget):
         self.dataChanged.emit()
         messages.show_info(self, f"已按工资表更新 {count} 名党员的缴费基数（自 {self.year}-01 起）。")
         return count
+
+    def write_sample_sheet(self, path: str | None = None) -> str | None:
+        """The sample branch's fictional 工资表 (this year's January, the members in the roster, one outsider)."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "保存示例工资表", f"示例工资表{self.year}年1月.xlsx",
+                                                  "Excel 工资表 (*.xlsx)")
+            if not path:
+                return None
+        with self._db.session() as s:
+            names = [m.name for m in list_members(s)]
+        write_salary_sheet(path, names, year=self.year, seed=self.year, drifted=True, non_members=["外聘教师甲"])
+        messages.show_info(self, f"已生成示例工资表：{path}\n点“导入工资表…”选择它即可试用。")
+        return path
 
     def edit_base(self) -> None:
         row = self._current()

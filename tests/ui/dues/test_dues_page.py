@@ -162,3 +162,28 @@ def test_ending_a_hardship_reduction_from_this_month(qtbot, demo_db, monkeypatch
     with demo_db.session() as s:
         assert s.scalar(select(DuesOverride)).to_month == "2026-11"
     assert tab.model.rows[row][-1].endswith("至2026-11）")
+
+
+def test_the_sample_branch_offers_a_salary_sheet_to_try_the_import_with(qtbot, demo_db, tmp_path, monkeypatch):
+    recorder = Messages(monkeypatch)
+    page = DuesPage(demo_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    assert not page.bases.sample_button.isHidden()
+    path = page.bases.write_sample_sheet(str(tmp_path / "示例工资表.xlsx"))
+    assert "已生成示例工资表" in recorder.errors[-1]
+
+    def run(dialog):
+        assert dialog.preview.unmatched[0][1] == "外聘教师甲" and not dialog.preview.errors
+        dialog.confirm_button.click()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(messages, "run_dialog", run)
+    with demo_db.session() as s:
+        active = len(list_members(s))
+    assert page.bases.import_salary_sheet(path) == active
+
+
+def test_a_real_branch_has_no_sample_sheet_button(qtbot, branch_db):
+    page = DuesPage(branch_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    assert page.bases.sample_button.isHidden()
