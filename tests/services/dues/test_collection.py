@@ -211,3 +211,21 @@ def test_the_monthly_action_is_in_the_audit_trail_and_a_correction_too(branch_db
     assert sorted(e.new_value for e in inserted) == ["1500"] * 3
     assert {(e.field, e.old_value, e.new_value) for e in entries if e.action == "update"} >= {
         ("state", "paid", "due"), ("paid_fen", "1500", "0"), ("reason", "", "误登记，实际未交")}
+
+
+def test_an_opened_month_keeps_its_amount_when_the_rule_changes_from_that_month(branch_db):
+    from app.services.dues.rules import DEFAULT_RULES, parse_rule
+    from app.services.dues.settings import save_rule_version, set_rounding
+
+    (mid,) = add_members(branch_db, 1, base="4321.57")
+    with branch_db.transaction() as s:
+        open_months(s, ["2026-03"])
+        categories = dict(DEFAULT_RULES[0]["categories"])
+        categories[vocab.EMPLOYED] = parse_rule(vocab.EMPLOYED, "≤5000元 0.5%；以上 1%")
+        save_rule_version(s, {"from": "2026-01", "source": "某省委组织部通知", "categories": categories})
+        set_rounding(s, "yuan")
+    with branch_db.session() as s:
+        cells = year_grid(s, 2026)[0].cells
+    assert cells[2].due == D("43.22") and cells[2].opened  # 1 %, to the 分, as it was opened
+    assert cells[3].due == D("22.00") and not cells[3].opened  # 0.5 % of 4321.57 = 21.61 → 22 元
+    assert mid
