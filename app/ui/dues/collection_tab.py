@@ -117,7 +117,7 @@ class CollectionTab(QWidget):
             return
         dialog = PaymentDialog(self._db, members, self.selected_month(), self._today, self)
         if messages.run_dialog(dialog):
-            result = dialog.result
+            result = dialog.payment
             self.refresh()
             self.dataChanged.emit()
             if result is not None and result.warnings:

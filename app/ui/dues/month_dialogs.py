@@ -7,7 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.kit.dates import parse_month_text
 from app.kit.errors import UserError
@@ -16,7 +25,7 @@ from app.services.dues import vocab
 from app.services.dues.collection import PaymentResult, correct_month, record_payment
 from app.services.dues.ledger import Cell
 from app.services.dues.money import show
-from app.services.dues.months_text import months_between
+from app.services.dues.months_text import month_of, months_between, shift
 from app.ui import messages
 from app.ui.widgets.fields import ChoiceCombo
 from app.ui.widgets.optional_date_edit import OptionalDateEdit
@@ -100,7 +109,7 @@ class PaymentDialog(_SavingDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(db, "登记缴费（预缴、补交、代缴）", parent)
         self._today = today
-        self.result: PaymentResult | None = None
+        self.payment: PaymentResult | None = None
         self.member = ChoiceCombo(members)
         self.first = QLineEdit(month)
         self.last = QLineEdit(month)
@@ -117,8 +126,26 @@ class PaymentDialog(_SavingDialog):
                                    ("代缴人：", "payer", self.payer), ("说明：", "note", self.note)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
+        quick = QWidget()
+        quick_layout = QHBoxLayout(quick)
+        quick_layout.setContentsMargins(0, 0, 0, 0)
+        for text, months in (("本季度", 3), ("半年", 6)):
+            button = QPushButton(text)
+            button.setToolTip(f"从起始月份起连续 {months} 个月（按季度或半年预缴）")
+            button.clicked.connect(lambda _c=False, n=months: self.cover(n))
+            quick_layout.addWidget(button)
+        quick_layout.addStretch(1)
+        self.form.addRow("预缴：", quick)
         self.form.addRow(QLabel("按每月应缴金额登记；补交超过 6 个月会提示核实。"))
         self.finish()
+
+    def cover(self, months: int) -> None:
+        """截止月份 = 起始月份 + months - 1; for a quarter, from the quarter's first month."""
+        first = parse_month_text(self.first.text()) or month_of(self._today())
+        if months == 3:
+            first = f"{first[:4]}-{(int(first[5:]) - 1) // 3 * 3 + 1:02d}"
+        self.first.setText(first)
+        self.last.setText(shift(first, months - 1))
 
     def save(self) -> None:
         first = parse_month_text(self.first.text(), "months")
@@ -131,5 +158,5 @@ class PaymentDialog(_SavingDialog):
         if day is None:
             raise UserError("请填写缴纳日期。", "paid_date")
         with self._db.transaction() as s:
-            self.result = record_payment(s, self.member.currentValue(), months_between(first, last), day,
+            self.payment = record_payment(s, self.member.currentValue(), months_between(first, last), day,
                                          payer=self.payer.text(), note=self.note.text(), today=self._today())

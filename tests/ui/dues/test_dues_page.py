@@ -187,3 +187,34 @@ def test_a_real_branch_has_no_sample_sheet_button(qtbot, branch_db):
     page = DuesPage(branch_db, today=lambda: TODAY)
     qtbot.addWidget(page)
     assert page.bases.sample_button.isHidden()
+
+
+def test_a_quarter_paid_in_advance_by_someone_else(qtbot, demo_db, monkeypatch):
+    from app.ui.dues.month_dialogs import PaymentDialog
+
+    recorder = Messages(monkeypatch)
+    page = DuesPage(demo_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    tab = page.collection
+    member_id = tab.model.rows[1].member_id
+
+    def run(dialog):
+        assert isinstance(dialog, PaymentDialog)
+        dialog.member.setCurrentValue(member_id)
+        dialog.first.setText("2026-12")
+        dialog.cover(3)  # the quarter of December: October to December
+        assert (dialog.first.text(), dialog.last.text()) == ("2026-10", "2026-12")
+        dialog.first.setText("2026-12")
+        dialog.cover(6)
+        assert dialog.last.text() == "2027-05"
+        dialog.last.setText("2026-12")
+        dialog.payer.setText("配偶张某")
+        dialog.save_button.click()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(messages, "run_dialog", run)
+    tab.pay_button.click()
+    assert recorder.errors == []
+    with demo_db.session() as s:
+        row = s.scalar(select(DuesMonth).where(DuesMonth.member_id == member_id, DuesMonth.month == "2026-12"))
+        assert (row.state, row.payer, row.paid_date) == (vocab.PAID, "配偶张某", TODAY)
