@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.kit import registry
@@ -101,6 +101,14 @@ class Cell:
         return vocab.MONTH_STATES[self.state]
 
 
+def ledger_start(session: Session) -> str | None:
+    """The first month the dues ledger covers: the earliest base record or month record. Months before it
+    were kept on paper (or elsewhere) and are neither owed nor in arrears here; None while nothing is kept."""
+    firsts = [session.scalar(select(func.min(DuesBase.valid_from))), session.scalar(select(func.min(DuesMonth.month)))]
+    found = [f for f in firsts if f]
+    return min(found) if found else None
+
+
 _READ_COLUMNS = ("member_id", "month", "state", "due_fen", "paid_fen", "paid_date", "pay_kind", "payer", "reason",
                  "basis", "base_fen", "rate")
 
@@ -122,6 +130,9 @@ class DuesBook:
         events = {m.id: m for m in session.scalars(
             select(Member).options(selectinload(Member.events)).where(Member.id.in_(ids)))}
         self.spans: dict[int, Span] = {mid: owing_span(events[mid]) for mid in ids}
+        self.start = ledger_start(session)
+        if self.start is not None:
+            first = max(first, self.start)
         self.members = [m for m in members if chosen or self._overlaps(self.spans[m.id], first, last)]
         self.bases = bases_by_member(session)
         self.overrides = overrides_by_member(session)
@@ -135,6 +146,10 @@ class DuesBook:
         self.rounding = rounding(session)
         self._snapshots: dict[tuple, Snapshot] = {}
         self.opened: dict[tuple[int, str], int] = {}  # (member, month) -> id of a month opened through this book
+
+    def owes(self, member_id: int, month: str) -> bool:
+        """The member owes `month` to this branch, and the month is within the ledger."""
+        return (self.start is None or month >= self.start) and self.spans[member_id].owes(month)
 
     @staticmethod
     def _overlaps(span: Span, first: str, last: str) -> bool:
@@ -153,7 +168,7 @@ class DuesBook:
         return self._snapshots[key]
 
     def cell(self, member_id: int, month: str) -> Cell:
-        owes = self.spans[member_id].owes(month)
+        owes = self.owes(member_id, month)
         row = self.rows.get((member_id, month))
         if row is not None:
             return Cell(month, owes, True, row.state, from_fen(row.due_fen), from_fen(row.paid_fen), row.paid_date,
@@ -190,7 +205,7 @@ def open_months(session: Session, months: list[str], member_ids: list[int] | Non
         if wanted is not None and member.id not in wanted:
             continue
         for month in months:
-            if (member.id, month) in book.rows or not book.spans[member.id].owes(month):
+            if (member.id, month) in book.rows or not book.owes(member.id, month):
                 continue
             snap = book.snapshot(member.id, month)
             if snap is None:
@@ -227,6 +242,9 @@ def _audit_inserts(session: Session, ids: list[int], values: list[dict]) -> None
 def require_month_row(session: Session, book: DuesBook, member: Member, month: str) -> DuesMonth:
     """The member's stored month, opened now if needed; UserError when the member does not owe it."""
     span = book.spans[member.id]
+    if book.start is not None and month < book.start and span.owes(month):
+        raise UserError(f"党费台账从 {book.start} 开始登记（最早的缴费基数或收缴记录），{month} 不在台账内；"
+                        f"如需登记更早的月份，请先录入自那时起的缴费基数。", "month")
     if not span.owes(month):
         if span.start is not None and month < span.start:
             raise UserError(f"{member.name}从 {span.start} 起交纳党费（入党或转入的月份），{month} 不需交纳。",

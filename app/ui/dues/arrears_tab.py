@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.kit.context import Context
 from app.models.database import Database
@@ -24,12 +24,16 @@ class ArrearsTab(QWidget):
         self.model = TextRowsTableModel(HEADERS, self, right_aligned=(2, 3, 4))
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.reminders = QLabel()
         self.reminders.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("统计至上月底；延迟交纳（有正当理由）和免缴的月份不计入。"))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.reminders)
+
+    def set_year(self, year: int) -> None:
+        """Arrears run up to last month whatever the year shown; nothing to change."""
 
     def refresh(self) -> None:
         today = self._today()

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.kit.errors import UserError
 from app.models.database import Database
@@ -50,6 +59,8 @@ class BasesTab(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setResizeContentsPrecision(40)  # widths from the first rows, not all
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_items())
         self.table.doubleClicked.connect(lambda _i: self.edit_base())
@@ -83,7 +94,6 @@ class BasesTab(QWidget):
 
     def set_year(self, year: int) -> None:
         self.year = year
-        self.refresh()
 
     def refresh(self) -> None:
         with self._db.session() as s:

@@ -30,6 +30,7 @@ class CollectionTab(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setResizeContentsPrecision(40)  # widths from the first rows, not all
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -60,7 +61,6 @@ class CollectionTab(QWidget):
         self.year = year
         today = self._today()
         self.month.setCurrentValue(today.month if year == today.year else 12)
-        self.refresh()
 
     def refresh(self) -> None:
         through = min(last_finished_month(self._today()), f"{self.year}-12")

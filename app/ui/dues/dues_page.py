@@ -45,6 +45,8 @@ class DuesPage(QWidget):
         self.arrears = ArrearsTab(db, lambda: self.today(), self)
         self.remittance = RemittanceTab(db, lambda: self.today(), self)
         self.tabs = QTabWidget()
+        self._tabs = (self.collection, self.bases, self.arrears, self.remittance)
+        self._stale: set[QWidget] = set()
         for tab, title in ((self.collection, "收缴"), (self.bases, "基数核定"), (self.arrears, "欠缴"),
                            (self.remittance, "上缴")):
             self.tabs.addTab(tab, title)
@@ -64,6 +66,7 @@ class DuesPage(QWidget):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=sheet: self.export(s))
             top.addWidget(button)
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_current())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -74,11 +77,19 @@ class DuesPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Every tab is out of date; the one on screen reloads now, the others when they are shown (a page of
+        200 members opens in a fraction of a second instead of loading four screens)."""
         year = self.year.value()
-        self.collection.set_year(year)
-        self.bases.set_year(year)
-        self.arrears.refresh()
-        self.remittance.set_year(year)
+        for tab in self._tabs:
+            tab.set_year(year)
+        self._stale = set(self._tabs)
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._stale:
+            self._stale.discard(tab)
+            tab.refresh()
 
     def _tab_changed(self) -> None:
         self.refresh()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -84,6 +85,8 @@ class RemittanceTab(QWidget):
         self.quarter_table.setModel(self.quarters)
         self.quarter_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.handed_table.setModel(self.handed)
+        for table in (self.quarter_table, self.handed_table):
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.record_button = QPushButton("登记上缴…")
         self.record_button.clicked.connect(self.record)
         bar = QHBoxLayout()
@@ -99,7 +102,6 @@ class RemittanceTab(QWidget):
 
     def set_year(self, year: int) -> None:
         self.year = year
-        self.refresh()
 
     def refresh(self) -> None:
         with self._db.session() as s:
@@ -107,7 +109,8 @@ class RemittanceTab(QWidget):
             records = remittances(s, self.year)
             scans = receipt_counts(s)
         self.quarters.set_rows([[q.label, show(q.collected), show(q.handed), show(q.collected - q.handed),
-                                 "已上缴" if q.covered else ("未上缴" if q.collected > 0 else "")]
+                                 "已上缴" if q.covered else ("季度未结束" if q.ends >= self._today() else
+                                                           ("未上缴" if q.collected > 0 else ""))]
                                 for q in self._summaries])
         self.handed.set_rows([[f"{r.handed_date:%Y-%m-%d}", f"{r.from_month} 至 {r.to_month}", show_fen(r.amount_fen),
                                r.receipt_no, f"{scans[r.id]} 份" if scans.get(r.id) else "", r.note]

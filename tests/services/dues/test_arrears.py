@@ -48,3 +48,18 @@ def test_reminders_at_3_and_at_5_months_the_strong_one_names_the_rule(branch_db)
     assert by_member[three].severity == "overdue" and "连续 3 个月" in by_member[three].text
     strong = by_member[five]
     assert strong.severity == "urgent" and "连续 5 个月" in strong.text and "第三十八条" in strong.text
+
+
+def test_months_before_the_ledger_starts_are_not_arrears(branch_db):
+    import pytest
+
+    from app.kit.errors import UserError
+
+    (mid,) = add_members(branch_db, 1, joined=date(2010, 5, 1), valid_from="2026-01")  # kept on paper before
+    _pay(branch_db, mid, ["2026-01", "2026-02"], date(2026, 2, 20))
+    with branch_db.session() as s:
+        assert arrears(s, "2026-02") == []
+        (found,) = arrears(s, "2026-04")
+    assert found.months == ["2026-03", "2026-04"]
+    with pytest.raises(UserError, match="从 2026-01 开始登记"):
+        _pay(branch_db, mid, ["2025-12"], date(2026, 2, 20))

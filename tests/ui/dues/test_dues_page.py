@@ -154,6 +154,7 @@ def test_ending_a_hardship_reduction_from_this_month(qtbot, demo_db, monkeypatch
     recorder = Messages(monkeypatch)
     page = DuesPage(demo_db, today=lambda: TODAY)
     qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.bases)  # a tab loads when it is shown
     tab = page.bases
     (row,) = [i for i, r in enumerate(tab.model.rows) if r[-1].startswith("困难减缴 每月10.00元")]
     tab.table.setCurrentIndex(tab.model.index(row, 0))
@@ -168,6 +169,7 @@ def test_the_sample_branch_offers_a_salary_sheet_to_try_the_import_with(qtbot, d
     recorder = Messages(monkeypatch)
     page = DuesPage(demo_db, today=lambda: TODAY)
     qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.bases)
     assert not page.bases.sample_button.isHidden()
     path = page.bases.write_sample_sheet(str(tmp_path / "示例工资表.xlsx"))
     assert "已生成示例工资表" in recorder.errors[-1]
@@ -186,6 +188,7 @@ def test_the_sample_branch_offers_a_salary_sheet_to_try_the_import_with(qtbot, d
 def test_a_real_branch_has_no_sample_sheet_button(qtbot, branch_db):
     page = DuesPage(branch_db, today=lambda: TODAY)
     qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.bases)
     assert page.bases.sample_button.isHidden()
 
 
