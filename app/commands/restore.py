@@ -93,8 +93,9 @@ def run(args) -> int:
             except BackupError as exc:
                 return fail(str(exc))
         print(result.result_text())
-        if result.migration_copy:
-            print(f"备份来自较早版本，数据结构已升级（升级前的副本：{result.migration_copy}）。")
+        if result.upgraded_from:
+            print(f"备份来自较早版本（数据结构版本 {result.upgraded_from}），换入前已升级了数据结构；"
+                  "备份文件本身没有改动。")
         return 0
     finally:
         lock.release()

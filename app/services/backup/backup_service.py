@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -41,9 +41,11 @@ from app.config import attachments_dir, backups_dir, database_path
 from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
 from app.infra.sqlite_files import copy_database
 from app.kit import registry
+from app.migrations import SCHEMA_HEAD
 from app.migrations.runner import known_revisions, open_migrated
 from app.models.database import Database
 from app.services.backup import backup_format as fmt
+from app.services.backup import schema_check
 from app.services.backup.last_backup import record_backup
 from app.services.common.settings import get_setting, set_setting
 
@@ -69,6 +71,10 @@ class BackupError(Exception):
 
 class NewerSchemaError(BackupError):
     pass
+
+
+class ForeignDatabaseError(fmt.CorruptBackupError):
+    """The backup's database has a structure (tables, triggers, views …) this application does not make."""
 
 
 # -- what a backup holds ----------------------------------------------------------------------------------
@@ -289,6 +295,24 @@ def check_database_file(path: Path, manifest: dict, *, for_restore: bool = True,
         raise fmt.CorruptBackupError("备份中的数据库与清单不符（文件已损坏或被改动过），无法使用。")
     if for_restore and revision not in known_revisions():
         raise NewerSchemaError(f"{NEWER_SCHEMA_MESSAGE}（备份的数据结构版本为 {revision}）。")
+    if for_restore:
+        refuse_foreign_database(path)
+
+
+def refuse_foreign_database(path: Path) -> None:
+    """The database must be one this application's migrations made: same tables, columns, indexes,
+    triggers and views as the reference for its revision, and settings values it can read."""
+    con = _read_only(path)
+    try:
+        _revision, problems = schema_check.database_problems(con)
+    except sqlite3.DatabaseError as exc:
+        raise fmt.CorruptBackupError(f"备份中的数据库已损坏（{exc}），无法使用。") from exc
+    finally:
+        con.close()
+    if problems:
+        raise ForeignDatabaseError(
+            f"备份中的数据库不是本软件建立的，可能被人改动过：{schema_check.problems_sentence(problems)}。"
+            "这份备份不能恢复。")
 
 
 # -- making a backup ---------------------------------------------------------------------------------------
@@ -601,7 +625,67 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
 
     header = fmt.peek_header(path)
     manifest = _read_backup(path, password, scratch, extract_attachments=True, progress=advance)
-    return BackupSummary.from_manifest(manifest, encrypted=header.encrypted)
+    return summary_from_contents(scratch / DB_PART, manifest, encrypted=header.encrypted)
+
+
+_VERSION_TEXT = re.compile(r"^[0-9][0-9A-Za-z.+-]{0,31}$")
+_MANIFEST_LIES = "备份的清单与其中的实际数据不符（{what}），文件可能被人改动过，无法使用。"
+
+
+def summary_from_contents(db_file: Path, manifest: dict, *, encrypted: bool) -> BackupSummary:
+    """What the user confirms, read from the verified database and parts, not from the manifest's word.
+
+    Branch name, schema revision and counts come from the database, attachment totals from the parts
+    that were read and hashed; the manifest must say the same, or the backup is refused. Only the
+    creation time and the app version exist nowhere else: they must be plausible (not in the future)."""
+    try:
+        revision, branch, counts = database_facts(db_file)
+    except sqlite3.DatabaseError as exc:
+        raise fmt.CorruptBackupError(f"备份中的数据库已损坏（{exc}），无法使用。") from exc
+    parts = [p for p in manifest.get("parts", []) if isinstance(p, dict)]
+    attached = [p for p in parts if str(p.get("name", "")).startswith(ATTACHMENT_PREFIX)]
+    attachment_count = len(attached)
+    attachment_bytes = sum(int(p["size"]) for p in attached)
+    claimed = BackupSummary.from_manifest(manifest, encrypted=encrypted)
+    if claimed.branch_name != branch:
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what=f"支部名称写的是“{claimed.branch_name[:40]}”"))
+    if claimed.schema_revision != revision or claimed.counts != counts:
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what="记录数或数据结构版本"))
+    if (claimed.attachment_count, claimed.attachment_bytes) != (attachment_count, attachment_bytes):
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what="附件的个数或大小"))
+    created = claimed.created_at
+    if created.tzinfo is not None or created > datetime.now() + timedelta(days=1) or created.year < 2000:
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what=f"备份时间写的是 {created:%Y年%m月%d日}"))
+    if not _VERSION_TEXT.match(claimed.app_version):
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what="软件版本"))
+    return BackupSummary(branch_name=branch, created_at=created, app_version=claimed.app_version,
+                         schema_revision=revision or "", counts=counts, attachment_count=attachment_count,
+                         attachment_bytes=attachment_bytes, encrypted=encrypted)
+
+
+def _upgrade_staged_database(db_file: Path) -> str | None:
+    """An older backup's database is migrated here, in the staging folder, before anything is swapped:
+    a migration that fails leaves the data folder as it was. Returns the revision it came from."""
+    con = _read_only(db_file)
+    try:
+        revision = schema_check.stamped_revision(con)
+    finally:
+        con.close()
+    if revision == SCHEMA_HEAD:
+        return None
+    try:
+        staged = open_migrated(db_file)
+        staged.dispose()
+        con = sqlite3.connect(db_file)
+        try:
+            con.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move into place
+        finally:
+            con.close()
+    except Exception as exc:
+        raise BackupError(f"备份来自较早的版本（数据结构版本 {revision}），升级它的数据结构时出错"
+                          f"（{exc}）。当前数据没有任何改动。") from exc
+    refuse_foreign_database(db_file)
+    return revision
 
 
 # -- restoring ---------------------------------------------------------------------------------------------
@@ -611,7 +695,12 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
 class RestoreResult:
     summary: BackupSummary
     pre_restore_dir: Path | None
-    migration_copy: str | None = None
+    upgraded_from: str | None = None  # the backup's older schema revision, migrated before the swap
+
+    @property
+    def migration_copy(self) -> str | None:
+        """Where the data before the schema upgrade is: the backup file itself, unchanged."""
+        return self.upgraded_from
 
     def result_text(self) -> str:
         text = f"已恢复“{self.summary.branch_name}”{self.summary.created_at:%Y年%m月%d日 %H:%M} 的备份。"
@@ -630,6 +719,7 @@ class PreparedRestore:
     data_dir: Path
     staging: Path
     summary: BackupSummary
+    upgraded_from: str | None = None  # the older revision the staged database was migrated from
     applied: bool = field(default=False)
 
     def __enter__(self) -> PreparedRestore:
@@ -719,15 +809,7 @@ class PreparedRestore:
         _fsync_dir(data_dir)
         self.applied = True
         self.discard()
-        result = RestoreResult(self.summary, pre_dir if pre_dir.exists() else None)
-        try:  # an older schema is brought to head here (with its own safety copy)
-            restored = open_migrated(db_path, safety_dir=backups_dir(data_dir) / "升级前")
-        except Exception as exc:
-            raise BackupError(f"备份已放回，但升级它的数据结构时出错：{exc}。"
-                              f"恢复前的数据在：{pre_dir}") from exc
-        result.migration_copy = restored.migration_copy
-        restored.dispose()
-        return result
+        return RestoreResult(self.summary, pre_dir if pre_dir.exists() else None, self.upgraded_from)
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -785,10 +867,11 @@ def prepare_restore(backup_path: Path, data_dir: Path, password: str | None = No
     staging = _staging_dir(data_dir, ".恢复暂存_")
     try:
         summary = _prepare(Path(backup_path), password, staging, progress)
+        upgraded_from = _upgrade_staged_database(staging / DB_PART)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return PreparedRestore(data_dir, staging, summary)
+    return PreparedRestore(data_dir, staging, summary, upgraded_from)
 
 
 def restore_backup(backup_path: Path, data_dir: Path, password: str | None = None,

@@ -343,18 +343,6 @@ def test_a_stale_wal_of_the_old_database_is_not_applied_to_the_restored_one(sour
     assert integrity == ("ok",)
 
 
-def test_a_backup_from_an_older_version_is_migrated(source, other, tmp_path, monkeypatch):
-    import app.migrations.runner as database
-
-    made = backup_database(source, tmp_path)
-    upgraded = []
-    monkeypatch.setattr(database, "SCHEMA_HEAD", "0002_future")
-    monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: upgraded.append(rev))
-    restored = restore_backup(made.path, other)
-    assert upgraded == ["head"]
-    assert restored.migration_copy and "升级前" in restored.migration_copy
-
-
 # -- backup passwords --------------------------------------------------------------------------------------
 
 
