@@ -153,11 +153,15 @@ class BackupResult:
     size: int
     summary: BackupSummary
     seconds: float
+    cleaned: int = 0  # stale temporary files of killed backups removed from the target folder
 
     def result_text(self) -> str:
         locked = "已加密" if self.summary.encrypted else "未加密"
-        return (f"备份完成：{self.path}（{human_size(self.size)}；{self.summary.contents_text()}），"
+        text = (f"备份完成：{self.path}（{human_size(self.size)}；{self.summary.contents_text()}），"
                 f"已校验，{locked}。")
+        if self.cleaned:
+            text += f"另已删除以前中断的备份在该文件夹中留下的 {self.cleaned} 个临时文件。"
+        return text
 
 
 # -- backup passwords (only a scrypt verifier is stored) -----------------------------------------------
@@ -225,7 +229,83 @@ def resolve_target(output: Path, branch_name: str, when: datetime, prefix: str =
         return _unique(output / default_backup_name(branch_name, when, prefix))
     if not output.parent.is_dir():
         raise BackupError(f"备份位置不存在：{output.parent}（U 盘是否已插好？）")
+    if output.exists() or output.is_symlink():
+        raise BackupError(f"已有同名的文件：{output}。备份不会覆盖已有的文件，请换一个文件名或文件夹。")
     return output
+
+
+_TEMP_NAME = re.compile(r"\.blbak\.(\d+)(?:\.[0-9a-f]+)?\.tmp$", re.IGNORECASE)
+STALE_TEMP_SECONDS = 24 * 3600  # a process id may be reused: a day-old temporary file is abandoned anyway
+
+
+def temp_name_for(target: Path) -> Path:
+    """``<name>.blbak.<pid>.<random>.tmp``: unique even for two backups of one process to one name."""
+    return target.with_name(f"{target.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
+
+
+def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]:
+    """This application's temporary backup files left by runs that were killed (their process is gone,
+    or they are a day old), removed: on a USB stick a plain one is a readable copy of the ledger."""
+    from app.infra.processes import pid_running
+
+    removed = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        match = _TEMP_NAME.search(path.name)
+        if not match or not path.is_file() or path.is_symlink():
+            continue
+        pid = int(match.group(1)[:9])
+        try:
+            old = now - path.stat().st_mtime > STALE_TEMP_SECONDS
+        except OSError:
+            continue
+        if pid != os.getpid() and (old or not pid_running(pid)):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
+def _numbered(path: Path, i: int) -> Path:
+    return path.with_name(f"{path.stem}_{i}{path.suffix}")
+
+
+def claim_final_name(temp: Path, target: Path, *, may_rename: bool) -> Path:
+    """Give the verified temporary file its final name without ever replacing an existing file.
+
+    A hard link fails if the name exists (atomic on every local file system and NTFS); where links are
+    not supported (FAT32 sticks) the name is claimed with an exclusive create and then filled by the
+    rename. Another backup that took the name first makes this one ``_2``, ``_3`` … when the name was
+    chosen by us (a folder was given), and is a refusal when the user named the file."""
+    for i in range(1, 1000):
+        candidate = target if i == 1 else _numbered(target, i)
+        try:
+            os.link(temp, candidate)
+        except FileExistsError:
+            if not may_rename:
+                raise BackupError(f"已有同名的文件：{target}。备份不会覆盖已有的文件，这份备份没有保存；"
+                                  "请换一个文件名或文件夹。") from None
+            continue
+        except OSError:
+            try:
+                fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                if not may_rename:
+                    raise BackupError(f"已有同名的文件：{target}。备份不会覆盖已有的文件，这份备份没有保存；"
+                                      "请换一个文件名或文件夹。") from None
+                continue
+            os.close(fd)
+            os.replace(temp, candidate)  # replaces only the empty file claimed just now
+            return candidate
+        _remove_quietly(temp)
+        return candidate
+    raise BackupError(f"目标文件夹里同名的备份太多：{target.parent}")
 
 
 # -- the database snapshot and its checks -----------------------------------------------------------------
@@ -451,11 +531,13 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         db_size = snapshot.stat().st_size
         total = db_size + sum(size for _, _, size in attachments)
         target = resolve_target(Path(output), branch, when, name_prefix)
+        named_by_user = not (Path(output).is_dir() or Path(output).suffix.lower() != fmt.FILE_SUFFIX)
+        cleaned = remove_stale_temp_files(target.parent)
         free = shutil.disk_usage(target.parent).free
         if free < total + (1 << 20):
             raise BackupError(f"备份没有开始：{target.parent} 所在磁盘的剩余空间（{human_size(free)}）"
                               f"不够放下这份备份（约 {human_size(total)}）。请换一个 U 盘或先腾出空间。")
-        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        temp = temp_name_for(target)
         done = 0
 
         def step(stage: str) -> Callable[[int], None]:
@@ -509,15 +591,19 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
             _remove_quietly(temp)
             raise
         try:
-            os.replace(temp, target)
+            target = claim_final_name(temp, target, may_rename=not named_by_user)
         except OSError as exc:
             _remove_quietly(temp)
             raise BackupError(describe_write_error(exc, target.parent)) from exc
+        except BaseException:
+            _remove_quietly(temp)
+            raise
         _fsync_dir(target.parent)
         summary = BackupSummary.from_manifest(manifest, encrypted=password is not None)
         if name_prefix == BACKUP_PREFIX:  # made by hand, not the automatic copy on this computer
             record_backup(data_dir, target, when)
-        return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started)
+        return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started,
+                            cleaned=len(cleaned))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
