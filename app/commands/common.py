@@ -17,3 +17,12 @@ def fail(message: str) -> int:
 
     print(f"错误：{message}", file=sys.stderr)
     return 2
+
+
+def tell_restore_notice(db) -> None:
+    """An interrupted restore finished or undone while the data folder was opened: say which."""
+    import sys
+
+    notice = getattr(db, "restore_notice", None)
+    if notice:
+        print(f"注意：{notice}", file=sys.stderr)

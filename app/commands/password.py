@@ -7,7 +7,7 @@ here is the way back in for a user who forgot it, and is said so in the settings
 
 from __future__ import annotations
 
-from app.commands.common import add_data_dir
+from app.commands.common import add_data_dir, tell_restore_notice
 
 
 def add_parser(subparsers) -> None:
@@ -25,6 +25,7 @@ def run(args) -> int:
     from app.services.common.storage import data_folder_of, open_data_folder
 
     db = open_data_folder(args.data_dir)  # a writing command: takes the data folder's lock
+    tell_restore_notice(db)
     try:
         with db.transaction() as session:
             had = has_password(session)

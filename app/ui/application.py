@@ -28,7 +28,10 @@ def open_database_or_explain(data_dir: str | None) -> Database | None:
     from app.services.common.storage import open_data_folder
 
     try:
-        return open_data_folder(data_dir)
+        db = open_data_folder(data_dir)
+        if getattr(db, "restore_notice", None):  # an interrupted restore was finished or undone
+            messages.show_info(None, db.restore_notice, "上次的恢复")
+        return db
     except AlreadyRunningError as exc:  # one writer: the other window has the data folder
         messages.show_error(None, str(exc), "支部台账已在运行")
         return None

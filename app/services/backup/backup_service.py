@@ -45,7 +45,7 @@ from app.migrations import SCHEMA_HEAD
 from app.migrations.runner import known_revisions, open_migrated
 from app.models.database import Database
 from app.services.backup import backup_format as fmt
-from app.services.backup import schema_check
+from app.services.backup import restore_journal, schema_check
 from app.services.backup.last_backup import record_backup
 from app.services.common.settings import get_setting, set_setting
 
@@ -494,13 +494,40 @@ def _remove_quietly(path: Path) -> None:
 
 def _staging_dir(data_dir: Path, prefix: str) -> Path:
     """A private scratch folder inside the data folder (it may hold personal data unencrypted, so it
-    stays where the database already is, and on the same disk so that restore can rename from it)."""
+    stays where the database already is, and on the same disk so that restore can rename from it).
+
+    Its name carries the process id, so that the cleanup of folders left by crashes (an hour old) never
+    removes one a running process still uses, nor the one an interrupted restore's journal needs."""
     parent = backups_dir(data_dir)
     parent.mkdir(parents=True, exist_ok=True)
-    for old in parent.iterdir():  # left behind by a crash or power cut: remove after an hour
-        if old.name.startswith(_STAGING_PREFIXES) and time.time() - old.stat().st_mtime > 3600:
-            shutil.rmtree(old, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    remove_abandoned_staging(data_dir)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}_", dir=parent))
+
+
+_STAGING_PID = re.compile(r"^\.(?:备份|恢复)暂存_(\d+)_")
+
+
+def remove_abandoned_staging(data_dir: Path, now: float | None = None) -> None:
+    from app.infra.processes import pid_running
+
+    parent = backups_dir(data_dir)
+    needed = restore_journal.staging_in_journal(data_dir)
+    now = time.time() if now is None else now
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for old in entries:
+        if not old.name.startswith(_STAGING_PREFIXES) or old == needed:
+            continue
+        match = _STAGING_PID.match(old.name)
+        if match and pid_running(int(match.group(1)[:9])):
+            continue  # a backup or a prepared restore of a running process (maybe this one)
+        try:
+            if now - old.stat().st_mtime > 3600:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
@@ -827,6 +854,7 @@ class PreparedRestore:
         except AlreadyRunningError as exc:
             raise BackupError(f"{exc} 恢复没有进行。") from exc
         try:
+            restore_journal.recover_interrupted_restore(self.data_dir)  # an earlier swap left half-done
             return self._swap(now)
         finally:
             lock.release()
@@ -867,6 +895,13 @@ class PreparedRestore:
                               ) from exc
         current_attachments = attachments_dir(data_dir)
         moved_aside = moved_in = False
+        try:  # from here a kill is finished or undone at the next start (restore_journal)
+            restore_journal.write_journal(data_dir, restore_journal.Journal(
+                staging=self.staging, pre_dir=pre_dir, had_attachments=current_attachments.exists(),
+                had_database=had_db))
+        except OSError as exc:
+            raise BackupError(f"恢复没有进行，当前数据保持不变：无法在数据文件夹中写入恢复记录"
+                              f"（{exc.strerror or exc}）。") from exc
         try:
             if current_attachments.exists():
                 pre_dir.mkdir(parents=True, exist_ok=True)
@@ -889,10 +924,12 @@ class PreparedRestore:
                     f"（{undo_exc.strerror or undo_exc}）。数据库仍是原来的；原来的附件在 {pre_dir / 'attachments'}，"
                     f"数据文件夹中的 attachments 现在{where}。请关闭其他程序后，把原来的附件文件夹移回 "
                     f"{data_dir} 并命名为 attachments。") from undo_exc
+            restore_journal.remove_journal(data_dir)
             raise BackupError(
                 f"恢复没有完成，当前数据保持不变：{exc.strerror or exc}。数据库或附件可能正被其他程序"
                 "打开（如 PDF 阅读器、Excel、杀毒软件），请关闭它们后再试。") from exc
         _fsync_dir(data_dir)
+        restore_journal.remove_journal(data_dir)
         self.applied = True
         self.discard()
         return RestoreResult(self.summary, pre_dir if pre_dir.exists() else None, self.upgraded_from)

@@ -10,6 +10,7 @@ from app.config import attachments_dir, backups_dir, database_path, resolve_data
 from app.infra.instance_lock import acquire_instance_lock
 from app.migrations.runner import open_migrated
 from app.models.database import Database
+from app.services.backup.restore_journal import recover_interrupted_restore
 
 
 def open_data_folder(data_dir: str | Path | None = None) -> Database:
@@ -21,6 +22,8 @@ def open_data_folder(data_dir: str | Path | None = None) -> Database:
     folder = resolve_data_dir(data_dir)
     lock = acquire_instance_lock(folder)
     try:
+        # before anything opens the database: a restore's swap left half-done is finished or undone
+        notice = recover_interrupted_restore(folder)
         attachments_dir(folder).mkdir(exist_ok=True)
         backups_dir(folder).mkdir(exist_ok=True)
         db = open_migrated(database_path(folder), safety_dir=backups_dir(folder) / "升级前")
@@ -28,6 +31,7 @@ def open_data_folder(data_dir: str | Path | None = None) -> Database:
         lock.release()
         raise
     db.instance_lock = lock
+    db.restore_notice = notice  # told to the user by the caller (a dialog, or stderr on the command line)
     return db
 
 
