@@ -76,7 +76,7 @@ def run(args) -> int:
         stored_password_hash,
     )
 
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     if args.password_file and args.no_password:
         return fail("--password-file 和 --no-password 只能选一个。")
     stored = stored_password_hash(folder)

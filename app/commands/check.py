@@ -29,7 +29,7 @@ def run(args) -> int:
     from app.models.database import read_only_engine
     from app.services.common.integrity import check_engine
 
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     path = database_path(folder)
     if not path.is_file():
         return fail(f"数据文件夹中没有数据库文件：{path}")

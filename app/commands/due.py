@@ -39,7 +39,7 @@ def run(args) -> int:
         return fail(f"--date：{exc.message}")
     if args.days < 0 or args.days > 3660:
         return fail("--days 应为 0 至 3660 之间的天数。")
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     path = database_path(folder)
     if not path.is_file():
         return fail(f"数据文件夹中没有数据库文件：{path}（可用 --data-dir 指定数据文件夹）")

@@ -134,7 +134,7 @@ def run(args) -> int:
     from app.migrations.runner import read_only_refusal
     from app.models.database import read_only_engine
 
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     db_path = database_path(folder)
     if not db_path.is_file():
         return fail(f"数据文件夹中没有数据库文件：{db_path}（可用 --data-dir 指定数据文件夹）")

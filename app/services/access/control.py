@@ -13,15 +13,13 @@ application locks itself and asks for the password again; 0 means never.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+# The verifier (scrypt, bounded cost) is shared with the backup password: app.services.access.verifier.
+from app.services.access.verifier import hash_password, password_matches
 from app.services.common.settings import get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -34,44 +32,8 @@ MIN_LENGTH = 4
 MAX_LENGTH = 128
 MAX_IDLE_MINUTES = 480
 
-# scrypt cost: n = 2**15, r = 8 (32 MiB, about 0.1 s on an office PC); stored with each hash, so it can be
-# raised later without breaking existing passwords.
-LOG2_N, R, P = 15, 8, 1
-SALT_BYTES, KEY_BYTES = 16, 32
-_SCHEME = "scrypt"
-
-
 class AccessError(ValueError):
     """A password change that cannot be made; the message is Chinese and says why."""
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _scrypt(password: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
-    n = 1 << log2_n
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
-                          maxmem=128 * n * r * p + 1024 * 1024)
-
-
-def hash_password(password: str) -> str:
-    salt = os.urandom(SALT_BYTES)
-    key = _scrypt(password, salt, LOG2_N, R, P)
-    return f"{_SCHEME}${LOG2_N}${R}${P}${_b64(salt)}${_b64(key)}"
-
-
-def password_matches(password: str, stored: str) -> bool:
-    """True if `password` gives `stored`; a malformed stored value matches nothing."""
-    try:
-        scheme, log2_n, r, p, salt, key = stored.split("$")
-        if scheme != _SCHEME or not (1 <= int(log2_n) <= 20 and 1 <= int(r) <= 32 and 1 <= int(p) <= 16):
-            return False  # not ours, or costs no real hash of ours has
-        expected = base64.b64decode(key, validate=True)
-        got = _scrypt(password, base64.b64decode(salt, validate=True), int(log2_n), int(r), int(p))
-    except (ValueError, TypeError, MemoryError):
-        return False
-    return hmac.compare_digest(got, expected)
 
 
 def check_new_password(new: str, confirm: str) -> None:

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from app import APP_TITLE, __version__
 from app.config import attachments_dir, backups_dir, database_path
 from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
+from app.infra.os_errors import describe_os_error, os_error_reason
 from app.infra.sqlite_files import copy_database
 from app.kit import registry
 from app.migrations import SCHEMA_HEAD
@@ -225,7 +226,7 @@ def resolve_target(output: Path, branch_name: str, when: datetime, prefix: str =
             try:
                 output.mkdir()
             except OSError as exc:
-                raise BackupError(f"无法在 {output.parent} 中建立文件夹：{exc.strerror or exc}") from exc
+                raise BackupError(describe_os_error(exc, output, "建立文件夹")) from exc
         return _unique(output / default_backup_name(branch_name, when, prefix))
     if not output.parent.is_dir():
         raise BackupError(f"备份位置不存在：{output.parent}（U 盘是否已插好？）")
@@ -421,7 +422,7 @@ class _SourceFile:
             raise self._error(exc) from exc
 
     def _error(self, exc: OSError) -> BackupError:
-        return BackupError(f"备份没有完成：无法读取附件“{self._label}”（{exc.strerror or exc}）。"
+        return BackupError(f"备份没有完成：{describe_os_error(exc, self._label, '读取附件')}"
                            "它是否正被其他程序打开？请关闭后重新备份。")
 
     def read(self, n: int) -> bytes:
@@ -482,7 +483,7 @@ def describe_write_error(exc: OSError, folder: Path) -> str:
                 "未写完的文件不是有效的备份；请插好 U 盘后重新备份。")
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"备份没有完成：没有权限写入 {folder}（U 盘可能处于写保护状态）。"
-    return f"备份没有完成：写入 {folder} 时出错：{exc.strerror or exc}"
+    return f"备份没有完成：{describe_os_error(exc, folder, '写入')}"
 
 
 def _remove_quietly(path: Path) -> None:
@@ -499,9 +500,12 @@ def _staging_dir(data_dir: Path, prefix: str) -> Path:
     Its name carries the process id, so that the cleanup of folders left by crashes (an hour old) never
     removes one a running process still uses, nor the one an interrupted restore's journal needs."""
     parent = backups_dir(data_dir)
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned_staging(data_dir)
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}_", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_abandoned_staging(data_dir)
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}_", dir=parent))
+    except OSError as exc:
+        raise BackupError(f"没有作任何改动：{describe_os_error(exc, parent, '在数据文件夹中写入暂存文件')}") from exc
 
 
 _STAGING_PID = re.compile(r"^\.(?:备份|恢复)暂存_(\d+)_")
@@ -611,7 +615,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
                 raise fmt.CorruptBackupError("读回的内容与写入的不一致")
         except (fmt.BackupFormatError, OSError) as exc:
             _remove_quietly(temp)
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            reason = describe_os_error(exc, temp, "读回") if isinstance(exc, OSError) else str(exc)
             raise BackupError(f"备份写入后校验失败（{reason}）。这份备份不能用，已删除；"
                               "请换一个 U 盘或文件夹再试。") from exc
         except BaseException:
@@ -662,9 +666,11 @@ class _NotifyingFile(io.FileIO):
 
 def _attachment_relpath(name: str) -> PurePosixPath:
     rel = PurePosixPath(name[len(ATTACHMENT_PREFIX):])
-    if (not rel.parts or rel.is_absolute()
-            or any(p in ("", ".", "..") or ":" in p or "\\" in p for p in rel.parts)):
-        raise fmt.CorruptBackupError(f"备份中有不安全的文件名（{name}），无法使用。")
+    if (not rel.parts or rel.is_absolute() or len(name) > 1024
+            or any(p in ("", ".", "..") or ":" in p or "\\" in p or len(p.encode("utf-8")) > 255
+                   or any(ord(c) < 32 for c in p) for p in rel.parts)):
+        shown = repr(name[:80]) if any(ord(c) < 32 for c in name) else name[:80]
+        raise fmt.CorruptBackupError(f"备份中有不安全的文件名（{shown}），无法使用。")
     return rel
 
 
@@ -701,9 +707,9 @@ def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attach
         except FileNotFoundError as exc:
             if not Path(path).exists():
                 raise BackupError(f"找不到备份文件：{path}") from exc
-            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+            raise BackupError(describe_os_error(exc, path, "读取备份文件")) from exc
         except OSError as exc:
-            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+            raise BackupError(describe_os_error(exc, path, "读取备份文件")) from exc
         if manifest.get("format") != fmt.FORMAT_VERSION or DB_PART not in {
                 p.get("name") for p in manifest["parts"] if isinstance(p, dict)}:
             raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。")
@@ -725,7 +731,7 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
     try:
         total = path.stat().st_size
     except OSError as exc:
-        raise BackupError(f"无法读取备份文件：{path}（{exc.strerror or exc}）") from exc
+        raise BackupError(describe_os_error(exc, path, "读取备份文件")) from exc
     if total == 0:
         raise fmt.NotABackupError("这个文件是空的，不是支部台账的备份文件。")
     done = 0
@@ -886,12 +892,12 @@ class PreparedRestore:
                 if stale.exists():
                     stale.unlink()  # the database is in DELETE mode and closed: these are leftovers
         except OSError as exc:
-            raise BackupError(f"恢复没有进行，当前数据保持不变：无法删除 {stale.name}（{exc.strerror or exc}）。"
+            raise BackupError(f"恢复没有进行，当前数据保持不变：无法删除 {stale.name}（{os_error_reason(exc)}）。"
                               "数据库可能正被其他程序打开（如杀毒软件），请关闭它们后再试。") from exc
         try:  # the restored files reach the disk before they replace the current ones (safe saving)
             _fsync_tree(self.staging)
         except OSError as exc:
-            raise BackupError(f"恢复没有进行，当前数据保持不变：写入数据文件夹时出错（{exc.strerror or exc}）。"
+            raise BackupError(f"恢复没有进行，当前数据保持不变：{describe_os_error(exc, self.staging, '写入')}"
                               ) from exc
         current_attachments = attachments_dir(data_dir)
         moved_aside = moved_in = False
@@ -901,7 +907,7 @@ class PreparedRestore:
                 had_database=had_db))
         except OSError as exc:
             raise BackupError(f"恢复没有进行，当前数据保持不变：无法在数据文件夹中写入恢复记录"
-                              f"（{exc.strerror or exc}）。") from exc
+                              f"（{describe_os_error(exc, data_dir, '写入')}）") from exc
         try:
             if current_attachments.exists():
                 pre_dir.mkdir(parents=True, exist_ok=True)
@@ -920,13 +926,13 @@ class PreparedRestore:
             except OSError as undo_exc:
                 where = "是备份中的附件" if moved_in else "不存在"
                 raise BackupError(
-                    f"恢复没有完成（{exc.strerror or exc}），而且未能把原来的附件文件夹放回原处"
-                    f"（{undo_exc.strerror or undo_exc}）。数据库仍是原来的；原来的附件在 {pre_dir / 'attachments'}，"
+                    f"恢复没有完成（{describe_os_error(exc, data_dir)}），而且未能把原来的附件文件夹放回原处"
+                    f"（{describe_os_error(undo_exc, data_dir)}）。数据库仍是原来的；原来的附件在 {pre_dir / 'attachments'}，"
                     f"数据文件夹中的 attachments 现在{where}。请关闭其他程序后，把原来的附件文件夹移回 "
                     f"{data_dir} 并命名为 attachments。") from undo_exc
             restore_journal.remove_journal(data_dir)
             raise BackupError(
-                f"恢复没有完成，当前数据保持不变：{exc.strerror or exc}。数据库或附件可能正被其他程序"
+                f"恢复没有完成，当前数据保持不变：{describe_os_error(exc, data_dir, '替换数据')}数据库或附件可能正被其他程序"
                 "打开（如 PDF 阅读器、Excel、杀毒软件），请关闭它们后再试。") from exc
         _fsync_dir(data_dir)
         restore_journal.remove_journal(data_dir)

@@ -13,7 +13,7 @@ SECRET = "Dang-Fei-2026!"  # distinctive, so that finding it in the file's bytes
 @pytest.fixture
 def cheap_hash(monkeypatch):
     """A lower scrypt cost keeps these tests fast; one test below checks the real parameters."""
-    monkeypatch.setattr(access, "LOG2_N", 10)
+    monkeypatch.setattr("app.services.access.verifier.LOG2_N", 10)
 
 
 @pytest.fixture
