@@ -74,6 +74,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("backup.last_target", "", "上次备份位置"),
         Setting("backup.password_hash", "", "备份密码校验值"),
         Setting("access.password_hash", "", "启动密码校验值"),
+        Setting("access.recovery_hash", "", "恢复密钥校验值"),
         Setting("access.idle_lock_minutes", 15, "闲置自动锁定（分钟）"),
         Setting("roster.probation_months", 12, "预备期（月）"),
         Setting("roster.min_admission_age", 18, "入党最低年龄"),

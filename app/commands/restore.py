@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import add_data_dir, add_login_password, fail, login_refusal
 
 YES_WORDS = {"是", "y", "yes", "Y", "YES", "Yes"}
 
@@ -25,6 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--password-file", metavar="F", help="备份密码所在的文本文件（取第一行）")
     parser.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
     add_data_dir(parser)
+    add_login_password(parser)
 
 
 def run(args) -> int:
@@ -86,6 +87,9 @@ def _restore(args, folder, interactive: bool) -> int:
         lock = acquire_instance_lock(folder)
     except AlreadyRunningError as exc:
         return fail(f"{exc}没有作任何改动。")
+    if refusal := login_refusal(args, folder, "恢复"):
+        lock.release()
+        return fail(refusal)
     try:
         try:
             encrypted = backup_is_encrypted(backup_file)

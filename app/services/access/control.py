@@ -61,21 +61,66 @@ def verify_password(session: Session, password: str) -> bool:
     return bool(stored) and password_matches(password, stored)
 
 
-def set_password(session: Session, new: str, confirm: str, old: str | None = None) -> None:
-    """Set or change the password; changing needs the current one."""
-    if has_password(session) and not verify_password(session, old or ""):
+def set_password(session: Session, new: str, confirm: str, old: str | None = None) -> str | None:
+    """Set or change the password; changing needs the current one (or the recovery key).
+
+    Returns a new recovery key when one was made (the first password, or none stored yet): it is shown
+    to the user once and only its verifier is kept."""
+    if has_password(session) and not (verify_password(session, old or "")
+                                      or verify_recovery_key(session, old or "")):
         raise AccessError("当前密码不正确" if old else "请先输入当前密码")
     check_new_password(new, confirm)
     set_setting(session, HASH_SETTING, hash_password(new))
+    if get_setting(session, RECOVERY_SETTING):
+        return None
+    key = new_recovery_key()
+    set_setting(session, RECOVERY_SETTING, hash_password(normalized_key(key)))
+    return key
 
 
 def clear_password(session: Session, old: str) -> None:
-    """Remove the password (the application then opens directly); needs the current one."""
+    """Remove the password (the application then opens directly); needs the current one or the
+    recovery key. The recovery key goes with it."""
     if not has_password(session):
         return
-    if not verify_password(session, old):
+    if not (verify_password(session, old) or verify_recovery_key(session, old)):
         raise AccessError("当前密码不正确" if old else "请先输入当前密码")
     set_setting(session, HASH_SETTING, "")
+    set_setting(session, RECOVERY_SETTING, "")
+
+
+# -- the recovery key: a forgotten password does not mean lost records ------------------------------------
+
+RECOVERY_SETTING = "access.recovery_hash"
+_KEY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read from paper without mistakes
+KEY_GROUPS, GROUP_LENGTH = 6, 5
+
+
+def new_recovery_key() -> str:
+    """E.g. "K7MPQ-2XR4T-…" (30 characters of ~4.95 bits: about 148 bits)."""
+    import secrets
+
+    chars = [secrets.choice(_KEY_ALPHABET) for _ in range(KEY_GROUPS * GROUP_LENGTH)]
+    return "-".join("".join(chars[i:i + GROUP_LENGTH]) for i in range(0, len(chars), GROUP_LENGTH))
+
+
+def normalized_key(text: str) -> str:
+    """What the user typed or saved, as the key: spaces, dashes and case do not matter."""
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def verify_recovery_key(session: Session, key: str) -> bool:
+    stored = get_setting(session, RECOVERY_SETTING)
+    key = normalized_key(key)
+    return bool(stored) and len(key) == KEY_GROUPS * GROUP_LENGTH and password_matches(key, stored)
+
+
+def recover_with_key(session: Session, key: str, new: str, confirm: str) -> None:
+    """Set a new start-up password with the recovery key (the forgotten one is not needed)."""
+    if not verify_recovery_key(session, key):
+        raise AccessError("恢复密钥不正确，请核对打印或抄写的恢复密钥（不区分大小写，横线可省略）")
+    check_new_password(new, confirm)
+    set_setting(session, HASH_SETTING, hash_password(new))
 
 
 def idle_lock_minutes(session: Session) -> int:
@@ -101,6 +146,11 @@ class AccessControl:
 
     def __init__(self, db: Database | Callable[[], Database]) -> None:
         self._db = db
+        self.last_recovery_key: str | None = None  # made by the last save(): shown once, never stored
+
+    def recover(self, key: str, new: str, confirm: str) -> None:
+        with self.db.transaction() as s:
+            recover_with_key(s, key, new, confirm)
 
     @property
     def db(self) -> Database:
@@ -126,7 +176,7 @@ class AccessControl:
                 clear_password(s, old)
                 done = "已取消启动密码：以后打开支部台账时不再询问密码。"
             elif new or confirm:
-                set_password(s, new, confirm, old if had else None)
+                self.last_recovery_key = set_password(s, new, confirm, old if had else None)
                 done = "已修改启动密码。" if had else "已设置启动密码：以后打开支部台账时需要输入此密码。"
             else:
                 done = ""
@@ -135,3 +185,34 @@ class AccessControl:
             if idle_minutes != before:
                 done += (f"闲置 {idle_minutes} 分钟后自动锁定。" if idle_minutes else "不再自动锁定。")
         return done or "设置未改变。"
+
+
+# -- the command line: the start-up password of a data folder, read without opening it --------------------
+
+
+def stored_start_hash(db_path) -> str:
+    """The start-up password's verifier read straight from the database file, read-only ("" for none).
+
+    A file that cannot be read has no password we could check: the callers' own reading fails then."""
+    import json
+    import sqlite3
+    from pathlib import Path
+
+    path = Path(db_path)
+    if not path.is_file():
+        return ""
+    try:  # not mode=ro: a read-only connection to a WAL database leaves -wal and -shm files behind
+        con = sqlite3.connect(path, timeout=10)
+    except sqlite3.Error:
+        return ""
+    try:
+        row = con.execute("SELECT value FROM setting WHERE key = ?", (HASH_SETTING,)).fetchone()
+    except sqlite3.DatabaseError:
+        return ""
+    finally:
+        con.close()
+    try:
+        value = json.loads(row[0]) if row and row[0] is not None else ""
+    except (ValueError, RecursionError, TypeError):
+        return ""
+    return value if isinstance(value, str) else ""
