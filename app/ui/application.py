@@ -97,5 +97,8 @@ def run_gui(data_dir: str | None = None) -> int:
     code = app.exec()
     locker.stop()
     db = window.database  # a restore may have reopened it
+    from app.services.common.storage import data_folder_of, remove_print_previews
+
+    remove_print_previews(data_folder_of(db))  # the PDFs opened for printing hold full ID numbers
     db.dispose()
     return code

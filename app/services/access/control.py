@@ -123,6 +123,14 @@ def recover_with_key(session: Session, key: str, new: str, confirm: str) -> None
     set_setting(session, HASH_SETTING, hash_password(new))
 
 
+def unlock_delay_seconds(wrong_attempts: int) -> int:
+    """How long the unlock dialog waits after this many wrong passwords in a row: three tries free, then
+    5, 10, 20, 40, 60 … seconds, so guessing at a shared PC takes hours, a typo costs nothing."""
+    if wrong_attempts < 3:
+        return 0
+    return min(5 * 2 ** (wrong_attempts - 3), 60)
+
+
 def idle_lock_minutes(session: Session) -> int:
     return int(get_setting(session, IDLE_SETTING))
 

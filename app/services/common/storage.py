@@ -31,6 +31,7 @@ def open_data_folder(data_dir: str | Path | None = None) -> Database:
     try:
         # before anything opens the database: a restore's swap left half-done is finished or undone
         notice = recover_interrupted_restore(folder)
+        remove_print_previews(folder)  # left by the last session: printed by now
         attachments_dir(folder).mkdir(exist_ok=True)
         backups_dir(folder).mkdir(exist_ok=True)
         db = open_migrated(database_path(folder), safety_dir=backups_dir(folder) / "升级前")
@@ -80,6 +81,37 @@ def check_readable(db: Database) -> None:
     valid = header[24:28] == header[92:96]  # the in-header size is only trusted when this matches
     if valid and pages and page_size * pages > size:
         raise sqlite3.DatabaseError("database disk image is malformed (the file is shorter than its header says)")
+
+
+PRINT_FOLDER = "打印暂存"
+
+
+def print_preview_dir(data_dir: Path) -> Path:
+    """Where a PDF opened for printing is written: inside the data folder (it holds full ID numbers),
+    not the system's temporary folder. Its files are removed once no longer needed."""
+    folder = data_dir / PRINT_FOLDER
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def remove_print_previews(data_dir: Path, older_than_seconds: float = 0) -> int:
+    """Remove the print previews (older than the given age); a file a PDF viewer still holds open on
+    Windows stays until the next time. Returns how many were removed."""
+    import time
+
+    folder = data_dir / PRINT_FOLDER
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    now = time.time()
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and now - path.stat().st_mtime >= older_than_seconds:
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def data_folder_of(db: Database) -> Path:
