@@ -7,14 +7,21 @@ format is described in :mod:`app.services.backup.backup_format`.
 
 Writing follows KeePassXC's safe saving: the file is written under a temporary name next to the target,
 flushed and fsync'd, read back in full (decrypted, every hash, ``integrity_check`` on the extracted
-database) and only then renamed to its final name with ``os.replace``. A disk that fills up or a USB
+database) and only then given its final name. A disk that fills up or a USB
 stick pulled out half-way leaves at most a ``*.tmp`` file, never one that looks like a good backup.
 
 Restoring checks everything before touching the data folder: the format, the password, every hash, the
-database's ``integrity_check``, its counts against the manifest, and its schema revision (a backup from
-a newer version of the application is refused). Only then, after the user confirms, the current
-database is copied aside (``backups/恢复前/恢复前_<time>/``, kept), and the restored database and
-attachments folder are moved into place with renames on the same disk; an older schema is migrated.
+database's ``integrity_check``, its counts against the manifest, its schema revision (a backup from a
+newer version of the application is refused), its structure against what this application's migrations
+make for that revision and its settings values (schema_check), and the manifest against the data (what
+the user confirms is read from the snapshot and the parts). An older schema is migrated in the staging
+folder. Only then, after the user confirms, the current database is copied aside
+(``backups/恢复前/恢复前_<time>/``, kept), and the restored database and attachments folder are moved
+into place with renames on the same disk, under a journal (restore_journal) that lets the next start
+finish or undo a swap that was interrupted.
+
+Backups never replace an existing file: the final name is claimed with a hard link or an exclusive
+create (claim_final_name).
 """
 
 from __future__ import annotations
@@ -815,6 +822,7 @@ class RestoreResult:
     summary: BackupSummary
     pre_restore_dir: Path | None
     upgraded_from: str | None = None  # the backup's older schema revision, migrated before the swap
+    earlier_notice: str | None = None  # an interrupted earlier restore found and finished or undone first
 
     @property
     def migration_copy(self) -> str | None:
@@ -822,7 +830,8 @@ class RestoreResult:
         return self.upgraded_from
 
     def result_text(self) -> str:
-        text = f"已恢复“{self.summary.branch_name}”{self.summary.created_at:%Y年%m月%d日 %H:%M} 的备份。"
+        text = f"{self.earlier_notice}\n" if self.earlier_notice else ""
+        text += f"已恢复“{self.summary.branch_name}”{self.summary.created_at:%Y年%m月%d日 %H:%M} 的备份。"
         if self.pre_restore_dir:
             text += f"恢复前的数据已另存到：{self.pre_restore_dir}"
         return text
@@ -860,8 +869,11 @@ class PreparedRestore:
         except AlreadyRunningError as exc:
             raise BackupError(f"{exc} 恢复没有进行。") from exc
         try:
-            restore_journal.recover_interrupted_restore(self.data_dir)  # an earlier swap left half-done
-            return self._swap(now)
+            # an earlier swap left half-done is finished or undone first, and said so with the result
+            earlier = restore_journal.recover_interrupted_restore(self.data_dir)
+            result = self._swap(now)
+            result.earlier_notice = earlier
+            return result
         finally:
             lock.release()
 

@@ -112,3 +112,19 @@ def test_another_process_cleanup_keeps_a_prepared_restores_staging_folder(source
     assert prepared.staging.is_dir() and not abandoned.exists()
     result = prepared.apply()
     assert result.summary.counts["member"] > 30
+
+
+def test_a_restore_into_a_folder_with_an_interrupted_one_finishes_that_first_and_says_so(
+        source, other, tmp_path, monkeypatch):
+    from app.services.backup.backup_service import restore_backup
+
+    made = backup_database(source, tmp_path)
+    prepared = prepare_restore(made.path, other)
+    with monkeypatch.context() as patch:
+        kill_after_renames(patch, 1)
+        with pytest.raises(Killed):
+            prepared.apply()
+    result = restore_backup(made.path, other)  # e.g. `branch-ledger restore` run right after the kill
+    assert result.result_text().startswith("上次从备份恢复时被中断了")
+    assert table_contents(other / "ledger.sqlite3") == table_contents(source.path)
+    assert attachment_digests(other) == attachment_digests(source.path.parent)
