@@ -60,3 +60,25 @@ def main(argv: list[str] | None = None) -> int:
         return int(module.run(args) or 0)
     except UserError as exc:  # bad input or a state the user must change (another copy has the data
         return fail(exc.message)  # folder …): the Chinese sentence on stderr, exit status 2, no traceback
+    except Exception as exc:  # noqa: BLE001 - never a traceback: the user reads a Chinese sentence
+        return fail(unexpected_error_message(exc))
+
+
+def unexpected_error_message(exc: Exception) -> str:
+    """What the command line says for an error no command caught itself."""
+    import sqlite3
+
+    from app.infra.os_errors import describe_os_error
+    from app.kit.errors import UserError
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return describe_os_error(exc) + "操作没有完成。"
+    orig = getattr(exc, "orig", None)
+    if isinstance(exc, sqlite3.DatabaseError) or isinstance(orig, sqlite3.DatabaseError):
+        return ("数据库文件无法读取（可能已损坏，或不是支部台账的数据库），操作没有完成。"
+                "可以从备份恢复：branch-ledger restore 备份文件。")
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return "输入的数据过于复杂或过大，无法处理，操作没有完成。"
+    return f"出现了意外的错误（{type(exc).__name__}），操作没有完成。请把这句话告诉维护人员。"

@@ -13,17 +13,40 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app import APP_NAME
+from app.kit.errors import UserError
 from app.kit.settings import Setting
 
 HOME_ENV = "BRANCH_LEDGER_HOME"
 DB_FILENAME = "ledger.sqlite3"
 
 
-def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: the command-line value, else the environment variable, else the user data dir."""
+class DataFolderError(UserError):
+    """The data folder cannot be used (it is a file, cannot be created, does not exist …)."""
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None, *, create: bool = True) -> Path:
+    """The data folder: the command-line value, else the environment variable, else the user data dir.
+
+    ``create=False`` is for the commands that only read (check, export, due, backup): a mistyped
+    --data-dir then says so instead of leaving an empty folder behind. Raises DataFolderError in Chinese.
+    """
     raw = cli_value or os.environ.get(HOME_ENV) or user_data_dir(APP_NAME, appauthor=False)
-    path = Path(raw).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path = Path(raw).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise DataFolderError(f"数据文件夹的路径无法使用：{raw}。") from exc
+    if path.exists() and not path.is_dir():
+        raise DataFolderError(f"数据文件夹的位置上是一个文件，而不是文件夹：{path}。请用 --data-dir 指定一个文件夹。")
+    if not create:
+        if not path.is_dir():
+            raise DataFolderError(f"数据文件夹不存在，也就没有数据库文件：{path}（可用 --data-dir 指定数据文件夹）。")
+        return path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from app.infra.os_errors import describe_os_error
+
+        raise DataFolderError(describe_os_error(exc, path, "建立数据文件夹")) from exc
     return path
 
 
@@ -51,6 +74,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("backup.last_target", "", "上次备份位置"),
         Setting("backup.password_hash", "", "备份密码校验值"),
         Setting("access.password_hash", "", "启动密码校验值"),
+        Setting("access.recovery_hash", "", "恢复密钥校验值"),
         Setting("access.idle_lock_minutes", 15, "闲置自动锁定（分钟）"),
         Setting("roster.probation_months", 12, "预备期（月）"),
         Setting("roster.min_admission_age", 18, "入党最低年龄"),

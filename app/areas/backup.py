@@ -9,5 +9,6 @@ AREA = register(Area(
     order=90,
     page="app.ui.backup.backup_page:BackupPage",
     reminders=("app.services.backup.reminders:backup_reminders",),
+    checks=("app.services.backup.schema_check:check_schema",),
     settings=(Setting("backup.reminder_days", 30, "多少天未备份时提醒"),),
 ))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import add_data_dir, add_login_password, fail, login_refusal
 
 PLAIN_RISK = "备份文件中含有全体党员的身份证号、手机号和家庭住址，U 盘一旦丢失，这些信息就会泄露。"
 PLAIN_WARNING = f"警告：这份备份不加密。{PLAIN_RISK}请妥善保管，或设置备份密码后改用加密备份。"
@@ -28,7 +28,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--password-file", metavar="F", help="备份密码所在的文本文件（取第一行）")
     parser.add_argument("--no-password", action="store_true",
                         help="不加密（备份中含身份证号，请妥善保管）")
+    parser.add_argument("--confirm-plain", action="store_true",
+                        help="已设置备份密码时仍做不加密的备份（用于脚本；在终端中会另行询问）")
     add_data_dir(parser)
+    add_login_password(parser)
 
 
 def read_password_file(path: str) -> str:
@@ -75,9 +78,11 @@ def run(args) -> int:
         stored_password_hash,
     )
 
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     if args.password_file and args.no_password:
         return fail("--password-file 和 --no-password 只能选一个。")
+    if refusal := login_refusal(args, folder, "备份"):
+        return fail(refusal)
     stored = stored_password_hash(folder)
     password: str | None = None
     if args.password_file:
@@ -89,6 +94,15 @@ def run(args) -> int:
             return fail("密码文件中的密码与已设置的备份密码不一致，没有备份。")
         if not stored and (problem := password_problem(password)):
             return fail(problem)
+    elif args.no_password and stored and not args.confirm_plain:
+        if not sys.stdin.isatty():
+            return fail("已设置备份密码，却要求不加密的备份：如确实需要，请加 --confirm-plain 确认"
+                        f"（{PLAIN_RISK}），或用 --password-file 做加密备份。没有备份。")
+        print(PLAIN_WARNING, file=sys.stderr)
+        answer = input("已设置备份密码。确定要做不加密的备份吗？请输入“是”确认，直接回车取消：").strip()
+        if answer not in ("是", "y", "yes", "Y", "YES", "Yes"):
+            print("已取消，没有备份。")
+            return 1
     elif args.no_password:
         print(PLAIN_WARNING, file=sys.stderr)
     elif stored and sys.stdin.isatty():

@@ -7,7 +7,7 @@ application has the same data folder open; it then sees what the application has
 
 from __future__ import annotations
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import add_data_dir, add_login_password, fail, login_refusal
 
 
 def add_parser(subparsers) -> None:
@@ -17,6 +17,7 @@ def add_parser(subparsers) -> None:
                     "一致性检查（党员信息是否符合录入规则、在册状态与变更记录是否相符等），逐条列出问题。"
                     "退出码：0 未发现问题，1 发现问题，2 无法检查。")
     add_data_dir(parser)
+    add_login_password(parser)
 
 
 def run(args) -> int:
@@ -29,7 +30,7 @@ def run(args) -> int:
     from app.models.database import read_only_engine
     from app.services.common.integrity import check_engine
 
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     path = database_path(folder)
     if not path.is_file():
         return fail(f"数据文件夹中没有数据库文件：{path}")
@@ -47,6 +48,11 @@ def run(args) -> int:
         return fail(f"检查未能完成：{getattr(exc, 'orig', None) or exc}")
     finally:
         engine.dispose()
+    if refusal := login_refusal(args, folder, "列出问题的详情"):
+        # the verdict is no secret; the details name members: only with the start-up password
+        print(report.summary())
+        print(f"提示：{refusal}")
+        return 0 if report.ok else 1
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1

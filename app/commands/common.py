@@ -17,3 +17,61 @@ def fail(message: str) -> int:
 
     print(f"错误：{message}", file=sys.stderr)
     return 2
+
+
+def tell_restore_notice(db) -> None:
+    """An interrupted restore finished or undone while the data folder was opened: say which."""
+    import sys
+
+    notice = getattr(db, "restore_notice", None)
+    if notice:
+        print(f"注意：{notice}", file=sys.stderr)
+
+
+# -- the start-up password on the command line ---------------------------------------------------------------
+
+
+def add_login_password(parser: argparse.ArgumentParser) -> None:
+    """For every command that reads personal data: the start-up password for scripts (a terminal asks)."""
+    parser.add_argument("--login-password-file", metavar="F", default=argparse.SUPPRESS,
+                        help="设置了启动密码时：启动密码所在的文本文件（取第一行；在终端中运行时也可按提示输入）")
+
+
+MAX_PROMPTS = 3
+
+
+def login_refusal(args, folder, doing: str) -> str | None:
+    """None when this command may read the folder's personal data; else why not (Chinese).
+
+    With a start-up password set, it is read from --login-password-file, or asked on a terminal (three
+    tries); without either the command is refused: a shared office PC often has one account for all."""
+    import sys
+    from getpass import getpass
+
+    from app.config import database_path
+    from app.services.access.control import stored_start_hash
+    from app.services.access.verifier import password_matches
+
+    stored = stored_start_hash(database_path(folder))
+    if not stored:
+        return None
+    path = getattr(args, "login_password_file", None)
+    if path:
+        from app.commands.backup import read_password_file
+
+        try:
+            password = read_password_file(path)
+        except ValueError as exc:
+            return str(exc)
+        if password_matches(password, stored):
+            return None
+        return f"启动密码不正确（{path}），没有{doing}。"
+    if not sys.stdin.isatty():
+        return (f"已设置启动密码：{doing}前需要输入它。请在终端（命令行窗口）中运行并按提示输入，"
+                f"或用 --login-password-file 提供启动密码。没有{doing}。")
+    for attempt in range(MAX_PROMPTS):
+        if password_matches(getpass("启动密码："), stored):
+            return None
+        if attempt + 1 < MAX_PROMPTS:
+            print("启动密码不正确，请再输入一次。", file=sys.stderr)
+    return f"启动密码不正确，没有{doing}。"

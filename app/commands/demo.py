@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import add_data_dir, fail, tell_restore_notice
 
 
 def add_parser(subparsers) -> None:
@@ -18,6 +18,7 @@ def run(args) -> int:
     from app.services.demo.sample_branch import DemoError, create_demo_branch
 
     db = open_data_folder(args.data_dir)
+    tell_restore_notice(db)
     try:
         with db.transaction() as session:
             summary = create_demo_branch(session)

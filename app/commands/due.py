@@ -6,7 +6,7 @@ Exit status: 0 listed (also when nothing is due), 2 could not read.
 
 from __future__ import annotations
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import add_data_dir, add_login_password, fail, login_refusal
 
 
 def add_parser(subparsers) -> None:
@@ -16,6 +16,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="按这一天计算（默认今天）")
     parser.add_argument("--days", type=int, default=30, metavar="N", help="向后看多少天（默认 30 天）")
     add_data_dir(parser)
+    add_login_password(parser)
 
 
 def run(args) -> int:
@@ -39,10 +40,12 @@ def run(args) -> int:
         return fail(f"--date：{exc.message}")
     if args.days < 0 or args.days > 3660:
         return fail("--days 应为 0 至 3660 之间的天数。")
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     path = database_path(folder)
     if not path.is_file():
         return fail(f"数据文件夹中没有数据库文件：{path}（可用 --data-dir 指定数据文件夹）")
+    if refusal := login_refusal(args, folder, "列出待办"):
+        return fail(refusal)
     engine = read_only_engine(path)
     try:
         if refusal := read_only_refusal(engine, path, "列出待办"):

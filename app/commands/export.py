@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import add_data_dir, add_login_password, fail, login_refusal
 from app.kit import registry
 from app.kit.registry import Document, Option
 
@@ -29,6 +29,7 @@ def add_parser(subparsers) -> None:
         "export", help="导出台账文件（PDF 用于打印，Excel 用于再加工）",
         description=f"导出台账文件。可导出：{listing}。")
     add_data_dir(parser)
+    add_login_password(parser)
     kinds = parser.add_subparsers(dest="report", metavar="台账")
     for name, docs in commands.items():
         _command_parser(kinds, name, docs)
@@ -58,6 +59,7 @@ def _command_parser(kinds, name: str, docs: list[Document]) -> argparse.Argument
             seen.add(option.name)
             _add_option(parser, option)
     add_data_dir(parser)
+    add_login_password(parser)
     return parser
 
 
@@ -134,10 +136,12 @@ def run(args) -> int:
     from app.migrations.runner import read_only_refusal
     from app.models.database import read_only_engine
 
-    folder = resolve_data_dir(args.data_dir)
+    folder = resolve_data_dir(args.data_dir, create=False)
     db_path = database_path(folder)
     if not db_path.is_file():
         return fail(f"数据文件夹中没有数据库文件：{db_path}（可用 --data-dir 指定数据文件夹）")
+    if refusal := login_refusal(args, folder, "导出"):
+        return fail(refusal)
     engine = read_only_engine(db_path)
     try:
         if refusal := read_only_refusal(engine, db_path, "导出"):

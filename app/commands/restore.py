@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import add_data_dir, add_login_password, fail, login_refusal
 
 YES_WORDS = {"是", "y", "yes", "Y", "YES", "Yes"}
 
@@ -25,28 +25,71 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--password-file", metavar="F", help="备份密码所在的文本文件（取第一行）")
     parser.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
     add_data_dir(parser)
+    add_login_password(parser)
 
 
 def run(args) -> int:
-    from getpass import getpass
-    from pathlib import Path
-
-    from app.commands.backup import progress_printer, read_password_file
-    from app.config import resolve_data_dir
-    from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
-    from app.services.backup.backup_format import BackupFormatError, WrongPasswordError
-    from app.services.backup.backup_service import BackupError, backup_is_encrypted, prepare_restore
+    from app.config import DataFolderError, resolve_data_dir
 
     interactive = sys.stdin.isatty()
     if not args.yes and not interactive:
         return fail("恢复会替换当前数据，必须确认：请在终端（命令行窗口）中运行并按提示确认，"
                     "或在脚本中加 --yes。没有作任何改动。")
+    try:
+        folder = resolve_data_dir(args.data_dir, create=False)
+        created = False
+    except DataFolderError:
+        folder = resolve_data_dir(args.data_dir)  # a new folder to restore into (or a refusal)
+        created = True
+    before = {p.name for p in folder.iterdir()}
+    code = 2
+    try:
+        code = _restore(args, folder, interactive)
+        return code
+    finally:
+        if code != 0:
+            _leave_as_it_was(folder, before, created)
+
+
+def _leave_as_it_was(folder, before: set[str], created: bool) -> None:
+    """A restore that did not happen leaves no trace: what it created in the folder goes (only the
+    lock file and empty folders; never a file that holds data), and a folder it created goes too."""
+    import shutil
+
+    for path in folder.iterdir():
+        if path.name in before:
+            continue
+        if path.is_dir() and not any(p.is_file() for p in path.rglob("*")):
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name == "ledger.lock":
+            try:
+                path.unlink()
+            except OSError:
+                pass
+    if created and not any(folder.iterdir()):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _restore(args, folder, interactive: bool) -> int:
+    from getpass import getpass
+    from pathlib import Path
+
+    from app.commands.backup import progress_printer, read_password_file
+    from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
+    from app.services.backup.backup_format import BackupFormatError, WrongPasswordError
+    from app.services.backup.backup_service import BackupError, backup_is_encrypted, prepare_restore
+
     backup_file = Path(args.file)
-    folder = resolve_data_dir(args.data_dir)
     try:
         lock = acquire_instance_lock(folder)
     except AlreadyRunningError as exc:
         return fail(f"{exc}没有作任何改动。")
+    if refusal := login_refusal(args, folder, "恢复"):
+        lock.release()
+        return fail(refusal)
     try:
         try:
             encrypted = backup_is_encrypted(backup_file)
@@ -90,8 +133,9 @@ def run(args) -> int:
                     return 1
             result = prepared.apply()  # a BackupError (UserError) is printed by app.cli.main, exit 2
         print(result.result_text())
-        if result.migration_copy:
-            print(f"备份来自较早版本，数据结构已升级（升级前的副本：{result.migration_copy}）。")
+        if result.upgraded_from:
+            print(f"备份来自较早版本（数据结构版本 {result.upgraded_from}），换入前已升级了数据结构；"
+                  "备份文件本身没有改动。")
         return 0
     finally:
         lock.release()

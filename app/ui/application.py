@@ -28,13 +28,38 @@ def open_database_or_explain(data_dir: str | None) -> Database | None:
     from app.services.common.storage import open_data_folder
 
     try:
-        return open_data_folder(data_dir)
+        db = open_data_folder(data_dir)
+        if getattr(db, "restore_notice", None):  # an interrupted restore was finished or undone
+            messages.show_info(None, db.restore_notice, "上次的恢复")
+        return db
     except AlreadyRunningError as exc:  # one writer: the other window has the data folder
         messages.show_error(None, str(exc), "支部台账已在运行")
         return None
     except Exception as exc:  # noqa: BLE001 - any failure here is shown, never a traceback
-        messages.show_error(None, str(exc) or type(exc).__name__, "无法打开数据")
+        return rescue_or_explain(data_dir, exc)
+
+
+def rescue_or_explain(data_dir: str | None, exc: Exception) -> Database | None:
+    """The rescue window (what is wrong, the backups found, restore one) instead of an error box; after a
+    restore the folder is opened again. None when the user quits."""
+    from app.config import DataFolderError, resolve_data_dir
+    from app.services.backup.rescue import explain_open_failure
+    from app.services.common.storage import DamagedDatabaseError
+
+    try:
+        folder = resolve_data_dir(data_dir)
+    except DataFolderError as folder_exc:  # no folder to rescue: say why
+        messages.show_error(None, str(folder_exc), "无法打开数据")
         return None
+    if isinstance(exc, DataFolderError) and not isinstance(exc, DamagedDatabaseError):
+        messages.show_error(None, str(exc), "无法打开数据")  # a read-only folder: a restore cannot help
+        return None
+    from app.ui.rescue.rescue_window import RescueWindow
+
+    window = RescueWindow(folder, explain_open_failure(exc, folder))
+    if not messages.run_dialog(window):
+        return None
+    return open_database_or_explain(str(folder))
 
 
 def ensure_branch(db: Database) -> bool:
@@ -72,5 +97,8 @@ def run_gui(data_dir: str | None = None) -> int:
     code = app.exec()
     locker.stop()
     db = window.database  # a restore may have reopened it
+    from app.services.common.storage import data_folder_of, remove_print_previews
+
+    remove_print_previews(data_folder_of(db))  # the PDFs opened for printing hold full ID numbers
     db.dispose()
     return code

@@ -13,16 +13,15 @@ application locks itself and asks for the password again; 0 means never.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from app.kit.errors import UserError
+
+# The verifier (scrypt, bounded cost) is shared with the backup password: app.services.access.verifier.
+from app.services.access.verifier import hash_password, password_matches
 from app.services.common.settings import get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -35,48 +34,12 @@ MIN_LENGTH = 4
 MAX_LENGTH = 128
 MAX_IDLE_MINUTES = 480
 
-# scrypt cost: n = 2**15, r = 8 (32 MiB, about 0.1 s on an office PC); stored with each hash, so it can be
-# raised later without breaking existing passwords.
-LOG2_N, R, P = 15, 8, 1
-SALT_BYTES, KEY_BYTES = 16, 32
-_SCHEME = "scrypt"
-
-
 class AccessError(UserError):
     """A password change that cannot be made; the message is Chinese and says why, `field` which entry
     (OLD_PASSWORD, NEW_PASSWORD, CONFIRM_PASSWORD or IDLE_MINUTES: the AccessControl.save arguments)."""
 
 
 OLD_PASSWORD, NEW_PASSWORD, CONFIRM_PASSWORD, IDLE_MINUTES = "old", "new", "confirm", "idle_minutes"
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _scrypt(password: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
-    n = 1 << log2_n
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
-                          maxmem=128 * n * r * p + 1024 * 1024)
-
-
-def hash_password(password: str) -> str:
-    salt = os.urandom(SALT_BYTES)
-    key = _scrypt(password, salt, LOG2_N, R, P)
-    return f"{_SCHEME}${LOG2_N}${R}${P}${_b64(salt)}${_b64(key)}"
-
-
-def password_matches(password: str, stored: str) -> bool:
-    """True if `password` gives `stored`; a malformed stored value matches nothing."""
-    try:
-        scheme, log2_n, r, p, salt, key = stored.split("$")
-        if scheme != _SCHEME or not (1 <= int(log2_n) <= 20 and 1 <= int(r) <= 32 and 1 <= int(p) <= 16):
-            return False  # not ours, or costs no real hash of ours has
-        expected = base64.b64decode(key, validate=True)
-        got = _scrypt(password, base64.b64decode(salt, validate=True), int(log2_n), int(r), int(p))
-    except (ValueError, TypeError, MemoryError):
-        return False
-    return hmac.compare_digest(got, expected)
 
 
 def check_new_password(new: str, confirm: str) -> None:
@@ -104,21 +67,74 @@ def verify_password(session: Session, password: str) -> bool:
     return bool(stored) and password_matches(password, stored)
 
 
-def set_password(session: Session, new: str, confirm: str, old: str | None = None) -> None:
-    """Set or change the password; changing needs the current one."""
-    if has_password(session) and not verify_password(session, old or ""):
+def set_password(session: Session, new: str, confirm: str, old: str | None = None) -> str | None:
+    """Set or change the password; changing needs the current one (or the recovery key).
+
+    Returns a new recovery key when one was made (the first password, or none stored yet): it is shown
+    to the user once and only its verifier is kept."""
+    if has_password(session) and not (verify_password(session, old or "")
+                                      or verify_recovery_key(session, old or "")):
         raise AccessError("当前密码不正确" if old else "请先输入当前密码", OLD_PASSWORD)
+    check_new_password(new, confirm)
+    set_setting(session, HASH_SETTING, hash_password(new))
+    if get_setting(session, RECOVERY_SETTING):
+        return None
+    key = new_recovery_key()
+    set_setting(session, RECOVERY_SETTING, hash_password(normalized_key(key)))
+    return key
+
+
+def clear_password(session: Session, old: str) -> None:
+    """Remove the password (the application then opens directly); needs the current one or the
+    recovery key. The recovery key goes with it."""
+    if not has_password(session):
+        return
+    if not (verify_password(session, old) or verify_recovery_key(session, old)):
+        raise AccessError("当前密码不正确" if old else "请先输入当前密码", OLD_PASSWORD)
+    set_setting(session, HASH_SETTING, "")
+    set_setting(session, RECOVERY_SETTING, "")
+
+
+# -- the recovery key: a forgotten password does not mean lost records ------------------------------------
+
+RECOVERY_SETTING = "access.recovery_hash"
+_KEY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read from paper without mistakes
+KEY_GROUPS, GROUP_LENGTH = 6, 5
+
+
+def new_recovery_key() -> str:
+    """E.g. "K7MPQ-2XR4T-…" (30 characters of ~4.95 bits: about 148 bits)."""
+    import secrets
+
+    chars = [secrets.choice(_KEY_ALPHABET) for _ in range(KEY_GROUPS * GROUP_LENGTH)]
+    return "-".join("".join(chars[i:i + GROUP_LENGTH]) for i in range(0, len(chars), GROUP_LENGTH))
+
+
+def normalized_key(text: str) -> str:
+    """What the user typed or saved, as the key: spaces, dashes and case do not matter."""
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def verify_recovery_key(session: Session, key: str) -> bool:
+    stored = get_setting(session, RECOVERY_SETTING)
+    key = normalized_key(key)
+    return bool(stored) and len(key) == KEY_GROUPS * GROUP_LENGTH and password_matches(key, stored)
+
+
+def recover_with_key(session: Session, key: str, new: str, confirm: str) -> None:
+    """Set a new start-up password with the recovery key (the forgotten one is not needed)."""
+    if not verify_recovery_key(session, key):
+        raise AccessError("恢复密钥不正确，请核对打印或抄写的恢复密钥（不区分大小写，横线可省略）")
     check_new_password(new, confirm)
     set_setting(session, HASH_SETTING, hash_password(new))
 
 
-def clear_password(session: Session, old: str) -> None:
-    """Remove the password (the application then opens directly); needs the current one."""
-    if not has_password(session):
-        return
-    if not verify_password(session, old):
-        raise AccessError("当前密码不正确" if old else "请先输入当前密码", OLD_PASSWORD)
-    set_setting(session, HASH_SETTING, "")
+def unlock_delay_seconds(wrong_attempts: int) -> int:
+    """How long the unlock dialog waits after this many wrong passwords in a row: three tries free, then
+    5, 10, 20, 40, 60 … seconds, so guessing at a shared PC takes hours, a typo costs nothing."""
+    if wrong_attempts < 3:
+        return 0
+    return min(5 * 2 ** (wrong_attempts - 3), 60)
 
 
 def idle_lock_minutes(session: Session) -> int:
@@ -144,6 +160,11 @@ class AccessControl:
 
     def __init__(self, db: Database | Callable[[], Database]) -> None:
         self._db = db
+        self.last_recovery_key: str | None = None  # made by the last save(): shown once, never stored
+
+    def recover(self, key: str, new: str, confirm: str) -> None:
+        with self.db.transaction() as s:
+            recover_with_key(s, key, new, confirm)
 
     @property
     def db(self) -> Database:
@@ -169,7 +190,7 @@ class AccessControl:
                 clear_password(s, old)
                 done = "已取消启动密码：以后打开支部台账时不再询问密码。"
             elif new or confirm:
-                set_password(s, new, confirm, old if had else None)
+                self.last_recovery_key = set_password(s, new, confirm, old if had else None)
                 done = "已修改启动密码。" if had else "已设置启动密码：以后打开支部台账时需要输入此密码。"
             else:
                 done = ""
@@ -178,3 +199,34 @@ class AccessControl:
             if idle_minutes != before:
                 done += (f"闲置 {idle_minutes} 分钟后自动锁定。" if idle_minutes else "不再自动锁定。")
         return done or "设置未改变。"
+
+
+# -- the command line: the start-up password of a data folder, read without opening it --------------------
+
+
+def stored_start_hash(db_path) -> str:
+    """The start-up password's verifier read straight from the database file, read-only ("" for none).
+
+    A file that cannot be read has no password we could check: the callers' own reading fails then."""
+    import json
+    import sqlite3
+    from pathlib import Path
+
+    path = Path(db_path)
+    if not path.is_file():
+        return ""
+    try:  # not mode=ro: a read-only connection to a WAL database leaves -wal and -shm files behind
+        con = sqlite3.connect(path, timeout=10)
+    except sqlite3.Error:
+        return ""
+    try:
+        row = con.execute("SELECT value FROM setting WHERE key = ?", (HASH_SETTING,)).fetchone()
+    except sqlite3.DatabaseError:
+        return ""
+    finally:
+        con.close()
+    try:
+        value = json.loads(row[0]) if row and row[0] is not None else ""
+    except (ValueError, RecursionError, TypeError):
+        return ""
+    return value if isinstance(value, str) else ""

@@ -121,23 +121,17 @@ def _key_check(check_key: bytes) -> bytes:
 
 
 def hash_password(password: str) -> str:
-    """A verifier for storing ("scrypt$n$r$p$salt$hash"); the password itself is never stored."""
-    salt = os.urandom(16)
-    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, 32)
-    b64 = base64.b64encode
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+    """The backup password's verifier: the application's one format (app.services.access.verifier)."""
+    from app.services.access.verifier import hash_password as one_verifier
+
+    return one_verifier(password)
 
 
 def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, expected)
+    """Bounded: a stored value asking for a huge scrypt cost matches nothing (never minutes of work)."""
+    from app.services.access.verifier import password_matches
+
+    return password_matches(password, stored)
 
 
 # -- hashing beside the I/O --------------------------------------------------------------------------------
@@ -168,6 +162,15 @@ class _BackgroundSha256:
 
 
 # -- the prefix (magic, version, header) -------------------------------------------------------------
+
+
+def _loads(raw: bytes, message: str) -> object:
+    """JSON from a file anyone can write: invalid text, nesting deep enough to exhaust the parser's
+    recursion and integers of thousands of digits are all "damaged", never an exception of their own."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError) as exc:
+        raise CorruptBackupError(message) from exc
 
 
 @dataclass(frozen=True)
@@ -216,10 +219,7 @@ def read_header(f: BinaryIO) -> Header:
         raise CorruptBackupError("备份文件头已损坏（校验值不符），无法使用。")
     if version > FORMAT_VERSION:
         raise UnsupportedFormatError("备份来自更新版本的支部台账（文件格式较新），请先升级本软件。")
-    try:
-        fields = json.loads(header.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CorruptBackupError("备份文件头已损坏，无法使用。") from exc
+    fields = _loads(header, "备份文件头已损坏，无法使用。")
     if not isinstance(fields, dict):
         raise CorruptBackupError("备份文件头已损坏，无法使用。")
     return Header(head + hashlib.sha256(head).digest(), fields)
@@ -471,10 +471,7 @@ def _open_source(f: BinaryIO, header: Header, password: str | None,
 
 
 def _parse_meta(raw: bytes) -> dict:
-    try:
-        meta = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CorruptBackupError(_TAMPERED) from exc
+    meta = _loads(raw, _TAMPERED)
     if not isinstance(meta, dict) or meta.get("type") not in {"part", "manifest", "end"}:
         raise CorruptBackupError(_TAMPERED)
     if meta["type"] != "end":
@@ -520,10 +517,7 @@ def read_container(f: BinaryIO, password: str | None, open_part: PartOpener,
                 raise CorruptBackupError(_TAMPERED)
             raw = bytes(source.read(size))
             seal.update(raw)
-            try:
-                manifest = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise CorruptBackupError(_TAMPERED) from exc
+            manifest = _loads(raw, _TAMPERED)
             continue
         name = meta.get("name")
         if not isinstance(name, str) or name in seen:

@@ -7,14 +7,21 @@ format is described in :mod:`app.services.backup.backup_format`.
 
 Writing follows KeePassXC's safe saving: the file is written under a temporary name next to the target,
 flushed and fsync'd, read back in full (decrypted, every hash, ``integrity_check`` on the extracted
-database) and only then renamed to its final name with ``os.replace``. A disk that fills up or a USB
+database) and only then given its final name. A disk that fills up or a USB
 stick pulled out half-way leaves at most a ``*.tmp`` file, never one that looks like a good backup.
 
 Restoring checks everything before touching the data folder: the format, the password, every hash, the
-database's ``integrity_check``, its counts against the manifest, and its schema revision (a backup from
-a newer version of the application is refused). Only then, after the user confirms, the current
-database is copied aside (``backups/恢复前/恢复前_<time>/``, kept), and the restored database and
-attachments folder are moved into place with renames on the same disk; an older schema is migrated.
+database's ``integrity_check``, its counts against the manifest, its schema revision (a backup from a
+newer version of the application is refused), its structure against what this application's migrations
+make for that revision and its settings values (schema_check), and the manifest against the data (what
+the user confirms is read from the snapshot and the parts). An older schema is migrated in the staging
+folder. Only then, after the user confirms, the current database is copied aside
+(``backups/恢复前/恢复前_<time>/``, kept), and the restored database and attachments folder are moved
+into place with renames on the same disk, under a journal (restore_journal) that lets the next start
+finish or undo a swap that was interrupted.
+
+Backups never replace an existing file: the final name is claimed with a hard link or an exclusive
+create (claim_final_name).
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -39,12 +46,15 @@ from sqlalchemy.orm import Session
 from app import APP_TITLE, __version__
 from app.config import attachments_dir, backups_dir, database_path
 from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
+from app.infra.os_errors import describe_os_error, os_error_reason
 from app.infra.sqlite_files import copy_database
 from app.kit import registry
 from app.kit.errors import UserError
+from app.migrations import SCHEMA_HEAD
 from app.migrations.runner import known_revisions, open_migrated
 from app.models.database import Database
 from app.services.backup import backup_format as fmt
+from app.services.backup import restore_journal, schema_check
 from app.services.backup.last_backup import record_backup
 from app.services.common.settings import get_setting, set_setting
 
@@ -70,6 +80,10 @@ class BackupError(UserError):
 
 class NewerSchemaError(BackupError):
     pass
+
+
+class ForeignDatabaseError(fmt.CorruptBackupError):
+    """The backup's database has a structure (tables, triggers, views …) this application does not make."""
 
 
 # -- what a backup holds ----------------------------------------------------------------------------------
@@ -148,11 +162,15 @@ class BackupResult:
     size: int
     summary: BackupSummary
     seconds: float
+    cleaned: int = 0  # stale temporary files of killed backups removed from the target folder
 
     def result_text(self) -> str:
         locked = "已加密" if self.summary.encrypted else "未加密"
-        return (f"备份完成：{self.path}（{human_size(self.size)}；{self.summary.contents_text()}），"
+        text = (f"备份完成：{self.path}（{human_size(self.size)}；{self.summary.contents_text()}），"
                 f"已校验，{locked}。")
+        if self.cleaned:
+            text += f"另已删除以前中断的备份在该文件夹中留下的 {self.cleaned} 个临时文件。"
+        return text
 
 
 # -- backup passwords (only a scrypt verifier is stored) -----------------------------------------------
@@ -216,11 +234,87 @@ def resolve_target(output: Path, branch_name: str, when: datetime, prefix: str =
             try:
                 output.mkdir()
             except OSError as exc:
-                raise BackupError(f"无法在 {output.parent} 中建立文件夹：{exc.strerror or exc}") from exc
+                raise BackupError(describe_os_error(exc, output, "建立文件夹")) from exc
         return _unique(output / default_backup_name(branch_name, when, prefix))
     if not output.parent.is_dir():
         raise BackupError(f"备份位置不存在：{output.parent}（U 盘是否已插好？）")
+    if output.exists() or output.is_symlink():
+        raise BackupError(f"已有同名的文件：{output}。备份不会覆盖已有的文件，请换一个文件名或文件夹。")
     return output
+
+
+_TEMP_NAME = re.compile(r"\.blbak\.(\d+)(?:\.[0-9a-f]+)?\.tmp$", re.IGNORECASE)
+STALE_TEMP_SECONDS = 24 * 3600  # a process id may be reused: a day-old temporary file is abandoned anyway
+
+
+def temp_name_for(target: Path) -> Path:
+    """``<name>.blbak.<pid>.<random>.tmp``: unique even for two backups of one process to one name."""
+    return target.with_name(f"{target.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
+
+
+def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]:
+    """This application's temporary backup files left by runs that were killed (their process is gone,
+    or they are a day old), removed: on a USB stick a plain one is a readable copy of the ledger."""
+    from app.infra.processes import pid_running
+
+    removed = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        match = _TEMP_NAME.search(path.name)
+        if not match or not path.is_file() or path.is_symlink():
+            continue
+        pid = int(match.group(1)[:9])
+        try:
+            old = now - path.stat().st_mtime > STALE_TEMP_SECONDS
+        except OSError:
+            continue
+        if pid != os.getpid() and (old or not pid_running(pid)):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
+def _numbered(path: Path, i: int) -> Path:
+    return path.with_name(f"{path.stem}_{i}{path.suffix}")
+
+
+def claim_final_name(temp: Path, target: Path, *, may_rename: bool) -> Path:
+    """Give the verified temporary file its final name without ever replacing an existing file.
+
+    A hard link fails if the name exists (atomic on every local file system and NTFS); where links are
+    not supported (FAT32 sticks) the name is claimed with an exclusive create and then filled by the
+    rename. Another backup that took the name first makes this one ``_2``, ``_3`` … when the name was
+    chosen by us (a folder was given), and is a refusal when the user named the file."""
+    for i in range(1, 1000):
+        candidate = target if i == 1 else _numbered(target, i)
+        try:
+            os.link(temp, candidate)
+        except FileExistsError:
+            if not may_rename:
+                raise BackupError(f"已有同名的文件：{target}。备份不会覆盖已有的文件，这份备份没有保存；"
+                                  "请换一个文件名或文件夹。") from None
+            continue
+        except OSError:
+            try:
+                fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                if not may_rename:
+                    raise BackupError(f"已有同名的文件：{target}。备份不会覆盖已有的文件，这份备份没有保存；"
+                                      "请换一个文件名或文件夹。") from None
+                continue
+            os.close(fd)
+            os.replace(temp, candidate)  # replaces only the empty file claimed just now
+            return candidate
+        _remove_quietly(temp)
+        return candidate
+    raise BackupError(f"目标文件夹里同名的备份太多：{target.parent}")
 
 
 # -- the database snapshot and its checks -----------------------------------------------------------------
@@ -290,6 +384,24 @@ def check_database_file(path: Path, manifest: dict, *, for_restore: bool = True,
         raise fmt.CorruptBackupError("备份中的数据库与清单不符（文件已损坏或被改动过），无法使用。")
     if for_restore and revision not in known_revisions():
         raise NewerSchemaError(f"{NEWER_SCHEMA_MESSAGE}（备份的数据结构版本为 {revision}）。")
+    if for_restore:
+        refuse_foreign_database(path)
+
+
+def refuse_foreign_database(path: Path) -> None:
+    """The database must be one this application's migrations made: same tables, columns, indexes,
+    triggers and views as the reference for its revision, and settings values it can read."""
+    con = _read_only(path)
+    try:
+        _revision, problems = schema_check.database_problems(con)
+    except sqlite3.DatabaseError as exc:
+        raise fmt.CorruptBackupError(f"备份中的数据库已损坏（{exc}），无法使用。") from exc
+    finally:
+        con.close()
+    if problems:
+        raise ForeignDatabaseError(
+            f"备份中的数据库不是本软件建立的，可能被人改动过：{schema_check.problems_sentence(problems)}。"
+            "这份备份不能恢复。")
 
 
 # -- making a backup ---------------------------------------------------------------------------------------
@@ -318,7 +430,7 @@ class _SourceFile:
             raise self._error(exc) from exc
 
     def _error(self, exc: OSError) -> BackupError:
-        return BackupError(f"备份没有完成：无法读取附件“{self._label}”（{exc.strerror or exc}）。"
+        return BackupError(f"备份没有完成：{describe_os_error(exc, self._label, '读取附件')}"
                            "它是否正被其他程序打开？请关闭后重新备份。")
 
     def read(self, n: int) -> bytes:
@@ -379,7 +491,7 @@ def describe_write_error(exc: OSError, folder: Path) -> str:
                 "未写完的文件不是有效的备份；请插好 U 盘后重新备份。")
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"备份没有完成：没有权限写入 {folder}（U 盘可能处于写保护状态）。"
-    return f"备份没有完成：写入 {folder} 时出错：{exc.strerror or exc}"
+    return f"备份没有完成：{describe_os_error(exc, folder, '写入')}"
 
 
 def _remove_quietly(path: Path) -> None:
@@ -391,13 +503,43 @@ def _remove_quietly(path: Path) -> None:
 
 def _staging_dir(data_dir: Path, prefix: str) -> Path:
     """A private scratch folder inside the data folder (it may hold personal data unencrypted, so it
-    stays where the database already is, and on the same disk so that restore can rename from it)."""
+    stays where the database already is, and on the same disk so that restore can rename from it).
+
+    Its name carries the process id, so that the cleanup of folders left by crashes (an hour old) never
+    removes one a running process still uses, nor the one an interrupted restore's journal needs."""
     parent = backups_dir(data_dir)
-    parent.mkdir(parents=True, exist_ok=True)
-    for old in parent.iterdir():  # left behind by a crash or power cut: remove after an hour
-        if old.name.startswith(_STAGING_PREFIXES) and time.time() - old.stat().st_mtime > 3600:
-            shutil.rmtree(old, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_abandoned_staging(data_dir)
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}_", dir=parent))
+    except OSError as exc:
+        raise BackupError(f"没有作任何改动：{describe_os_error(exc, parent, '在数据文件夹中写入暂存文件')}") from exc
+
+
+_STAGING_PID = re.compile(r"^\.(?:备份|恢复)暂存_(\d+)_")
+
+
+def remove_abandoned_staging(data_dir: Path, now: float | None = None) -> None:
+    from app.infra.processes import pid_running
+
+    parent = backups_dir(data_dir)
+    needed = restore_journal.staging_in_journal(data_dir)
+    now = time.time() if now is None else now
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for old in entries:
+        if not old.name.startswith(_STAGING_PREFIXES) or old == needed:
+            continue
+        match = _STAGING_PID.match(old.name)
+        if match and pid_running(int(match.group(1)[:9])):
+            continue  # a backup or a prepared restore of a running process (maybe this one)
+        try:
+            if now - old.stat().st_mtime > 3600:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
@@ -428,11 +570,13 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         db_size = snapshot.stat().st_size
         total = db_size + sum(size for _, _, size in attachments)
         target = resolve_target(Path(output), branch, when, name_prefix)
+        named_by_user = not (Path(output).is_dir() or Path(output).suffix.lower() != fmt.FILE_SUFFIX)
+        cleaned = remove_stale_temp_files(target.parent)
         free = shutil.disk_usage(target.parent).free
         if free < total + (1 << 20):
             raise BackupError(f"备份没有开始：{target.parent} 所在磁盘的剩余空间（{human_size(free)}）"
                               f"不够放下这份备份（约 {human_size(total)}）。请换一个 U 盘或先腾出空间。")
-        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        temp = temp_name_for(target)
         done = 0
 
         def step(stage: str) -> Callable[[int], None]:
@@ -479,22 +623,26 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
                 raise fmt.CorruptBackupError("读回的内容与写入的不一致")
         except (fmt.BackupFormatError, OSError) as exc:
             _remove_quietly(temp)
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            reason = describe_os_error(exc, temp, "读回") if isinstance(exc, OSError) else str(exc)
             raise BackupError(f"备份写入后校验失败（{reason}）。这份备份不能用，已删除；"
                               "请换一个 U 盘或文件夹再试。") from exc
         except BaseException:
             _remove_quietly(temp)
             raise
         try:
-            os.replace(temp, target)
+            target = claim_final_name(temp, target, may_rename=not named_by_user)
         except OSError as exc:
             _remove_quietly(temp)
             raise BackupError(describe_write_error(exc, target.parent)) from exc
+        except BaseException:
+            _remove_quietly(temp)
+            raise
         _fsync_dir(target.parent)
         summary = BackupSummary.from_manifest(manifest, encrypted=password is not None)
         if name_prefix == BACKUP_PREFIX:  # made by hand, not the automatic copy on this computer
             record_backup(data_dir, target, when)
-        return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started)
+        return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started,
+                            cleaned=len(cleaned))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -526,9 +674,11 @@ class _NotifyingFile(io.FileIO):
 
 def _attachment_relpath(name: str) -> PurePosixPath:
     rel = PurePosixPath(name[len(ATTACHMENT_PREFIX):])
-    if (not rel.parts or rel.is_absolute()
-            or any(p in ("", ".", "..") or ":" in p or "\\" in p for p in rel.parts)):
-        raise fmt.CorruptBackupError(f"备份中有不安全的文件名（{name}），无法使用。")
+    if (not rel.parts or rel.is_absolute() or len(name) > 1024
+            or any(p in ("", ".", "..") or ":" in p or "\\" in p or len(p.encode("utf-8")) > 255
+                   or any(ord(c) < 32 for c in p) for p in rel.parts)):
+        shown = repr(name[:80]) if any(ord(c) < 32 for c in name) else name[:80]
+        raise fmt.CorruptBackupError(f"备份中有不安全的文件名（{shown}），无法使用。")
     return rel
 
 
@@ -565,9 +715,9 @@ def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attach
         except FileNotFoundError as exc:
             if not Path(path).exists():
                 raise BackupError(f"找不到备份文件：{path}") from exc
-            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+            raise BackupError(describe_os_error(exc, path, "读取备份文件")) from exc
         except OSError as exc:
-            raise BackupError(f"读取备份时出错：{exc.strerror or exc}") from exc
+            raise BackupError(describe_os_error(exc, path, "读取备份文件")) from exc
         if manifest.get("format") != fmt.FORMAT_VERSION or DB_PART not in {
                 p.get("name") for p in manifest["parts"] if isinstance(p, dict)}:
             raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。")
@@ -589,7 +739,7 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
     try:
         total = path.stat().st_size
     except OSError as exc:
-        raise BackupError(f"无法读取备份文件：{path}（{exc.strerror or exc}）") from exc
+        raise BackupError(describe_os_error(exc, path, "读取备份文件")) from exc
     if total == 0:
         raise fmt.NotABackupError("这个文件是空的，不是支部台账的备份文件。")
     done = 0
@@ -602,7 +752,67 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
 
     header = fmt.peek_header(path)
     manifest = _read_backup(path, password, scratch, extract_attachments=True, progress=advance)
-    return BackupSummary.from_manifest(manifest, encrypted=header.encrypted)
+    return summary_from_contents(scratch / DB_PART, manifest, encrypted=header.encrypted)
+
+
+_VERSION_TEXT = re.compile(r"^[0-9][0-9A-Za-z.+-]{0,31}$")
+_MANIFEST_LIES = "备份的清单与其中的实际数据不符（{what}），文件可能被人改动过，无法使用。"
+
+
+def summary_from_contents(db_file: Path, manifest: dict, *, encrypted: bool) -> BackupSummary:
+    """What the user confirms, read from the verified database and parts, not from the manifest's word.
+
+    Branch name, schema revision and counts come from the database, attachment totals from the parts
+    that were read and hashed; the manifest must say the same, or the backup is refused. Only the
+    creation time and the app version exist nowhere else: they must be plausible (not in the future)."""
+    try:
+        revision, branch, counts = database_facts(db_file)
+    except sqlite3.DatabaseError as exc:
+        raise fmt.CorruptBackupError(f"备份中的数据库已损坏（{exc}），无法使用。") from exc
+    parts = [p for p in manifest.get("parts", []) if isinstance(p, dict)]
+    attached = [p for p in parts if str(p.get("name", "")).startswith(ATTACHMENT_PREFIX)]
+    attachment_count = len(attached)
+    attachment_bytes = sum(int(p["size"]) for p in attached)
+    claimed = BackupSummary.from_manifest(manifest, encrypted=encrypted)
+    if claimed.branch_name != branch:
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what=f"支部名称写的是“{claimed.branch_name[:40]}”"))
+    if claimed.schema_revision != revision or claimed.counts != counts:
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what="记录数或数据结构版本"))
+    if (claimed.attachment_count, claimed.attachment_bytes) != (attachment_count, attachment_bytes):
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what="附件的个数或大小"))
+    created = claimed.created_at
+    if created.tzinfo is not None or created > datetime.now() + timedelta(days=1) or created.year < 2000:
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what=f"备份时间写的是 {created:%Y年%m月%d日}"))
+    if not _VERSION_TEXT.match(claimed.app_version):
+        raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what="软件版本"))
+    return BackupSummary(branch_name=branch, created_at=created, app_version=claimed.app_version,
+                         schema_revision=revision or "", counts=counts, attachment_count=attachment_count,
+                         attachment_bytes=attachment_bytes, encrypted=encrypted)
+
+
+def _upgrade_staged_database(db_file: Path) -> str | None:
+    """An older backup's database is migrated here, in the staging folder, before anything is swapped:
+    a migration that fails leaves the data folder as it was. Returns the revision it came from."""
+    con = _read_only(db_file)
+    try:
+        revision = schema_check.stamped_revision(con)
+    finally:
+        con.close()
+    if revision == SCHEMA_HEAD:
+        return None
+    try:
+        staged = open_migrated(db_file)
+        staged.dispose()
+        con = sqlite3.connect(db_file)
+        try:
+            con.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move into place
+        finally:
+            con.close()
+    except Exception as exc:
+        raise BackupError(f"备份来自较早的版本（数据结构版本 {revision}），升级它的数据结构时出错"
+                          f"（{exc}）。当前数据没有任何改动。") from exc
+    refuse_foreign_database(db_file)
+    return revision
 
 
 # -- restoring ---------------------------------------------------------------------------------------------
@@ -612,10 +822,17 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
 class RestoreResult:
     summary: BackupSummary
     pre_restore_dir: Path | None
-    migration_copy: str | None = None
+    upgraded_from: str | None = None  # the backup's older schema revision, migrated before the swap
+    earlier_notice: str | None = None  # an interrupted earlier restore found and finished or undone first
+
+    @property
+    def migration_copy(self) -> str | None:
+        """Where the data before the schema upgrade is: the backup file itself, unchanged."""
+        return self.upgraded_from
 
     def result_text(self) -> str:
-        text = f"已恢复“{self.summary.branch_name}”{self.summary.created_at:%Y年%m月%d日 %H:%M} 的备份。"
+        text = f"{self.earlier_notice}\n" if self.earlier_notice else ""
+        text += f"已恢复“{self.summary.branch_name}”{self.summary.created_at:%Y年%m月%d日 %H:%M} 的备份。"
         if self.pre_restore_dir:
             text += f"恢复前的数据已另存到：{self.pre_restore_dir}"
         return text
@@ -631,6 +848,7 @@ class PreparedRestore:
     data_dir: Path
     staging: Path
     summary: BackupSummary
+    upgraded_from: str | None = None  # the older revision the staged database was migrated from
     applied: bool = field(default=False)
 
     def __enter__(self) -> PreparedRestore:
@@ -652,7 +870,11 @@ class PreparedRestore:
         except AlreadyRunningError as exc:
             raise BackupError(f"{exc} 恢复没有进行。") from exc
         try:
-            return self._swap(now)
+            # an earlier swap left half-done is finished or undone first, and said so with the result
+            earlier = restore_journal.recover_interrupted_restore(self.data_dir)
+            result = self._swap(now)
+            result.earlier_notice = earlier
+            return result
         finally:
             lock.release()
 
@@ -683,15 +905,22 @@ class PreparedRestore:
                 if stale.exists():
                     stale.unlink()  # the database is in DELETE mode and closed: these are leftovers
         except OSError as exc:
-            raise BackupError(f"恢复没有进行，当前数据保持不变：无法删除 {stale.name}（{exc.strerror or exc}）。"
+            raise BackupError(f"恢复没有进行，当前数据保持不变：无法删除 {stale.name}（{os_error_reason(exc)}）。"
                               "数据库可能正被其他程序打开（如杀毒软件），请关闭它们后再试。") from exc
         try:  # the restored files reach the disk before they replace the current ones (safe saving)
             _fsync_tree(self.staging)
         except OSError as exc:
-            raise BackupError(f"恢复没有进行，当前数据保持不变：写入数据文件夹时出错（{exc.strerror or exc}）。"
+            raise BackupError(f"恢复没有进行，当前数据保持不变：{describe_os_error(exc, self.staging, '写入')}"
                               ) from exc
         current_attachments = attachments_dir(data_dir)
         moved_aside = moved_in = False
+        try:  # from here a kill is finished or undone at the next start (restore_journal)
+            restore_journal.write_journal(data_dir, restore_journal.Journal(
+                staging=self.staging, pre_dir=pre_dir, had_attachments=current_attachments.exists(),
+                had_database=had_db))
+        except OSError as exc:
+            raise BackupError(f"恢复没有进行，当前数据保持不变：无法在数据文件夹中写入恢复记录"
+                              f"（{describe_os_error(exc, data_dir, '写入')}）") from exc
         try:
             if current_attachments.exists():
                 pre_dir.mkdir(parents=True, exist_ok=True)
@@ -710,25 +939,19 @@ class PreparedRestore:
             except OSError as undo_exc:
                 where = "是备份中的附件" if moved_in else "不存在"
                 raise BackupError(
-                    f"恢复没有完成（{exc.strerror or exc}），而且未能把原来的附件文件夹放回原处"
-                    f"（{undo_exc.strerror or undo_exc}）。数据库仍是原来的；原来的附件在 {pre_dir / 'attachments'}，"
+                    f"恢复没有完成（{describe_os_error(exc, data_dir)}），而且未能把原来的附件文件夹放回原处"
+                    f"（{describe_os_error(undo_exc, data_dir)}）。数据库仍是原来的；原来的附件在 {pre_dir / 'attachments'}，"
                     f"数据文件夹中的 attachments 现在{where}。请关闭其他程序后，把原来的附件文件夹移回 "
                     f"{data_dir} 并命名为 attachments。") from undo_exc
+            restore_journal.remove_journal(data_dir)
             raise BackupError(
-                f"恢复没有完成，当前数据保持不变：{exc.strerror or exc}。数据库或附件可能正被其他程序"
+                f"恢复没有完成，当前数据保持不变：{describe_os_error(exc, data_dir, '替换数据')}数据库或附件可能正被其他程序"
                 "打开（如 PDF 阅读器、Excel、杀毒软件），请关闭它们后再试。") from exc
         _fsync_dir(data_dir)
+        restore_journal.remove_journal(data_dir)
         self.applied = True
         self.discard()
-        result = RestoreResult(self.summary, pre_dir if pre_dir.exists() else None)
-        try:  # an older schema is brought to head here (with its own safety copy)
-            restored = open_migrated(db_path, safety_dir=backups_dir(data_dir) / "升级前")
-        except Exception as exc:
-            raise BackupError(f"备份已放回，但升级它的数据结构时出错：{exc}。"
-                              f"恢复前的数据在：{pre_dir}") from exc
-        result.migration_copy = restored.migration_copy
-        restored.dispose()
-        return result
+        return RestoreResult(self.summary, pre_dir if pre_dir.exists() else None, self.upgraded_from)
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -786,10 +1009,11 @@ def prepare_restore(backup_path: Path, data_dir: Path, password: str | None = No
     staging = _staging_dir(data_dir, ".恢复暂存_")
     try:
         summary = _prepare(Path(backup_path), password, staging, progress)
+        upgraded_from = _upgrade_staged_database(staging / DB_PART)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return PreparedRestore(data_dir, staging, summary)
+    return PreparedRestore(data_dir, staging, summary, upgraded_from)
 
 
 def restore_backup(backup_path: Path, data_dir: Path, password: str | None = None,

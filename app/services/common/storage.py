@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from app.config import attachments_dir, backups_dir, database_path, resolve_data_dir
+from sqlalchemy.exc import DBAPIError
+
+from app.config import DataFolderError, attachments_dir, backups_dir, database_path, resolve_data_dir
 from app.infra.instance_lock import acquire_instance_lock
+from app.infra.os_errors import describe_os_error
 from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
 from app.models.database import Database
+from app.services.backup.restore_journal import recover_interrupted_restore
 
 
 def open_data_folder(data_dir: str | Path | None = None) -> Database:
@@ -20,16 +25,94 @@ def open_data_folder(data_dir: str | Path | None = None) -> Database:
     AlreadyRunningError and touches nothing); Database.dispose() gives the claim back.
     """
     folder = resolve_data_dir(data_dir)
-    lock = acquire_instance_lock(folder)
     try:
+        lock = acquire_instance_lock(folder)
+    except OSError as exc:  # a read-only folder or disk, no permission …
+        raise DataFolderError(describe_os_error(exc, folder, "使用数据文件夹")) from exc
+    try:
+        # before anything opens the database: a restore's swap left half-done is finished or undone
+        notice = recover_interrupted_restore(folder)
+        remove_print_previews(folder)  # left by the last session: printed by now
         attachments_dir(folder).mkdir(exist_ok=True)
         backups_dir(folder).mkdir(exist_ok=True)
         db = open_migrated(database_path(folder), safety_dir=backups_dir(folder) / "升级前")
+        check_readable(db)
+    except (sqlite3.DatabaseError, DBAPIError) as exc:
+        lock.release()
+        raise DamagedDatabaseError(damaged_database_message(database_path(folder), exc)) from exc
+    except OSError as exc:
+        lock.release()
+        raise DataFolderError(describe_os_error(exc, folder, "使用数据文件夹")) from exc
     except BaseException:
         lock.release()
         raise
     db.instance_lock = lock
+    db.restore_notice = notice  # told to the user by the caller (a dialog, or stderr on the command line)
     return db
+
+
+class DamagedDatabaseError(DataFolderError):
+    """The folder's database file is not a readable ledger database (damaged, not SQLite, truncated)."""
+
+
+def damaged_database_message(db_path: Path, exc: BaseException) -> str:
+    reason = str(getattr(exc, "orig", None) or exc)
+    kind = "已损坏" if "malformed" in reason or "corrupt" in reason else "无法读取或不是支部台账的数据库"
+    if "locked" in reason or "busy" in reason:
+        kind = "正被其他程序占用"
+    return (f"数据库文件{kind}：{db_path}。没有作任何改动；可以从备份恢复"
+            "（打开支部台账会显示找到的备份，或在命令行运行 branch-ledger restore 备份文件）。")
+
+
+def check_readable(db: Database) -> None:
+    """A file cut short (its header counts more pages than the file holds) fails here, with a message,
+    instead of later in the middle of the user's work. Random bytes already fail while opening. O(1):
+    no page is read at start-up beyond the header."""
+    try:
+        with open(db.path, "rb") as f:
+            header = f.read(100)
+        size = db.path.stat().st_size
+    except OSError:
+        return
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the in-header size is only trusted when this matches
+    if valid and pages and page_size * pages > size:
+        raise sqlite3.DatabaseError("database disk image is malformed (the file is shorter than its header says)")
+
+
+PRINT_FOLDER = "打印暂存"
+
+
+def print_preview_dir(data_dir: Path) -> Path:
+    """Where a PDF opened for printing is written: inside the data folder (it holds full ID numbers),
+    not the system's temporary folder. Its files are removed once no longer needed."""
+    folder = data_dir / PRINT_FOLDER
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def remove_print_previews(data_dir: Path, older_than_seconds: float = 0) -> int:
+    """Remove the print previews (older than the given age); a file a PDF viewer still holds open on
+    Windows stays until the next time. Returns how many were removed."""
+    import time
+
+    folder = data_dir / PRINT_FOLDER
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    now = time.time()
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and now - path.stat().st_mtime >= older_than_seconds:
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def data_folder_of(db: Database) -> Path:

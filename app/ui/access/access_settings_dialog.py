@@ -141,6 +141,12 @@ class AccessSettingsDialog(QDialog):
             return
         for field in (self.current, self.new, self.confirm):
             field.clear()
+        key, self._access.last_recovery_key = self._access.last_recovery_key, None
+        if key:  # the first password: its recovery key is shown now, and never again
+            from app.ui import messages
+            from app.ui.access.recovery_dialogs import RecoveryKeyDialog
+
+            messages.run_dialog(RecoveryKeyDialog(key, self))
         self.accessChanged.emit()
         self.accept()
 

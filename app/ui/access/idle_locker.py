@@ -153,7 +153,8 @@ class IdleLocker(QObject):
         self._ask()
 
     def _ask(self) -> None:
-        self.dialog = UnlockDialog(self._access.verify, self._window, at_start=False)
+        self.dialog = UnlockDialog(self._access.verify, self._window, at_start=False,
+                                   recover=self._access.recover)
         # Application-modal, shown without exec(): no nested event loop inside a timer's slot, and no
         # keystroke reaches a covered form (open() would make it only window-modal).
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE
+from app.services.access.control import unlock_delay_seconds
 
 WRONG_PASSWORD = "密码不正确，请重新输入。"
 
@@ -29,9 +30,13 @@ class UnlockDialog(QDialog):
     QUIT_REQUESTED = 2  # exec()/finished result when the user chose to quit from the lock
 
     def __init__(self, verify: Callable[[str], bool], parent: QWidget | None = None, *,
-                 at_start: bool) -> None:
+                 at_start: bool, recover: Callable[[str, str, str], None] | None = None) -> None:
         super().__init__(parent)
         self._verify = verify
+        self._recover = recover
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self._end_wait)
         self._at_start = at_start
         self.attempts = 0
         self.setWindowTitle(f"{APP_TITLE} — 请输入启动密码" if at_start else f"{APP_TITLE}已锁定")
@@ -63,6 +68,11 @@ class UnlockDialog(QDialog):
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self._quit)
         buttons = QHBoxLayout()
+        self.forgot_button = QPushButton("忘记密码…")
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.clicked.connect(self._forgot)
+        self.forgot_button.setVisible(recover is not None)
+        buttons.addWidget(self.forgot_button)
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
         buttons.addWidget(self.quit_button)
@@ -98,6 +108,35 @@ class UnlockDialog(QDialog):
         self.error.show()
         self.password.clear()
         self.password.setFocus()
+        delay = unlock_delay_seconds(self.attempts)
+        if delay:  # repeated wrong passwords: the next try waits
+            self.error.setText(f"密码不正确（已错 {self.attempts} 次），请等 {delay} 秒后再试。")
+            self.password.setEnabled(False)
+            self.ok_button.setEnabled(False)
+            self._wait_timer.start(delay * 1000)
+
+    @property
+    def waiting(self) -> bool:
+        return self._wait_timer.isActive()
+
+    def _end_wait(self) -> None:
+        self._wait_timer.stop()
+        self.password.setEnabled(True)
+        self.ok_button.setEnabled(True)
+        self.error.setText(f"{WRONG_PASSWORD}（已错 {self.attempts} 次）")
+        self.password.setFocus()
+
+    def _forgot(self) -> None:
+        """The recovery key sets a new password; the dialog then lets the user in."""
+        from app.ui import messages
+        from app.ui.access.recovery_dialogs import RecoverDialog
+
+        assert self._recover is not None
+        if messages.run_dialog(RecoverDialog(self._recover, self)):
+            self.password.clear()
+            self.error.hide()
+            messages.show_info(self, "已用恢复密钥设置了新的启动密码。", "新密码已设置")
+            self.accept()
 
     def _quit(self) -> None:
         self.password.clear()
@@ -125,11 +164,12 @@ class UnlockDialog(QDialog):
             event.ignore()  # Alt+F4 on the lock is not a way in
 
 
-def unlock_at_start(has_password: bool, verify: Callable[[str], bool], parent: QWidget | None = None) -> bool:
+def unlock_at_start(has_password: bool, verify: Callable[[str], bool], parent: QWidget | None = None,
+                    recover: Callable[[str, str, str], None] | None = None) -> bool:
     """Before the main window shows: True to go on (no password, or the right one), False to quit."""
     if not has_password:
         return True
-    return UnlockDialog(verify, parent, at_start=True).exec() == QDialog.DialogCode.Accepted
+    return UnlockDialog(verify, parent, at_start=True, recover=recover).exec() == QDialog.DialogCode.Accepted
 
 
 def ask_start_password(db) -> bool:
@@ -137,4 +177,4 @@ def ask_start_password(db) -> bool:
     from app.services.access.control import AccessControl
 
     access = AccessControl(db)
-    return unlock_at_start(access.has_password(), access.verify)
+    return unlock_at_start(access.has_password(), access.verify, recover=access.recover)

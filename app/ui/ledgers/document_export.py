@@ -8,7 +8,6 @@ its name and a function that writes it (session, path, fmt) -> ReportResult.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -109,14 +108,24 @@ class DocumentExporter:
         return path
 
     def print_pdf(self, doc: Document) -> Path | None:
-        """打印（打开PDF）…: a PDF in a temporary folder, opened in the system's viewer to print from there."""
-        folder = Path(tempfile.gettempdir()) / "branch-ledger-print"
+        """打印（打开PDF）…: a PDF in the data folder's 打印暂存 (it holds full ID numbers: never the system's
+        temporary folder), opened in the system's viewer to print from there; removed at the next print
+        after ten minutes, when the application closes, and at the next start."""
+        from app.services.common.storage import data_folder_of, print_preview_dir, remove_print_previews
+
+        data_dir = data_folder_of(self._db)
+        folder = data_dir / "打印暂存"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            remove_print_previews(data_dir, older_than_seconds=600)
+            folder = print_preview_dir(data_dir)
         except OSError as exc:
             messages.show_error(self._parent, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
             return None
         path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}.pdf"
+        for i in range(2, 100):  # two prints in one second: the first may still be open in the viewer
+            if not path.exists():
+                break
+            path = path.with_name(f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}_{i}.pdf")
         result = self.write(doc, path, "pdf")
         if result is None:
             return None

@@ -13,7 +13,7 @@ SECRET = "Dang-Fei-2026!"  # distinctive, so that finding it in the file's bytes
 @pytest.fixture
 def cheap_hash(monkeypatch):
     """A lower scrypt cost keeps these tests fast; one test below checks the real parameters."""
-    monkeypatch.setattr(access, "LOG2_N", 10)
+    monkeypatch.setattr("app.services.access.verifier.LOG2_N", 10)
 
 
 @pytest.fixture
@@ -101,14 +101,24 @@ def test_idle_minutes_range(control):
     assert control.save(old="", new="", confirm="", remove=False, idle_minutes=480) == "闲置 480 分钟后自动锁定。"
 
 
-def test_password_command_shows_state_and_clears_a_forgotten_password(control, data_dir, capsys):
+def test_password_command_shows_state_and_clears_only_with_the_password_or_the_key(
+        control, data_dir, capsys, tmp_path, monkeypatch):
+    import io
+    import sys
+
     from app.cli import main
 
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # a script: no terminal to ask on
     assert main(["password", "--data-dir", str(data_dir)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "未设置启动密码：打开支部台账时不询问密码。"
     control.save(old="", new=SECRET, confirm=SECRET, remove=False, idle_minutes=10)
+    key = control.last_recovery_key
     assert main(["password", "--data-dir", str(data_dir)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "已设置启动密码；闲置 10 分钟后自动锁定。"
-    assert main(["password", "--clear", "--data-dir", str(data_dir)]) == 0
+    assert main(["password", "--clear", "--data-dir", str(data_dir)]) == 2  # without the old one: refused
+    assert "需要当前密码或恢复密钥" in capsys.readouterr().err and control.has_password()
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(key.lower().replace("-", " "), encoding="utf-8")
+    assert main(["password", "--clear", "--recovery-key-file", str(key_file), "--data-dir", str(data_dir)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "已取消启动密码：下次打开支部台账时不再询问密码。"
     assert not control.has_password() and control.idle_minutes() == 10

@@ -20,6 +20,7 @@ ATTACHMENTS = {
 def use_fast_scrypt(monkeypatch) -> None:
     """The real scrypt cost is half a second per key; the format is the same with a smaller n."""
     monkeypatch.setattr(backup_format, "SCRYPT_N", 1 << 12)
+    monkeypatch.setattr("app.services.access.verifier.LOG2_N", 10)
 
 
 def make_other_folder(folder: Path) -> Path:

@@ -12,7 +12,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app.infra.instance_lock import _try_lock, _unlock, lock_path
-from app.services.access import control as access
 from app.services.access.control import AccessControl
 from app.ui import application, messages
 from app.ui.access.access_settings_dialog import AccessSettingsDialog
@@ -26,7 +25,7 @@ PASSWORD = "zhibu-2026"
 
 @pytest.fixture(autouse=True)
 def quiet(monkeypatch):
-    monkeypatch.setattr(access, "LOG2_N", 10)
+    monkeypatch.setattr("app.services.access.verifier.LOG2_N", 10)
     monkeypatch.setattr("app.services.backup.auto_backup.auto_backup_if_due", lambda db, on_exit=False, **kw: None)
 
 

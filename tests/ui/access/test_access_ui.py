@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QVBoxLayout
 from shiboken6 import isValid
 
-from app.services.access import control as access
 from app.services.access.control import AccessControl
 from app.ui.access.access_settings_dialog import AccessSettingsDialog
 from app.ui.access.idle_locker import IdleLocker, LockCover
@@ -19,7 +18,7 @@ PASSWORD = "zhibu-2026"
 
 @pytest.fixture
 def control(db, monkeypatch) -> AccessControl:
-    monkeypatch.setattr(access, "LOG2_N", 10)  # cheaper scrypt: these tests check the flow, not the cost
+    monkeypatch.setattr("app.services.access.verifier.LOG2_N", 10)  # cheaper scrypt: these tests check the flow, not the cost
     create_qt_application()
     return AccessControl(db)
 

@@ -465,14 +465,15 @@ def test_export_to_a_missing_folder_is_refused_in_chinese(page, tmp_path, shown,
     assert QApplication.overrideCursor() is None  # the busy cursor is gone
 
 
-def test_print_opens_a_pdf_in_the_system_viewer(page, tmp_path, shown, monkeypatch):
+def test_print_opens_a_pdf_in_the_system_viewer(page, tmp_path, shown, monkeypatch, data_dir):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     page.print_action.trigger()
     assert shown.errors == []
     [path] = opened
-    assert Path(path).parent.parent == tmp_path and Path(path).read_bytes().startswith(b"%PDF")
+    # inside the data folder (full ID numbers), never the system's temporary folder (issue 7)
+    assert Path(path).parent == data_dir / "打印暂存" and Path(path).read_bytes().startswith(b"%PDF")
 
 
 def test_print_says_where_the_pdf_is_when_no_viewer_opens_it(page, tmp_path, shown, monkeypatch):
