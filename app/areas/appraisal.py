@@ -10,7 +10,7 @@ AREA = register(Area(
     key="appraisal",
     title="民主评议",
     order=50,
-    plans="年度民主评议党员：测评票统计、评定等次、登记表与统计表。",
+    page="app.ui.appraisal.appraisal_page:AppraisalPage",
     documents=(
         Document(
             key="appraisal.ballot", title="民主评议党员民主测评表", command="appraisal", sheet="ballot",

@@ -1,0 +1,290 @@
+"""民主评议 page: pick the year, enter the tally (grid), see the proposed grades, decide the final ones,
+close the round (and reopen it with a reason). Every rule and write is the services'; this page only
+shows rows and passes on what the user typed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.kit.errors import UserError
+from app.models.database import Database
+from app.services.appraisal import vocab
+from app.services.appraisal.grading import accept_proposals, round_excellent_warning, set_final_grade
+from app.services.appraisal.participants import save_assessment
+from app.services.appraisal.queries import require_round, round_counts, round_for_year, round_years
+from app.services.appraisal.rounds import close_round, create_round, reopen_round, set_step, update_round
+from app.services.appraisal.rules import percent
+from app.services.appraisal.tally import TallyRow, ballot_count, save_tally
+from app.ui import messages
+from app.ui.appraisal.delegates import CountDelegate, GradeDelegate
+from app.ui.appraisal.round_dialogs import AssessmentDialog, NewRoundDialog, RoundInfoDialog
+from app.ui.appraisal.tally_table_model import COUNT_COLUMNS, FINAL, NAME, REASON, Row, TallyTableModel
+
+
+class AppraisalPage(QWidget):
+    dataChanged = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.today = today or date.today()
+        self.year: int | None = None
+        self.status: str | None = None
+
+        self.year_combo = QComboBox()
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
+        self.status_label = QLabel()
+        self.new_button = QPushButton("新建年度评议…")
+        self.info_button = QPushButton("评议信息…")
+        self.assess_button = QPushButton("自评与互评…")
+        self.save_button = QPushButton("保存计票")
+        self.accept_button = QPushButton("采用建议等次")
+        self.close_button = QPushButton("结束评议")
+        self.reopen_button = QPushButton("重新开启…")
+        for button, slot in ((self.new_button, self.new_round), (self.info_button, self.edit_info),
+                             (self.assess_button, self.edit_assessment), (self.save_button, self.save_tally),
+                             (self.accept_button, self.accept_proposals), (self.close_button, self.close_round),
+                             (self.reopen_button, self.reopen_round)):
+            button.clicked.connect(slot)
+        self.save_button.setToolTip("把表中填写的票数保存下来，并按票数计算测评建议等次")
+
+        self.model = TallyTableModel(self)
+        self.model.gradeRequested.connect(self.choose_grade)
+        self.model.pendingChanged.connect(self._update_summary)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.setTabKeyNavigation(True)
+        self._count_delegate = CountDelegate(self.table)
+        self._grade_delegate = GradeDelegate(self.table)
+        for col in COUNT_COLUMNS:
+            self.table.setItemDelegateForColumn(col, self._count_delegate)
+        self.table.setItemDelegateForColumn(FINAL, self._grade_delegate)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(56)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.doubleClicked.connect(lambda index: index.column() == NAME and self.edit_assessment())
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #b3261e;")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>民主评议党员</b>"))
+        top.addWidget(QLabel("年度："))
+        top.addWidget(self.year_combo)
+        top.addWidget(self.status_label)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.info_button)
+        top.addWidget(self.assess_button)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel("在表中直接填写各等次票数和收回票数，填完点“保存计票”；在“评议等次”列选择组织评定的等次。"))
+        actions.addStretch(1)
+        for button in (self.save_button, self.accept_button, self.close_button, self.reopen_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.warning_label)
+        self.refresh()
+
+    # -- loading
+    def refresh(self) -> None:
+        with self.db.session() as s:
+            years = round_years(s)
+        keep = self.year
+        if self.today.year not in years:
+            years = sorted({*years, self.today.year}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in years:
+            self.year_combo.addItem(f"{y}年度", y)
+        chosen = keep if keep in years else (self.today.year if self.today.year in years else years[0])
+        self.year_combo.setCurrentIndex(years.index(chosen))
+        self.year_combo.blockSignals(False)
+        self.load(chosen)
+
+    def _year_chosen(self, _index: int) -> None:
+        year = self.year_combo.currentData()
+        if year is not None and year != self.year:
+            self.load(year)
+
+    def load(self, year: int) -> None:
+        self.year = year
+        with self.db.session() as s:
+            rnd = round_for_year(s, year)
+            if rnd is None:
+                self.status = None
+                self.model.set_rows([], counts_editable=False, grades_editable=False)
+                self.status_label.setText(f"{year}年度尚未建立民主评议")
+                self.warning_label.setText("")
+                self._update_buttons(has_ballots=False)
+                self._update_summary()
+                return
+            self.status = rnd.status
+            has_ballots = ballot_count(s, rnd) > 0
+            rows = [Row(member_id=p.member_id, name=p.member.name, category=p.category, graded=p.graded,
+                        counts=dict(excellent=p.votes_excellent, qualified=p.votes_qualified, basic=p.votes_basic,
+                                    unqualified=p.votes_unqualified, returned=p.ballots_returned),
+                        proposed=p.proposed_grade, final=p.final_grade, reason=p.final_reason)
+                    for p in rnd.participants]
+            warning = round_excellent_warning(s, rnd) or ""
+            meeting = f"　会议：{rnd.meeting_date or ''} {rnd.meeting_place}".rstrip() if rnd.meeting_place else ""
+            self.status_label.setText(f"{vocab.ROUND_STATUS_LABELS[rnd.status]}　民主测评日期：{rnd.held_on}{meeting}")
+        is_open = self.status == vocab.OPEN
+        self.model.set_rows(rows, counts_editable=is_open and not has_ballots, grades_editable=is_open)
+        self.warning_label.setText(warning)
+        self._update_buttons(has_ballots=has_ballots)
+        self._update_summary()
+
+    def _update_buttons(self, *, has_ballots: bool) -> None:
+        exists, is_open = self.status is not None, self.status == vocab.OPEN
+        for button in (self.info_button, self.assess_button, self.accept_button, self.close_button):
+            button.setEnabled(is_open)
+        self.save_button.setEnabled(is_open and not has_ballots)
+        self.reopen_button.setEnabled(exists and not is_open)
+
+    def _update_summary(self) -> None:
+        rows = self.model.rows
+        if not rows:
+            self.summary_label.setText("")
+            return
+        graded = [r for r in rows if r.graded]
+        counted = sum(1 for r in graded if r.tally() is not None)
+        by_grade = "，".join(f"{g.label} {n} 人（{percent(n, len(graded))}）"
+                            for g in vocab.GRADES for n in [sum(1 for r in graded if r.final == g.code)])
+        pending = len(self.model.pending())
+        text = (f"参加评议 {len(rows)} 人，评定等次 {len(graded)} 人，不评定等次 {len(rows) - len(graded)} 人；"
+                f"已计票 {counted} 人。评议等次：{by_grade}。")
+        if pending:
+            text += f"　有 {pending} 行票数尚未保存。"
+        self.summary_label.setText(text)
+
+    # -- actions
+    def _run(self, action, *, title: str = "无法保存") -> bool:
+        """One user action in one transaction; a UserError is shown in Chinese and nothing is saved."""
+        try:
+            with self.db.transaction() as s:
+                action(s)
+        except UserError as exc:
+            messages.show_error(self, exc.message, title)
+            return False
+        self.dataChanged.emit()
+        return True
+
+    def new_round(self) -> None:
+        dialog = NewRoundDialog(self.today, self)
+        if not messages.run_dialog(dialog):
+            return
+        values = dialog.values()
+        if self._run(lambda s: create_round(s, **values)):
+            self.year = values["year"]
+            self.refresh()
+
+    def edit_info(self) -> None:
+        with self.db.session() as s:
+            rnd = require_round(s, self.year)
+            info = dict(year=rnd.year, meeting_date=rnd.meeting_date, meeting_place=rnd.meeting_place,
+                        ballots_issued=rnd.ballots_issued,
+                        steps={st.step: (st.start_date, st.end_date) for st in rnd.steps})
+            notes = rnd.notes
+        dialog = RoundInfoDialog(info, self)
+        if not messages.run_dialog(dialog):
+            return
+        values = dialog.values()
+
+        def save(s) -> None:
+            rnd = require_round(s, self.year)
+            update_round(s, rnd, meeting_date=values["meeting_date"], meeting_place=values["meeting_place"],
+                         ballots_issued=values["ballots_issued"], notes=notes)
+            for code, (start, end) in values["steps"].items():
+                set_step(s, rnd, code, start, end)
+        if self._run(save):
+            self.load(self.year)
+
+    def selected_member(self) -> Row | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def edit_assessment(self) -> None:
+        row = self.selected_member()
+        if row is None:
+            messages.show_info(self, "请先在表中选中一名党员。")
+            return
+        with self.db.session() as s:
+            p = next(p for p in require_round(s, self.year).participants if p.member_id == row.member_id)
+            texts = dict(self_summary=p.self_summary, peer_opinion=p.peer_opinion, notes=p.notes)
+        dialog = AssessmentDialog(row.name, texts, self)
+        if messages.run_dialog(dialog):
+            values = dialog.values()
+            self._run(lambda s: save_assessment(s, require_round(s, self.year), row.member_id, **values))
+
+    def save_tally(self) -> bool:
+        pending = self.model.pending()
+        if not pending:
+            messages.show_info(self, "没有需要保存的票数。")
+            return True
+        rows = [TallyRow(r.member_id, r.tally()) for r in pending]
+        if not self._run(lambda s: save_tally(s, require_round(s, self.year), rows)):
+            return False
+        self.load(self.year)
+        return True
+
+    def choose_grade(self, member_id: int, grade: str | None) -> None:
+        row = next(r for r in self.model.rows if r.member_id == member_id)
+        reason = ""
+        if grade and row.proposed and grade != row.proposed:
+            answer = messages.ask_text(
+                self, f"{row.name}的评议等次“{vocab.GRADE_LABELS[grade]}”与测评建议等次"
+                      f"“{vocab.GRADE_LABELS[row.proposed]}”不同，请填写评定理由：", "评定理由")
+            if answer is None:
+                return
+            reason = answer
+        if self._run(lambda s: set_final_grade(s, require_round(s, self.year), member_id, grade, reason)):
+            self.load(self.year)
+
+    def accept_proposals(self) -> None:
+        if self.model.pending() and not self.save_tally():
+            return
+        if self._run(lambda s: accept_proposals(s, require_round(s, self.year))):
+            self.load(self.year)
+
+    def close_round(self) -> None:
+        if self.model.pending():
+            messages.show_error(self, "有票数尚未保存，请先点“保存计票”。", "无法结束评议")
+            return
+        with self.db.session() as s:
+            counts = round_counts(require_round(s, self.year))
+        if not messages.ask_confirm(
+                self, f"结束{self.year}年度民主评议（{counts.participants} 名党员）？结束后计票和等次不能再修改，"
+                      "如需修改须“重新开启”并说明原因。", "结束评议", yes_text="结束评议"):
+            return
+        if self._run(lambda s: close_round(s, require_round(s, self.year)), title="无法结束评议"):
+            self.load(self.year)
+
+    def reopen_round(self) -> None:
+        reason = messages.ask_text(self, f"重新开启{self.year}年度民主评议的原因（将记录在案）：", "重新开启评议")
+        if reason is None:
+            return
+        if self._run(lambda s: reopen_round(s, require_round(s, self.year), reason), title="无法重新开启"):
+            self.load(self.year)

@@ -1,0 +1,111 @@
+"""The 民主评议 page's main flow: type a tally into the grid, save it, see the proposed grades, decide the
+final ones, close the round (read-only afterwards), reopen it with a reason."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services.appraisal import vocab
+from app.services.appraisal.queries import require_round
+from app.services.appraisal.rounds import create_round
+from app.ui import messages
+from app.ui.appraisal.appraisal_page import AppraisalPage
+from app.ui.appraisal.tally_table_model import BASIC, EXCELLENT, FINAL, PROPOSED, QUALIFIED, RETURNED, TOTAL
+from tests.services.appraisal.helpers import add_member
+
+TODAY = date(2026, 12, 18)
+
+
+@pytest.fixture
+def page(branch_db, qtbot, monkeypatch):
+    with branch_db.transaction() as s:
+        for name in ("王建国", "李秀英", "张志强"):
+            add_member(s, name)
+        add_member(s, "陈晨", probationary=True, joined=date(2026, 5, 4))
+        create_round(s, 2026, TODAY, meeting_place="会议室", ballots_issued=10)
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
+    widget = AppraisalPage(branch_db, today=TODAY)
+    widget.shown = shown
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    return widget
+
+
+def _cell(page, row, col) -> str:
+    return page.model.index(row, col).data()
+
+
+def _type(page, qtbot, row, col, text) -> None:
+    """Type into a cell as a user does: start editing, type, Enter."""
+    index = page.model.index(row, col)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = page.table.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def _enter(page, qtbot, row, excellent, qualified, basic, returned) -> None:
+    for col, value in ((EXCELLENT, excellent), (QUALIFIED, qualified), (BASIC, basic), (RETURNED, returned)):
+        _type(page, qtbot, row, col, str(value))
+
+
+def test_enter_a_tally_decide_the_grades_and_close_the_round(page, qtbot, branch_db, monkeypatch):
+    assert "进行中" in page.status_label.text()
+    assert _cell(page, 3, FINAL) == "不评定等次"
+    assert not (page.model.flags(page.model.index(3, EXCELLENT)) & Qt.ItemFlag.ItemIsEditable)
+    _enter(page, qtbot, 0, 7, 3, 0, 10)
+    _enter(page, qtbot, 1, 2, 8, 0, 10)
+    _enter(page, qtbot, 2, 1, 3, 6, 10)
+    assert _cell(page, 0, TOTAL) == "10"  # the row's total, live before saving
+    assert "有 3 行票数尚未保存" in page.summary_label.text()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.shown == []
+    assert [_cell(page, r, PROPOSED) for r in range(3)] == ["优秀", "合格", "基本合格"]
+
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    assert [_cell(page, r, FINAL) for r in range(3)] == ["优秀", "合格", "基本合格"]
+    assert "优秀 1 人（33.3%）" in page.summary_label.text()
+    assert page.warning_label.text() == ""  # one of three: exactly a third
+
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_confirm", lambda parent, text, *a, **k: asked.append(text) or True)
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    assert asked and "结束2026年度民主评议（4 名党员）" in asked[0]
+    assert "已结束" in page.status_label.text()
+    assert not page.save_button.isEnabled() and page.reopen_button.isEnabled()
+    assert not (page.model.flags(page.model.index(0, EXCELLENT)) & Qt.ItemFlag.ItemIsEditable)
+    with branch_db.session() as s:
+        rnd = require_round(s, 2026)
+        assert rnd.status == vocab.CLOSED
+        assert [p.final_grade for p in rnd.participants] == [vocab.EXCELLENT, vocab.QUALIFIED, vocab.BASIC, None]
+
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "等次录错，复议更正")
+    qtbot.mouseClick(page.reopen_button, Qt.MouseButton.LeftButton)
+    assert "进行中" in page.status_label.text()
+    with branch_db.session() as s:
+        assert require_round(s, 2026).log[-1].reason == "等次录错，复议更正"
+
+
+def test_votes_over_ballots_returned_are_shown_and_refused_in_chinese(page, qtbot, branch_db):
+    _enter(page, qtbot, 0, 8, 3, 0, 10)
+    assert "超过了收回票数" in page.model.index(0, TOTAL).data(Qt.ItemDataRole.ToolTipRole)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.shown == ["第 1 行 王建国的四个等次票数合计 11 票，超过了收回票数 10 票，请核对。"]
+    with branch_db.session() as s:
+        assert require_round(s, 2026).participants[0].ballots_returned is None
+
+
+def test_a_final_grade_other_than_proposed_asks_for_the_reason(page, qtbot, branch_db, monkeypatch):
+    _enter(page, qtbot, 1, 2, 8, 0, 10)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "市级优秀教师")
+    page.model.setData(page.model.index(1, FINAL), vocab.EXCELLENT)
+    assert _cell(page, 1, FINAL) == "优秀"
+    with branch_db.session() as s:
+        assert require_round(s, 2026).participants[1].final_reason == "市级优秀教师"
