@@ -134,3 +134,24 @@ def refresh_proposals(session: Session, rnd: AppraisalRound) -> None:
     require_open(rnd)
     for p in rnd.participants:
         _apply(session, p, tally_of(p) if p.graded else None)
+
+
+# Typing a paper ballot: one key per graded member, in the ballot's order.
+BALLOT_KEYS = {"1": vocab.EXCELLENT, "2": vocab.QUALIFIED, "3": vocab.BASIC, "4": vocab.UNQUALIFIED, "0": None}
+
+
+def marks_from_keys(rnd: AppraisalRound, keys: str) -> dict[int, str]:
+    """"1203…" -> member id -> grade for the graded members in the ballot's order: 1 优秀, 2 合格,
+    3 基本合格, 4 不合格, 0 left blank. One key per member, no more, no fewer."""
+    graded = [p for p in rnd.participants if p.graded]
+    keys = "".join(keys.split())
+    if len(keys) != len(graded):
+        raise UserError(f"这张测评票应有 {len(graded)} 位（每名评定等次的党员一位），现在是 {len(keys)} 位。", "keys")
+    marks: dict[int, str] = {}
+    for position, (key, p) in enumerate(zip(keys, graded, strict=True), start=1):
+        if key not in BALLOT_KEYS:
+            raise UserError(f"第 {position} 位（{p.member.name}）的“{key}”无法识别：1 优秀、2 合格、3 基本合格、"
+                            "4 不合格、0 未划票。", "keys")
+        if BALLOT_KEYS[key] is not None:
+            marks[p.member_id] = BALLOT_KEYS[key]
+    return marks

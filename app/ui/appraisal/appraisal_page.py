@@ -22,16 +22,31 @@ from PySide6.QtWidgets import (
 from app.kit.errors import UserError
 from app.models.database import Database
 from app.services.appraisal import vocab
+from app.services.appraisal.follow_up import record_follow_up
 from app.services.appraisal.grading import accept_proposals, round_excellent_warning, set_final_grade
-from app.services.appraisal.participants import save_assessment
+from app.services.appraisal.notes import notes_of, save_note
+from app.services.appraisal.participants import save_assessment, set_graded
 from app.services.appraisal.queries import require_round, round_counts, round_for_year, round_years
 from app.services.appraisal.rounds import close_round, create_round, reopen_round, set_step, update_round
 from app.services.appraisal.rules import percent
-from app.services.appraisal.tally import TallyRow, ballot_count, save_tally
+from app.services.appraisal.tally import (
+    TallyRow,
+    ballot_count,
+    delete_last_ballot,
+    marks_from_keys,
+    record_ballot,
+    save_tally,
+)
 from app.ui import messages
+from app.ui.appraisal import documents
+from app.ui.appraisal.ballot_dialog import BallotEntryDialog
 from app.ui.appraisal.delegates import CountDelegate, GradeDelegate
+from app.ui.appraisal.follow_up_dialog import FollowUpDialog
+from app.ui.appraisal.notes_dialog import NotesDialog
 from app.ui.appraisal.round_dialogs import AssessmentDialog, NewRoundDialog, RoundInfoDialog
 from app.ui.appraisal.tally_table_model import COUNT_COLUMNS, FINAL, NAME, REASON, Row, TallyTableModel
+from app.ui.ledgers.document_export import DocumentExporter
+from app.ui.qt_setup import ui_settings
 
 
 class AppraisalPage(QWidget):
@@ -54,11 +69,22 @@ class AppraisalPage(QWidget):
         self.accept_button = QPushButton("采用建议等次")
         self.close_button = QPushButton("结束评议")
         self.reopen_button = QPushButton("重新开启…")
+        self.ballots_button = QPushButton("逐张录入测评票…")
+        self.notes_button = QPushButton("自查与初评…")
+        self.follow_button = QPushButton("处理情况…")
+        self.graded_button = QPushButton("评定 / 不评定等次")
+        self.print_button = QPushButton("打印与导出")
         for button, slot in ((self.new_button, self.new_round), (self.info_button, self.edit_info),
                              (self.assess_button, self.edit_assessment), (self.save_button, self.save_tally),
                              (self.accept_button, self.accept_proposals), (self.close_button, self.close_round),
-                             (self.reopen_button, self.reopen_round)):
+                             (self.reopen_button, self.reopen_round), (self.ballots_button, self.enter_ballots),
+                             (self.notes_button, self.edit_notes), (self.follow_button, self.edit_follow_up),
+                             (self.graded_button, self.toggle_graded)):
             button.clicked.connect(slot)
+        self.exporter = DocumentExporter(db, ui_settings(db), self)
+        self.print_button.setMenu(documents.print_menu(self, self.exporter, lambda: self.year,
+                                                       lambda: self.selected_member()))
+        self.graded_button.setToolTip("预备党员一般不评定等次；如上级要求评定，可对选中的预备党员改为评定等次")
         self.save_button.setToolTip("把表中填写的票数保存下来，并按票数计算测评建议等次")
 
         self.model = TallyTableModel(self)
@@ -94,14 +120,21 @@ class AppraisalPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.info_button)
-        top.addWidget(self.assess_button)
+        top.addWidget(self.print_button)
+        member_row = QHBoxLayout()
+        member_row.addWidget(QLabel("选中的党员："))
+        for button in (self.assess_button, self.notes_button, self.follow_button, self.graded_button):
+            member_row.addWidget(button)
+        member_row.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("在表中直接填写各等次票数和收回票数，填完点“保存计票”；在“评议等次”列选择组织评定的等次。"))
         actions.addStretch(1)
-        for button in (self.save_button, self.accept_button, self.close_button, self.reopen_button):
+        for button in (self.ballots_button, self.save_button, self.accept_button, self.close_button,
+                       self.reopen_button):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(member_row)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary_label)
@@ -159,10 +192,13 @@ class AppraisalPage(QWidget):
 
     def _update_buttons(self, *, has_ballots: bool) -> None:
         exists, is_open = self.status is not None, self.status == vocab.OPEN
-        for button in (self.info_button, self.assess_button, self.accept_button, self.close_button):
+        for button in (self.info_button, self.assess_button, self.accept_button, self.close_button,
+                       self.ballots_button, self.notes_button, self.graded_button):
             button.setEnabled(is_open)
         self.save_button.setEnabled(is_open and not has_ballots)
         self.reopen_button.setEnabled(exists and not is_open)
+        self.follow_button.setEnabled(exists)  # a follow-up is recorded after the round is closed too
+        self.print_button.setEnabled(exists)
 
     def _update_summary(self) -> None:
         rows = self.model.rows
@@ -287,4 +323,88 @@ class AppraisalPage(QWidget):
         if reason is None:
             return
         if self._run(lambda s: reopen_round(s, require_round(s, self.year), reason), title="无法重新开启"):
+            self.load(self.year)
+
+    def enter_ballots(self) -> None:
+        if self.model.pending():
+            messages.show_error(self, "表中有票数尚未保存；逐张录入测评票前请先保存或刷新。", "无法录入测评票")
+            return
+        with self.db.session() as s:
+            rnd = require_round(s, self.year)
+            names = [p.member.name for p in rnd.participants if p.graded]
+            count = ballot_count(s, rnd)
+        if count == 0 and any(r.tally() is not None for r in self.model.rows):
+            if not messages.ask_confirm(self, "已直接填写过票数。逐张录入测评票后，票数将改为按录入的测评票统计，"
+                                              "原填写的票数会被替换。继续吗？", "逐张录入测评票", yes_text="继续"):
+                return
+
+        def record(keys: str) -> tuple[int | None, str]:
+            def save(s) -> None:
+                rnd = require_round(s, self.year)
+                record_ballot(s, rnd, marks_from_keys(rnd, keys))
+            try:
+                with self.db.transaction() as s:
+                    save(s)
+                with self.db.session() as s:
+                    n = ballot_count(s, require_round(s, self.year))
+            except UserError as exc:
+                return None, exc.message
+            return n, f"已保存第 {n} 张测评票。"
+
+        def undo() -> tuple[int | None, str]:
+            try:
+                with self.db.transaction() as s:
+                    n = delete_last_ballot(s, require_round(s, self.year))
+            except UserError as exc:
+                return None, exc.message
+            return n, f"已撤销上一张，还剩 {n} 张。"
+
+        messages.run_dialog(BallotEntryDialog(names, count, record, undo, self))
+        self.dataChanged.emit()
+        self.load(self.year)
+
+    def _require_selection(self) -> Row | None:
+        row = self.selected_member()
+        if row is None:
+            messages.show_info(self, "请先在表中选中一名党员。")
+        return row
+
+    def edit_notes(self) -> None:
+        row = self._require_selection()
+        if row is None:
+            return
+        with self.db.session() as s:
+            texts = {(n.kind, n.period): n.text for n in notes_of(s, row.member_id, self.year)}
+        dialog = NotesDialog(row.name, self.year, texts, self)
+        if messages.run_dialog(dialog):
+            values = dialog.values()
+
+            def save(s) -> None:
+                for (kind, period), text in values.items():
+                    if text.strip() or (kind, period) in texts:
+                        save_note(s, row.member_id, self.year, kind, period, text)
+            self._run(save)
+
+    def edit_follow_up(self) -> None:
+        row = self._require_selection()
+        if row is None:
+            return
+        if row.final not in vocab.NEEDS_FOLLOW_UP:
+            messages.show_info(self, f"{row.name}的评议等次不是基本合格或不合格，无需登记处理情况。")
+            return
+        from app.reports.appraisal.common import follow_up_text
+
+        with self.db.session() as s:
+            p = next(p for p in require_round(s, self.year).participants if p.member_id == row.member_id)
+            existing = follow_up_text(p)
+        dialog = FollowUpDialog(row.name, row.final, existing, self)
+        if messages.run_dialog(dialog):
+            values = dialog.values()
+            self._run(lambda s: record_follow_up(s, require_round(s, self.year), row.member_id, **values))
+
+    def toggle_graded(self) -> None:
+        row = self._require_selection()
+        if row is None:
+            return
+        if self._run(lambda s: set_graded(s, require_round(s, self.year), row.member_id, not row.graded)):
             self.load(self.year)

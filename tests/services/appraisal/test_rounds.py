@@ -216,3 +216,22 @@ def test_quarterly_self_checks_and_the_half_year_note_are_kept_per_member(branch
     with branch_db.session() as s:
         assert [n.text for n in notes_of(s, members[0], 2026)] == ["按时参加组织生活，交纳党费", "上半年表现良好"]
         assert s.get(Member, members[0]).name == "正式01"
+
+
+def test_a_ballot_typed_as_one_key_per_member_is_counted(branch_db, members):
+    from app.services.appraisal.tally import marks_from_keys
+
+    _round(branch_db)
+    with branch_db.transaction() as s:
+        rnd = require_round(s, 2026)
+        marks = marks_from_keys(rnd, "120 432 221")
+        assert marks[members[0]] == vocab.EXCELLENT and members[2] not in marks
+        assert marks[members[3]] == vocab.UNQUALIFIED and marks[members[8]] == vocab.EXCELLENT
+        record_ballot(s, rnd, marks)
+        with pytest.raises(UserError, match="应有 9 位"):
+            marks_from_keys(rnd, "1234")
+        with pytest.raises(UserError, match="第 2 位（正式02）的“x”无法识别"):
+            marks_from_keys(rnd, "1x1111111")
+    with branch_db.session() as s:
+        p = require_round(s, 2026).participants[3]
+        assert (p.votes_unqualified, p.ballots_returned) == (1, 1)

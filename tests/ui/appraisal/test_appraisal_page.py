@@ -109,3 +109,21 @@ def test_a_final_grade_other_than_proposed_asks_for_the_reason(page, qtbot, bran
     assert _cell(page, 1, FINAL) == "优秀"
     with branch_db.session() as s:
         assert require_round(s, 2026).participants[1].final_reason == "市级优秀教师"
+
+
+def test_ballots_typed_one_by_one_are_counted_into_the_grid(page, qtbot, branch_db, monkeypatch):
+    def type_ballots(dialog) -> bool:
+        for keys in ("123", "1 2 0", "12x"):
+            dialog.keys.setText("")
+            qtbot.keyClicks(dialog.keys, keys)
+            qtbot.keyClick(dialog.keys, Qt.Key.Key_Return)
+        assert "无法识别" in dialog.message.text() and dialog.keys.text() == "12x"  # refused, kept to correct
+        assert dialog.count_label.text() == "已录入测评票 2 张"
+        return True
+
+    monkeypatch.setattr(messages, "run_dialog", type_ballots)
+    qtbot.mouseClick(page.ballots_button, Qt.MouseButton.LeftButton)
+    assert [_cell(page, 0, c) for c in (EXCELLENT, QUALIFIED, RETURNED, PROPOSED)] == ["2", "0", "2", "优秀"]
+    assert [_cell(page, 2, c) for c in (BASIC, RETURNED)] == ["1", "2"]
+    assert not page.save_button.isEnabled()  # the counts are now the ballots'
+    assert not (page.model.flags(page.model.index(0, EXCELLENT)) & Qt.ItemFlag.ItemIsEditable)
