@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,7 +37,7 @@ def tally_of(p: AppraisalParticipant) -> Tally | None:
                  p.ballots_returned)
 
 
-def _apply(session: Session, p: AppraisalParticipant, tally: Tally | None) -> None:
+def _apply(p: AppraisalParticipant, tally: Tally | None, unqualified_above: Fraction) -> None:
     if tally is None:
         p.votes_excellent = p.votes_qualified = p.votes_basic = p.votes_unqualified = None
         p.ballots_returned = None
@@ -45,7 +46,7 @@ def _apply(session: Session, p: AppraisalParticipant, tally: Tally | None) -> No
     p.votes_excellent, p.votes_qualified = tally.excellent, tally.qualified
     p.votes_basic, p.votes_unqualified = tally.basic, tally.unqualified
     p.ballots_returned = tally.returned
-    p.proposed_grade = proposed_grade(tally, unqualified_share(session))
+    p.proposed_grade = proposed_grade(tally, unqualified_above)
 
 
 def ballot_count(session: Session, rnd: AppraisalRound) -> int:
@@ -67,8 +68,9 @@ def save_tally(session: Session, rnd: AppraisalRound, rows: Sequence[TallyRow]) 
                                 f"{vocab.NOT_GRADED_LABEL}，不参加民主测评计票。", "member_id", row=index)
             check_tally(row.tally, f"第 {index} 行 {p.member.name}", ballots_issued=rnd.ballots_issued, row=index)
         checked.append((p, row.tally))
+    share = unqualified_share(session)  # read once: a settings query per row would flush the session each time
     for p, tally in checked:
-        _apply(session, p, tally)
+        _apply(p, tally, share)
     return len(checked)
 
 
@@ -79,8 +81,9 @@ def record_ballot(session: Session, rnd: AppraisalRound, marks: Mapping[int, str
     if rnd.ballots_issued is not None and number > rnd.ballots_issued:
         raise UserError(f"已录入 {number - 1} 张测评票，等于发出票数 {rnd.ballots_issued}，不能再多。")
     ballot = AppraisalBallot(round_id=rnd.id, number=number)
+    by_member = {p.member_id: p for p in rnd.participants}
     for member_id, grade in marks.items():
-        p = participant_of(rnd, member_id)
+        p = by_member.get(member_id) or participant_of(rnd, member_id)  # participant_of says who is missing
         if not p.graded:
             raise UserError(f"第 {number} 张测评票：{p.member.name}{vocab.NOT_GRADED_LABEL}，不应在测评票上划票。",
                             "member_id")
@@ -120,20 +123,22 @@ def recount(session: Session, rnd: AppraisalRound, *, clear_when_empty: bool = F
         .group_by(AppraisalBallotMark.participant_id, AppraisalBallotMark.grade))
     for participant_id, grade, n in rows:
         counts[(participant_id, grade)] = n
+    share = unqualified_share(session)
     for p in rnd.participants:
         if not p.graded:
             continue
         if ballots == 0:
-            _apply(session, p, None)
+            _apply(p, None, share)
             continue
-        _apply(session, p, Tally(*(counts.get((p.id, g), 0) for g in vocab.GRADE_CODES), returned=ballots))
+        _apply(p, Tally(*(counts.get((p.id, g), 0) for g in vocab.GRADE_CODES), returned=ballots), share)
 
 
 def refresh_proposals(session: Session, rnd: AppraisalRound) -> None:
     """After the 不合格 share setting changed: recompute the open round's proposed grades."""
     require_open(rnd)
+    share = unqualified_share(session)
     for p in rnd.participants:
-        _apply(session, p, tally_of(p) if p.graded else None)
+        _apply(p, tally_of(p) if p.graded else None, share)
 
 
 # Typing a paper ballot: one key per graded member, in the ballot's order.
