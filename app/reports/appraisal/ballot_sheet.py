@@ -16,6 +16,7 @@ from app.reports.engine.register import Column, Register, ReportResult, check_fo
 from app.reports.heading import ledger_heading
 from app.services.appraisal import vocab
 from app.services.appraisal.queries import graded_participants
+from app.services.appraisal.rules import excellent_share, share_text
 
 DOCUMENT = "民主评议党员民主测评表"
 BOX = ""  # an empty ruled cell to tick
@@ -29,7 +30,7 @@ def ballot_register(session: Session, *, year: object, today: date | None = None
     not_graded = [p.member.name for p in rnd.participants if not p.graded]
     notes = [
         "填票说明：请在每名党员姓名后相应等次的格内划“√”，每名党员只能选一个等次；不划视为弃权。本表不记名。",
-        "评为“优秀”的一般不超过被评定党员的三分之一。",
+        f"评为“优秀”的一般不超过被评定党员的{share_text(excellent_share(session))}。",
     ]
     if not_graded:
         notes.append(f"预备党员{'、'.join(not_graded)}参加评议，不评定等次，不列入本表。")

@@ -97,7 +97,7 @@ def excellent_warning(excellent: int, graded: int, share: Fraction) -> str | Non
     if not excellent_limit_exceeded(excellent, graded, share):
         return None
     return (f"评为优秀的有 {excellent} 人，占评定等次人数 {graded} 人的 {percent(excellent, graded)}，"
-            f"超过了一般不超过 {share_text(share)} 的要求，请支部再斟酌（仅提醒，不影响保存）。")
+            f"超过了一般不超过{share_text(share)}的要求，请支部再斟酌（仅提醒，不影响保存）。")
 
 
 def share_text(share: Fraction) -> str:

@@ -43,3 +43,20 @@ def test_an_open_round_is_reminded_until_closed_and_a_rectify_deadline_until_its
     assert _texts(branch_db, date(2027, 6, 2))[0][1] == "overdue"
     with branch_db.session() as s:
         assert appraisal_checks(Context(s, date(2027, 6, 2))) == []
+
+
+def test_check_reports_a_tally_over_its_ballots_and_a_closed_round_missing_a_grade(branch_db):
+    from sqlalchemy import text
+
+    with branch_db.transaction() as s:
+        ids = [m.id for m in add_members(s, full=2)]
+        rnd = create_round(s, 2026, date(2026, 11, 20))
+        for mid in ids:
+            set_final_grade(s, rnd, mid, vocab.QUALIFIED)
+        close_round(s, rnd)
+    with branch_db.transaction() as s:  # what only a hand edit of the file could do
+        s.execute(text("UPDATE appraisal_participant SET votes_excellent = 9, ballots_returned = 5, "
+                       "final_grade = NULL WHERE member_id = :m"), {"m": ids[0]})
+    with branch_db.session() as s:
+        messages = [f.message for f in appraisal_checks(Context(s, date(2026, 12, 1)))]
+    assert messages == ["2026年度民主评议：正式01的票数合计 9 超过收回票数 5。", "2026年度民主评议已结束，但正式01没有评议等次。"]

@@ -54,7 +54,7 @@ def test_excellent_share_exactly_one_third_is_fine_and_one_more_warns():
     assert not excellent_limit_exceeded(3, 9, third) and excellent_warning(3, 9, third) is None
     assert excellent_limit_exceeded(4, 9, third)
     assert excellent_warning(4, 9, third) == (
-        "评为优秀的有 4 人，占评定等次人数 9 人的 44.4%，超过了一般不超过 三分之一 的要求，"
+        "评为优秀的有 4 人，占评定等次人数 9 人的 44.4%，超过了一般不超过三分之一的要求，"
         "请支部再斟酌（仅提醒，不影响保存）。")
     # not a multiple of three: 10 graded, a third is 3.33 → 3 is fine, 4 warns
     assert not excellent_limit_exceeded(3, 10, third) and excellent_limit_exceeded(4, 10, third)
