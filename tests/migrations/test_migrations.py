@@ -53,8 +53,9 @@ def test_a_database_of_schema_0001_upgrades_with_its_data(data_dir):
 
     from sqlalchemy import func, select
 
+    from app.kit.findings import PROBLEM
     from app.models import Member, MemberEvent
-    from app.services.common.integrity import PROBLEM, record_checks
+    from app.services.roster.checks import record_checks
     from app.services.roster.member_events import EventError, void_event
 
     fixture = Path(__file__).parent / "fixtures" / "ledger_schema_0001.sqlite3"

@@ -1,14 +1,14 @@
 """民主评议: appraisal rounds, steps, participants and tallies, ballots, follow-ups, self-check notes
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0002"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -17,13 +17,15 @@ from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
 
+from app.kit.errors import UserError
+
 FORMATS = ("pdf", "xlsx")
 FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel（xlsx）"}
 LEFT, CENTER, RIGHT = "left", "center", "right"
 BLANK = "__________"  # a line to write on by hand
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """A report that cannot be made; the message is Chinese and says why."""
 
 

@@ -9,12 +9,13 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from app.models.appraisal import AppraisalRound
 from app.services.appraisal import vocab
 from app.services.appraisal.follow_up import record_follow_up
 from app.services.appraisal.grading import set_final_grade
 from app.services.appraisal.notes import save_note
 from app.services.appraisal.participants import save_assessment
-from app.services.appraisal.queries import graded_participants
+from app.services.appraisal.queries import graded_participants, round_counts
 from app.services.appraisal.rounds import close_round, create_round, set_step, update_round
 from app.services.appraisal.rules import Tally
 from app.services.appraisal.tally import TallyRow, save_tally
@@ -49,10 +50,15 @@ QUARTER_NOTES = ("按时参加组织生活，按月交纳党费。", "完成本�
                  "落实“一岗双责”，做好教书育人工作。", "参加志愿服务，联系群众。")
 
 
-def add_appraisal_sample(session: Session, today: date) -> None:
+def add_appraisal_sample(session: Session, today: date) -> str:
+    """Add the two rounds; returns the sentence `branch-ledger demo` prints about them."""
     rng = random.Random(SEED)
-    _last_year(session, today.year - 1, rng)
+    last = _last_year(session, today.year - 1, rng)
     _this_year(session, today, rng)
+    counts = round_counts(last)
+    return (f"民主评议：{last.year}年度已结束（评定等次 {counts.graded} 人，优秀 "
+            f"{counts.grade_count(vocab.EXCELLENT)} 人，基本合格 {counts.grade_count(vocab.BASIC)} 人），"
+            f"{today.year}年度进行中（已录入个人自评）。")
 
 
 def _self_summary(rng: random.Random) -> str:
@@ -69,7 +75,7 @@ def _steps(session: Session, rnd, year: int, upto: str | None = None) -> None:
             break
 
 
-def _last_year(session: Session, year: int, rng: random.Random) -> None:
+def _last_year(session: Session, year: int, rng: random.Random) -> AppraisalRound:
     held = date(year, 12, 18)
     rnd = create_round(session, year, held)
     graded = graded_participants(rnd)
@@ -105,6 +111,7 @@ def _last_year(session: Session, year: int, rng: random.Random) -> None:
     record_follow_up(session, rnd, weak_member.member_id, vocab.RECTIFY, decided_on=date(year, 12, 26),
                      deadline=deadline, outcome="经支部谈心谈话和半年考察，已按期改正，表现良好。",
                      outcome_date=deadline - timedelta(days=5), note="支部书记谈话提醒，明确改正要求。")
+    return rnd
 
 
 def _this_year(session: Session, today: date, rng: random.Random) -> None:

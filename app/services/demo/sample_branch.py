@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.kit import registry
 from app.kit.idcard import make_id_number
 from app.kit.pinyin import pinyin_keys
 from app.models import Member
@@ -106,11 +107,12 @@ class DemoSummary:
     former: int  # 转出、出党、去世
     groups: int
     events: int
+    extras: list[str] = field(default_factory=list)  # one sentence per area that added sample records
 
     def text(self) -> str:
-        return (f"已创建示例支部“{self.branch_name}”：{self.groups}个党小组，在册党员 {self.active} 人"
+        return "".join([f"已创建示例支部“{self.branch_name}”：{self.groups}个党小组，在册党员 {self.active} 人"
                 f"（正式党员 {self.full}，预备党员 {self.probationary}），"
-                f"已转出、出党或去世的党员 {self.former} 人，变更记录 {self.events} 条。")
+                f"已转出、出党或去世的党员 {self.former} 人，变更记录 {self.events} 条。", *self.extras])
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -414,9 +416,16 @@ def create_demo_branch(session: Session, today: date | None = None) -> DemoSumma
         record_event(session, member.id, kind, day, filled, note=note, today=today)
         events += 1
 
+    session.flush()
+    extras = []  # each area adds its part (meetings, dues …) on top of the roster's members
+    for area in registry.areas():
+        if area.demo and (said := registry.resolve(area.demo)(session, today)):
+            extras.append(said)
+
     members = session.query(Member).all()
     active = [m for m in members if m.roster_state == vocab.ROSTER_ACTIVE]
     return DemoSummary(
+        extras=extras,
         branch_name=profile.full_name,
         active=len(active),
         full=sum(m.category == vocab.CATEGORY_FULL for m in active),

@@ -112,29 +112,34 @@ class AppraisalPage(QWidget):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #b3261e;")
 
+        # Rows of a few buttons each, texts that wrap: the page must fit a 720-pixel-wide window.
         top = QHBoxLayout()
         top.addWidget(QLabel("<b>民主评议党员</b>"))
         top.addWidget(QLabel("年度："))
         top.addWidget(self.year_combo)
-        top.addWidget(self.status_label)
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.info_button)
         top.addWidget(self.print_button)
+        self.status_label.setWordWrap(True)
         member_row = QHBoxLayout()
         member_row.addWidget(QLabel("选中的党员："))
         for button in (self.assess_button, self.notes_button, self.follow_button, self.graded_button):
             member_row.addWidget(button)
         member_row.addStretch(1)
+        hint = QLabel("在表中直接填写各等次票数和收回票数，填完点“保存计票”（或逐张录入测评票，由软件计票）；"
+                      "在“评议等次”列选择组织评定的等次。")
+        hint.setWordWrap(True)
         actions = QHBoxLayout()
-        actions.addWidget(QLabel("在表中直接填写各等次票数和收回票数，填完点“保存计票”；在“评议等次”列选择组织评定的等次。"))
-        actions.addStretch(1)
         for button in (self.ballots_button, self.save_button, self.accept_button, self.close_button,
                        self.reopen_button):
             actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status_label)
         layout.addLayout(member_row)
+        layout.addWidget(hint)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary_label)

@@ -33,7 +33,7 @@ from app.services.common.branch import list_groups
 from app.services.roster import vocab
 from app.services.roster.members import count_members, delete_member_entered_by_mistake
 from app.ui import messages
-from app.ui.ledgers.document_export import DocumentExporter, roster_document
+from app.ui.ledgers.document_export import DocumentExporter, catalogue_document
 from app.ui.qt_setup import ui_settings
 from app.ui.roster.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
 from app.ui.roster.roster_filter_proxy import (
@@ -464,11 +464,14 @@ class RosterPage(QWidget):
 
     def export_roster(self, fmt: str) -> Path | None:
         """导出 PDF… / 导出 Excel…: the whole roster (not the filtered view)."""
-        return self._exporter.export(roster_document(include_former=self.include_former, mask_ids=self.mask_ids), fmt)
+        return self._exporter.export(self._roster_document(), fmt)
 
     def print_roster(self) -> Path | None:
         """打印（打开PDF）…: opened in the system's PDF viewer to print from there."""
-        return self._exporter.print_pdf(roster_document(include_former=self.include_former, mask_ids=self.mask_ids))
+        return self._exporter.print_pdf(self._roster_document())
+
+    def _roster_document(self):
+        return catalogue_document("roster.roster", include_former=self.include_former, mask_ids=self.mask_ids)
 
     # ------------------------------------------------------------------ events
     def showEvent(self, event: QShowEvent) -> None:

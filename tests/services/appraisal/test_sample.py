@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from app.kit import registry
 from app.services.appraisal import vocab
 from app.services.appraisal.queries import require_round, round_counts
 from app.services.demo.sample_branch import create_demo_branch
@@ -12,8 +11,9 @@ TODAY = date(2026, 12, 1)
 
 def test_sample_has_last_years_completed_round_and_this_years_open_one(db):
     with db.transaction() as s:
-        create_demo_branch(s, TODAY)
-        registry.resolve(registry.area("appraisal").demo)(s, TODAY)
+        summary = create_demo_branch(s, TODAY)  # every area's demo part, this one's included
+    assert "民主评议：2025年度已结束（评定等次 38 人，优秀 10 人，基本合格 1 人），2026年度进行中（已录入个人自评）。" \
+        in summary.text()
     with db.session() as s:
         last = require_round(s, 2025)
         counts = round_counts(last)
