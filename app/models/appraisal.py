@@ -8,11 +8,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.util import identity_key
 
 from app.models.base import Base, now
 from app.models.member import Member
+
+
+def _loaded(obj: object, name: str) -> object:
+    """A many-to-one relationship only if it is at hand (loaded, or its row in the session): the audit trail
+    reads labels during a flush, where a lazy load must not run."""
+    state = inspect(obj)
+    if name in state.dict:
+        return state.dict[name]
+    prop = state.mapper.relationships[name]
+    key = [getattr(obj, col.key) for col in prop.local_columns]
+    if state.session is None or None in key:
+        return None
+    return state.session.identity_map.get(identity_key(prop.mapper.class_, tuple(key)))
 
 
 class AppraisalRound(Base):
@@ -38,6 +52,10 @@ class AppraisalRound(Base):
     log: Mapped[list[AppraisalRoundLog]] = relationship(
         back_populates="round", cascade="all, delete-orphan", order_by="AppraisalRoundLog.id")
 
+    @property
+    def audit_label(self) -> str:
+        return f"{self.year}年度民主评议"
+
 
 class AppraisalStep(Base):
     """One of the six steps (学习教育 … 表彰和处理) with its dates."""
@@ -53,6 +71,11 @@ class AppraisalStep(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     round: Mapped[AppraisalRound] = relationship(back_populates="steps")
+
+    @property
+    def audit_label(self) -> str:
+        rnd = _loaded(self, "round")
+        return f"{rnd.year}年度 {self.step}" if rnd is not None else self.step
 
 
 class AppraisalRoundLog(Base):
@@ -97,6 +120,12 @@ class AppraisalParticipant(Base):
     member: Mapped[Member] = relationship(lazy="joined")
     follow_ups: Mapped[list[AppraisalFollowUp]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", order_by="AppraisalFollowUp.id")
+
+    @property
+    def audit_label(self) -> str:
+        member, rnd = _loaded(self, "member"), _loaded(self, "round")
+        who = member.name if member is not None else f"#{self.member_id}"
+        return f"{rnd.year}年度 {who}" if rnd is not None else who
 
 
 class AppraisalBallot(Base):
@@ -148,6 +177,11 @@ class AppraisalFollowUp(Base):
 
     participant: Mapped[AppraisalParticipant] = relationship(back_populates="follow_ups")
 
+    @property
+    def audit_label(self) -> str:
+        participant = _loaded(self, "participant")
+        return f"{participant.audit_label} {self.action}" if participant is not None else self.action
+
 
 class AppraisalNote(Base):
     """The seeds' rhythm: a member's 季度自查 (period 1-4) or 半年初评 (period 1) note for a year."""
@@ -162,3 +196,7 @@ class AppraisalNote(Base):
     period: Mapped[int] = mapped_column(Integer)
     noted_on: Mapped[date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def audit_label(self) -> str:
+        return f"#{self.member_id} {self.year}年 {self.kind} {self.period}"

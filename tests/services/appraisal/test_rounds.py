@@ -235,3 +235,15 @@ def test_a_ballot_typed_as_one_key_per_member_is_counted(branch_db, members):
     with branch_db.session() as s:
         p = require_round(s, 2026).participants[3]
         assert (p.votes_unqualified, p.ballots_returned) == (1, 1)
+
+
+def test_grades_and_reopening_reasons_go_to_the_audit_trail_with_readable_labels(branch_db, members):
+    from app.models import AuditEntry
+
+    _round(branch_db)
+    with branch_db.transaction() as s:
+        set_final_grade(s, require_round(s, 2026), members[0], vocab.QUALIFIED)
+    with branch_db.session() as s:
+        entries = s.query(AuditEntry).filter_by(table_name="appraisal_participant", field="final_grade").all()
+        assert [(e.row_label, e.old_value, e.new_value) for e in entries][-1] == ("2026年度 正式01", None, "qualified")
+        assert s.query(AuditEntry).filter_by(table_name="appraisal_round", row_label="2026年度民主评议").count()
