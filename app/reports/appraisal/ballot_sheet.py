@@ -1,8 +1,6 @@
 """The 民主测评表: printed and handed out, one per voter. Each graded member's name with four tick boxes
 (优秀, 合格, 基本合格, 不合格); no ID numbers, no voter's name. 预备党员 not graded are not on it.
-
-The boxes are the table's empty ruled cells: a printed "□" is not in the bundled font (it would print as a
-gap on a PC without 宋体), and a ruled cell is what paper ballots use anyway."""
+The boxes are the engine's tick boxes (a "□" cell is drawn as a box, whatever the font has)."""
 
 from __future__ import annotations
 
@@ -12,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.reports.appraisal.common import round_of
+from app.reports.engine.blocks import CHECKBOX
 from app.reports.engine.register import Column, Register, ReportResult, check_format, write_register
 from app.reports.heading import ledger_heading
 from app.services.appraisal import vocab
@@ -19,7 +18,7 @@ from app.services.appraisal.queries import graded_participants
 from app.services.appraisal.rules import excellent_share, share_text
 
 DOCUMENT = "民主评议党员民主测评表"
-BOX = ""  # an empty ruled cell to tick
+BOX = CHECKBOX
 
 
 def ballot_register(session: Session, *, year: object, today: date | None = None) -> Register:
@@ -29,7 +28,7 @@ def ballot_register(session: Session, *, year: object, today: date | None = None
     rows = [[p.member.name, *(BOX for _ in vocab.GRADES)] for p in graded]
     not_graded = [p.member.name for p in rnd.participants if not p.graded]
     notes = [
-        "填票说明：请在每名党员姓名后相应等次的格内划“√”，每名党员只能选一个等次；不划视为弃权。本表不记名。",
+        "填票说明：请在每名党员姓名后相应等次的方框内划“√”，每名党员只能选一个等次；不划视为弃权。本表不记名。",
         f"评为“优秀”的一般不超过被评定党员的{share_text(excellent_share(session))}。",
     ]
     if not_graded:

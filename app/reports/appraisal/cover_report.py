@@ -9,7 +9,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.reports.appraisal.common import heading, round_of
-from app.reports.appraisal.form_pdf import Cell, FormPage, FormRow, write_form_pdf
+from app.reports.engine.blocks import Field, KeyValueTable, MetaLine, SignatureLine, Spacer, Title
+from app.reports.engine.document import Document
+from app.reports.engine.output import write_document
 from app.reports.engine.register import ReportError, ReportResult, check_format, format_date
 from app.services.appraisal import vocab
 from app.services.appraisal.queries import round_counts
@@ -24,40 +26,40 @@ def _step_dates(step) -> str:
     return format_date(step.start_date or step.end_date)
 
 
-def cover_page(session: Session, *, year: object, preparer: str | None = None, today: date | None = None) -> FormPage:
+def cover_document(session: Session, *, year: object, preparer: str | None = None,
+                   today: date | None = None) -> Document:
     rnd = round_of(session, year, DOCUMENT)
-    # meta[0] is 制表单位: the title already names the branch
     profile, meta, title = heading(session, rnd, DOCUMENT, preparer=preparer, today=today)
     counts = round_counts(rnd)
-    label = lambda text: Cell(text, label=True)  # noqa: E731
     rows = [
-        FormRow([label("党支部"), Cell(profile.full_name, span=3)]),
-        FormRow([label("上级党组织"), Cell(profile.parent_org or "", span=3)]),
-        FormRow([label("民主测评日期"), Cell(format_date(rnd.held_on)), label("评议会议"),
-                 Cell(f"{format_date(rnd.meeting_date)} {rnd.meeting_place}".strip())]),
-        FormRow([label("参加评议党员"), Cell(f"{counts.participants} 人"), label("其中评定等次"),
-                 Cell(f"{counts.graded} 人")]),
-        FormRow([label("不评定等次（预备党员）"), Cell(f"{counts.not_graded} 人"), label("发出 / 收回测评票"),
-                 Cell(_ballots(rnd))]),
+        [Field("党支部", profile.full_name, span=2)],
+        [Field("上级党组织", profile.parent_org or "", span=2)],
+        [Field("民主测评日期", format_date(rnd.held_on)),
+         Field("评议会议", f"{format_date(rnd.meeting_date)} {rnd.meeting_place}".strip())],
+        [Field("参加评议党员", f"{counts.participants} 人"), Field("其中评定等次", f"{counts.graded} 人")],
+        [Field("不评定等次（预备党员）", f"{counts.not_graded} 人"), Field("发出 / 收回测评票", _ballots(rnd))],
     ]
     for grade in vocab.GRADES:
         n = counts.grade_count(grade.code)
-        rows.append(FormRow([label(grade.label), Cell(f"{n} 人"), label("占评定等次人数"),
-                             Cell(percent(n, counts.graded))]))
+        rows.append([Field(grade.label, f"{n} 人"), Field("占评定等次人数", percent(n, counts.graded))])
     for step in sorted(rnd.steps, key=lambda s: vocab.STEP_CODES.index(s.step)):
-        rows.append(FormRow([label(vocab.STEP_LABELS[step.step]), Cell(_step_dates(step), span=3)]))
+        rows.append([Field(vocab.STEP_LABELS[step.step], _step_dates(step), span=2)])
     handled = [f"{p.member.name}（{vocab.grade_label(p.final_grade)}）："
                + "；".join(vocab.FOLLOW_UP_LABELS[f.action] + (f"，{f.outcome}" if f.outcome else "")
                           for f in p.follow_ups)
                for p in rnd.participants if p.final_grade in vocab.NEEDS_FOLLOW_UP]
-    rows.append(FormRow([label("表彰和处理情况"), Cell("\n".join(handled) or "无", span=3)], min_height=60))
-    rows.append(FormRow([label("支部意见"),
-                         Cell("\n\n\n支部书记（签字）：______________　（支部盖章）　　年　　月　　日", span=3)],
-                        min_height=90))
-    rows.append(FormRow([label("上级党组织意见"), Cell("\n\n\n（盖章）　　　　年　　月　　日", span=3)], min_height=90))
+    rows.append([Field("表彰和处理情况", "\n".join(handled) or "无", span=2, min_lines=3)])
+    rows.append([Field("支部意见", "", span=2, min_lines=4)])
+    rows.append([Field("上级党组织意见", "", span=2, min_lines=4)])
     status = vocab.ROUND_STATUS_LABELS[rnd.status]
-    return FormPage(title=title, rows=rows, column_widths=(3.2, 3, 3.2, 3),
-                    lines_above=["　　".join(f"{k}：{v or '______'}" for k, v in meta[1:]) + f"　　评议状态：{status}"])
+    blocks = [
+        Title(title),
+        MetaLine([*meta[1:], ("评议状态", status)]),  # meta[0] is 制表单位: the title names the branch
+        KeyValueTable(rows, pairs=2),
+        Spacer(4),
+        SignatureLine(["支部书记签字", ("支部盖章　日期", "　　年　　月　　日")]),
+    ]
+    return Document(title=title, blocks=blocks, count=1)
 
 
 def _ballots(rnd) -> str:
@@ -70,4 +72,5 @@ def write_cover_report(session: Session, path: Path, fmt: str, *, year: object =
                        today: date | None = None, **_common: object) -> ReportResult:
     if check_format(fmt) != "pdf":
         raise ReportError("评议情况报告只能导出为 PDF。")
-    return write_form_pdf([cover_page(session, year=year, preparer=preparer, today=today)], path, rows=1)
+    return write_document(cover_document(session, year=year, preparer=preparer, today=today), path, "pdf",
+                          formats=("pdf",))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reportlab.lib.units import mm
 from sqlalchemy.orm import Session
 
 from app.models.appraisal import AppraisalParticipant, AppraisalRound
@@ -19,7 +18,9 @@ from app.reports.appraisal.common import (
     proposed_grade_text,
     round_of,
 )
-from app.reports.appraisal.form_pdf import Cell, FormPage, FormRow, write_form_pdf
+from app.reports.engine.blocks import Field, KeyValueTable, MetaLine, PageBreak, SignatureLine, Spacer, Title
+from app.reports.engine.document import Document
+from app.reports.engine.output import write_document
 from app.reports.engine.register import (
     LEFT,
     Column,
@@ -34,7 +35,6 @@ from app.services.appraisal import vocab
 from app.services.appraisal.notes import notes_of, period_label
 
 DOCUMENT = "民主评议党员登记表"
-SIGN_LINE = "支部书记（签字）：______________　　（支部盖章）　　　　年　　月　　日"
 
 
 def _tally_text(p: AppraisalParticipant) -> str:
@@ -69,27 +69,30 @@ def items(session: Session, rnd: AppraisalRound, p: AppraisalParticipant) -> lis
     ]
 
 
-def _page(title: str, rnd: AppraisalRound, values: dict[str, str]) -> FormPage:
+def form_blocks(title: str, rnd: AppraisalRound, values: dict[str, str]) -> list:
+    """One member's form as document blocks: title, the round's day and meeting, the form, signatures."""
     v = values.get
-    label = lambda text: Cell(text, label=True)  # noqa: E731 (a one-line helper for the table below)
-    rows = [
-        FormRow([label("姓名"), Cell(v("姓名")), label("性别"), Cell(v("性别")), label("出生日期"), Cell(v("出生日期"))]),
-        FormRow([label("人员类别"), Cell(v("人员类别")), label("入党日期"), Cell(v("加入党组织日期")),
-                 label("党小组"), Cell(v("所在党小组"))]),
-        FormRow([label("工作岗位"), Cell(v("工作岗位"), span=5)]),
-        FormRow([label("个人自评"), Cell(v("个人自评"), span=5)], min_height=55 * mm),
-        FormRow([label("党员互评意见"), Cell(v("党员互评意见"), span=5)], min_height=32 * mm),
-        FormRow([label("季度自查与半年初评"), Cell(v("季度自查与半年初评"), span=5)], min_height=22 * mm),
-        FormRow([label("民主测评"), Cell(v("民主测评"), span=5)]),
-        FormRow([label("测评建议等次"), Cell(v("测评建议等次"), span=2), label("评议等次"), Cell(v("评议等次"), span=2)]),
-        FormRow([label("评定理由"), Cell(v("评定理由"), span=5)]),
-        FormRow([label("支部意见"), Cell(f"\n\n\n\n{SIGN_LINE}", span=5)], min_height=34 * mm),
-        FormRow([label("处理情况"), Cell(v("处理情况"), span=5)]),
-    ]
     meeting = f"{format_date(rnd.meeting_date)} {rnd.meeting_place}".strip()
-    return FormPage(title=title, rows=rows, column_widths=(3, 3, 2, 3, 2.5, 3.5),
-                    lines_above=[f"民主测评日期：{format_date(rnd.held_on)}" + (f"　　评议会议：{meeting}" if meeting else "")],
-                    lines_below=["本人签字：______________　　　　　　年　　月　　日"])
+    rows = [
+        [Field("姓名", v("姓名")), Field("性别", v("性别")), Field("出生日期", v("出生日期"))],
+        [Field("人员类别", v("人员类别")), Field("入党日期", v("加入党组织日期")), Field("党小组", v("所在党小组"))],
+        [Field("工作岗位", v("工作岗位"), span=3)],
+        [Field("个人自评", v("个人自评"), span=3, min_lines=9)],
+        [Field("党员互评意见", v("党员互评意见"), span=3, min_lines=5)],
+        [Field("季度自查与半年初评", v("季度自查与半年初评"), span=3, min_lines=3)],
+        [Field("民主测评", v("民主测评"), span=3)],
+        [Field("测评建议等次", v("测评建议等次")), Field("评议等次", v("评议等次"), span=2)],
+        [Field("评定理由", v("评定理由"), span=3)],
+        [Field("支部意见", "", span=3, min_lines=4)],
+        [Field("处理情况", v("处理情况"), span=3, min_lines=2)],
+    ]
+    return [
+        Title(title),
+        MetaLine([("民主测评日期", format_date(rnd.held_on)), ("评议会议", meeting)]),
+        KeyValueTable(rows, pairs=3),
+        Spacer(4),
+        SignatureLine(["本人签字", "支部书记签字", ("支部盖章　日期", "　　年　　月　　日")], line_mm=28),
+    ]
 
 
 def write_member_forms(session: Session, path: Path, fmt: str, *, year: object = None, person: str | None = None,
@@ -102,7 +105,12 @@ def write_member_forms(session: Session, path: Path, fmt: str, *, year: object =
     title = f"{profile.full_name} {rnd.year}年度{DOCUMENT}"
     contents = [(p, items(session, rnd, p)) for p in chosen]
     if fmt == "pdf":
-        return write_form_pdf([_page(title, rnd, dict(values)) for _p, values in contents], path, rows=len(chosen))
+        blocks: list = []
+        for index, (_p, values) in enumerate(contents):
+            if index:
+                blocks.append(PageBreak())
+            blocks += form_blocks(title, rnd, dict(values))
+        return write_document(Document(title=title, blocks=blocks, count=len(chosen)), path, fmt, formats=("pdf",))
     sheets = [Register(title=f"{title}（{p.member.name}）", columns=[Column("项目", 2), Column("内容", 10, LEFT)],
                        rows=[list(item) for item in values], meta=meta, numbered=False,
                        sheet_name=f"{i}.{p.member.name}") for i, (p, values) in enumerate(contents, start=1)]

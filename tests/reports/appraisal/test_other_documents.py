@@ -28,7 +28,7 @@ def test_ballot_lists_the_graded_members_with_four_grades_and_no_id_numbers(clos
     assert "110105" not in text
     ws = load_workbook(tmp_path / "测评表.xlsx").worksheets[0]
     assert [c.value for c in ws[3]] == ["序号", "姓名", "优秀", "合格", "基本合格", "不合格"]
-    assert [c.value for c in ws[4]] == [1, "王建国", None, None, None, None]
+    assert [c.value for c in ws[4]] == [1, "王建国", "□", "□", "□", "□"]  # tick boxes
 
 
 def test_member_form_for_one_person_and_for_all(closed_round, tmp_path):
@@ -42,7 +42,7 @@ def test_member_form_for_one_person_and_for_all(closed_round, tmp_path):
     page = _text(one.path)[0]
     for expected in ("2026年度民主评议党员登记表", "姓名王建国", "个人自评认真学习，带好毕业班。",
                      "党员互评意见群众公认，表率作用好。", "优秀7票合格2票基本合格0票不合格0票（收回10票）",
-                     "测评建议等次优秀评议等次优秀", "支部意见", "支部书记（签字）"):
+                     "测评建议等次优秀评议等次优秀", "支部意见", "本人签字：", "支部书记签字："):
         assert expected in page
     assert "不评定等次（预备党员）" in _text(every.path)[4]
     wb = load_workbook(tmp_path / "全部.xlsx")
@@ -59,5 +59,5 @@ def test_cover_report_has_the_counts_and_the_signature_lines(closed_round, tmp_p
     text = _text(result.path)[0]
     for expected in ("2026年度民主评议党员情况报告", "参加评议党员5人", "其中评定等次4人", "不评定等次（预备党员）1人",
                      "优秀1人占评定等次人数25.0%", "基本合格1人占评定等次人数25.0%", "刘海燕（基本合格）：限期改正",
-                     "支部书记（签字）", "上级党组织意见", "制表人：李老师"):
+                     "支部书记签字：", "上级党组织意见", "制表人：李老师"):
         assert expected in text
