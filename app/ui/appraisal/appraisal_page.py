@@ -235,11 +235,9 @@ class AppraisalPage(QWidget):
 
     def new_round(self) -> None:
         dialog = NewRoundDialog(self.today, self)
-        if not messages.run_dialog(dialog):
-            return
-        values = dialog.values()
-        if self._run(lambda s: create_round(s, **values)):
-            self.year = values["year"]
+        dialog.save = lambda values: self._run(lambda s: create_round(s, **values))
+        if messages.run_dialog(dialog):
+            self.year = dialog.values()["year"]
             self.refresh()
 
     def edit_info(self) -> None:
@@ -250,17 +248,17 @@ class AppraisalPage(QWidget):
                         steps={st.step: (st.start_date, st.end_date) for st in rnd.steps})
             notes = rnd.notes
         dialog = RoundInfoDialog(info, self)
-        if not messages.run_dialog(dialog):
-            return
-        values = dialog.values()
 
-        def save(s) -> None:
-            rnd = require_round(s, self.year)
-            update_round(s, rnd, meeting_date=values["meeting_date"], meeting_place=values["meeting_place"],
-                         ballots_issued=values["ballots_issued"], notes=notes)
-            for code, (start, end) in values["steps"].items():
-                set_step(s, rnd, code, start, end)
-        if self._run(save):
+        def save(values: dict) -> bool:
+            def write(s) -> None:
+                rnd = require_round(s, self.year)
+                update_round(s, rnd, meeting_date=values["meeting_date"], meeting_place=values["meeting_place"],
+                             ballots_issued=values["ballots_issued"], notes=notes)
+                for code, (start, end) in values["steps"].items():
+                    set_step(s, rnd, code, start, end)
+            return self._run(write)
+        dialog.save = save
+        if messages.run_dialog(dialog):
             self.load(self.year)
 
     def selected_member(self) -> Row | None:
@@ -276,9 +274,9 @@ class AppraisalPage(QWidget):
             p = next(p for p in require_round(s, self.year).participants if p.member_id == row.member_id)
             texts = dict(self_summary=p.self_summary, peer_opinion=p.peer_opinion, notes=p.notes)
         dialog = AssessmentDialog(row.name, texts, self)
-        if messages.run_dialog(dialog):
-            values = dialog.values()
-            self._run(lambda s: save_assessment(s, require_round(s, self.year), row.member_id, **values))
+        dialog.save = lambda values: self._run(
+            lambda s: save_assessment(s, require_round(s, self.year), row.member_id, **values))
+        messages.run_dialog(dialog)
 
     def save_tally(self) -> bool:
         pending = self.model.pending()
@@ -381,14 +379,15 @@ class AppraisalPage(QWidget):
         with self.db.session() as s:
             texts = {(n.kind, n.period): n.text for n in notes_of(s, row.member_id, self.year)}
         dialog = NotesDialog(row.name, self.year, texts, self)
-        if messages.run_dialog(dialog):
-            values = dialog.values()
 
-            def save(s) -> None:
+        def save(values: dict) -> bool:
+            def write(s) -> None:
                 for (kind, period), text in values.items():
                     if text.strip() or (kind, period) in texts:
                         save_note(s, row.member_id, self.year, kind, period, text)
-            self._run(save)
+            return self._run(write)
+        dialog.save = save
+        messages.run_dialog(dialog)
 
     def edit_follow_up(self) -> None:
         row = self._require_selection()
@@ -403,9 +402,9 @@ class AppraisalPage(QWidget):
             p = next(p for p in require_round(s, self.year).participants if p.member_id == row.member_id)
             existing = follow_up_text(p)
         dialog = FollowUpDialog(row.name, row.final, existing, self)
-        if messages.run_dialog(dialog):
-            values = dialog.values()
-            self._run(lambda s: record_follow_up(s, require_round(s, self.year), row.member_id, **values))
+        dialog.save = lambda values: self._run(
+            lambda s: record_follow_up(s, require_round(s, self.year), row.member_id, **values))
+        messages.run_dialog(dialog)
 
     def toggle_graded(self) -> None:
         row = self._require_selection()

@@ -3,14 +3,15 @@ what happened. Recorded only: leaving the roster is the roster's 出党 event.""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app.services.appraisal import vocab
+from app.ui.appraisal.saving_dialog import SavingDialog
 from app.ui.widgets.optional_date_edit import OptionalDateEdit
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(SavingDialog):
     def __init__(self, name: str, grade: str, existing: str, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{name}：评议后处理")

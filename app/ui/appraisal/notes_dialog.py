@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout
 
 from app.services.appraisal import vocab
+from app.ui.appraisal.saving_dialog import SavingDialog
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 SLOTS = ((vocab.QUARTER_CHECK, 1, "第一季度自查"), (vocab.QUARTER_CHECK, 2, "第二季度自查"),
@@ -12,7 +13,7 @@ SLOTS = ((vocab.QUARTER_CHECK, 1, "第一季度自查"), (vocab.QUARTER_CHECK, 2
          (vocab.QUARTER_CHECK, 4, "第四季度自查"))
 
 
-class NotesDialog(QDialog):
+class NotesDialog(SavingDialog):
     def __init__(self, name: str, year: int, texts: dict[tuple[str, int], str], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{name}：{year}年季度自查与半年初评")

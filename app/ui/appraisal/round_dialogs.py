@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -18,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.appraisal import vocab
+from app.ui.appraisal.saving_dialog import SavingDialog
 from app.ui.widgets.optional_date_edit import OptionalDateEdit
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 
-class NewRoundDialog(QDialog):
+class NewRoundDialog(SavingDialog):
     """新建民主评议: the year, the 民主测评 day (who is 在册 then takes part), where, ballots issued."""
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
@@ -59,7 +59,7 @@ class NewRoundDialog(QDialog):
                     grade_probationary=self.grade_probationary.isChecked())
 
 
-class RoundInfoDialog(QDialog):
+class RoundInfoDialog(SavingDialog):
     """评议信息: the meeting (date, place), ballots issued, and each step's dates."""
 
     def __init__(self, info: dict, parent: QWidget | None = None) -> None:
@@ -101,7 +101,7 @@ class RoundInfoDialog(QDialog):
                     steps={code: (a.date(), b.date()) for code, (a, b) in self.steps.items()})
 
 
-class AssessmentDialog(QDialog):
+class AssessmentDialog(SavingDialog):
     """A member's 个人自评 summary, 党员互评 opinion and remarks."""
 
     def __init__(self, name: str, texts: dict, parent: QWidget | None = None) -> None:

@@ -127,3 +127,25 @@ def test_ballots_typed_one_by_one_are_counted_into_the_grid(page, qtbot, branch_
     assert [_cell(page, 2, c) for c in (BASIC, RETURNED)] == ["1", "2"]
     assert not page.save_button.isEnabled()  # the counts are now the ballots'
     assert not (page.model.flags(page.model.index(0, EXCELLENT)) & Qt.ItemFlag.ItemIsEditable)
+
+
+def test_a_second_round_for_a_year_is_refused_and_the_dialog_stays_open(page, qtbot, branch_db, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    outcomes = []
+
+    def fill(dialog) -> bool:
+        dialog.year.setValue(2026)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        outcomes.append(dialog.result())
+        dialog.year.setValue(2027)
+        dialog.held_on.setDate(date(2027, 1, 8))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        outcomes.append(dialog.result())
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(messages, "run_dialog", fill)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.shown == ["2026年度已经建立了民主评议，每年只开展一次；请打开已有的2026年度评议。"]
+    assert outcomes == [QDialog.DialogCode.Rejected, QDialog.DialogCode.Accepted]
+    assert page.year_combo.currentText() == "2027年度" and "进行中" in page.status_label.text()
