@@ -28,6 +28,7 @@ from app.services.appraisal.notes import notes_of, save_note
 from app.services.appraisal.participants import save_assessment, set_graded
 from app.services.appraisal.queries import require_round, round_counts, round_for_year, round_years
 from app.services.appraisal.rounds import close_round, create_round, reopen_round, set_step, update_round
+from app.services.appraisal.rule_settings import current_rules, save_rules
 from app.services.appraisal.rules import percent
 from app.services.appraisal.tally import (
     TallyRow,
@@ -44,6 +45,7 @@ from app.ui.appraisal.delegates import CountDelegate, GradeDelegate
 from app.ui.appraisal.follow_up_dialog import FollowUpDialog
 from app.ui.appraisal.notes_dialog import NotesDialog
 from app.ui.appraisal.round_dialogs import AssessmentDialog, NewRoundDialog, RoundInfoDialog
+from app.ui.appraisal.rules_dialog import RulesDialog
 from app.ui.appraisal.tally_table_model import COUNT_COLUMNS, FINAL, NAME, REASON, Row, TallyTableModel
 from app.ui.ledgers.document_export import DocumentExporter
 from app.ui.qt_setup import ui_settings
@@ -74,12 +76,13 @@ class AppraisalPage(QWidget):
         self.follow_button = QPushButton("处理情况…")
         self.graded_button = QPushButton("评定 / 不评定等次")
         self.print_button = QPushButton("打印与导出")
+        self.rules_button = QPushButton("评议规则…")
         for button, slot in ((self.new_button, self.new_round), (self.info_button, self.edit_info),
                              (self.assess_button, self.edit_assessment), (self.save_button, self.save_tally),
                              (self.accept_button, self.accept_proposals), (self.close_button, self.close_round),
                              (self.reopen_button, self.reopen_round), (self.ballots_button, self.enter_ballots),
                              (self.notes_button, self.edit_notes), (self.follow_button, self.edit_follow_up),
-                             (self.graded_button, self.toggle_graded)):
+                             (self.graded_button, self.toggle_graded), (self.rules_button, self.edit_rules)):
             button.clicked.connect(slot)
         self.exporter = DocumentExporter(db, ui_settings(db), self)
         self.print_button.setMenu(documents.print_menu(self, self.exporter, lambda: self.year,
@@ -121,6 +124,7 @@ class AppraisalPage(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(self.info_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.rules_button)
         self.status_label.setWordWrap(True)
         member_row = QHBoxLayout()
         member_row.addWidget(QLabel("选中的党员："))
@@ -411,4 +415,12 @@ class AppraisalPage(QWidget):
         if row is None:
             return
         if self._run(lambda s: set_graded(s, require_round(s, self.year), row.member_id, not row.graded)):
+            self.load(self.year)
+
+    def edit_rules(self) -> None:
+        with self.db.session() as s:
+            values = current_rules(s)
+        dialog = RulesDialog(values, self)
+        dialog.save = lambda values: self._run(lambda s: save_rules(s, values))
+        if messages.run_dialog(dialog) and self.year is not None:
             self.load(self.year)

@@ -247,3 +247,21 @@ def test_grades_and_reopening_reasons_go_to_the_audit_trail_with_readable_labels
         entries = s.query(AuditEntry).filter_by(table_name="appraisal_participant", field="final_grade").all()
         assert [(e.row_label, e.old_value, e.new_value) for e in entries][-1] == ("2026年度 正式01", None, "qualified")
         assert s.query(AuditEntry).filter_by(table_name="appraisal_round", row_label="2026年度民主评议").count()
+
+
+def test_changing_the_unqualified_share_recomputes_open_rounds_and_bad_shares_are_refused(branch_db, members):
+    from app.services.appraisal.rule_settings import current_rules, save_rules
+
+    _round(branch_db)
+    _grid(branch_db, [(members[0], Tally(0, 2, 3, 5, 11))])  # 5/11 不合格: below one half, above one third
+    with branch_db.session() as s:
+        assert require_round(s, 2026).participants[0].proposed_grade == vocab.BASIC
+    with branch_db.transaction() as s:
+        assert save_rules(s, {"appraisal.unqualified_vote_share": "1/3"}) == 1
+    with branch_db.session() as s:
+        assert require_round(s, 2026).participants[0].proposed_grade == vocab.UNQUALIFIED
+        assert current_rules(s)["appraisal.unqualified_vote_share"] == "1/3"
+    with pytest.raises(UserError, match="无法识别") as err:
+        with branch_db.transaction() as s:
+            save_rules(s, {"appraisal.excellent_share_max": "三分之一"})
+    assert err.value.field == "appraisal.excellent_share_max"

@@ -149,3 +149,24 @@ def test_a_second_round_for_a_year_is_refused_and_the_dialog_stays_open(page, qt
     assert page.shown == ["2026年度已经建立了民主评议，每年只开展一次；请打开已有的2026年度评议。"]
     assert outcomes == [QDialog.DialogCode.Rejected, QDialog.DialogCode.Accepted]
     assert page.year_combo.currentText() == "2027年度" and "进行中" in page.status_label.text()
+
+
+def test_rules_dialog_shows_sources_refuses_a_bad_share_and_saves_a_good_one(page, qtbot, branch_db, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from app.services.appraisal.rule_settings import current_rules
+
+    def edit(dialog) -> bool:
+        texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "依据：" in texts and "三分之一" in texts
+        dialog.excellent.setText("一半")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        dialog.excellent.setText("30%")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return True
+
+    monkeypatch.setattr(messages, "run_dialog", edit)
+    qtbot.mouseClick(page.rules_button, Qt.MouseButton.LeftButton)
+    assert len(page.shown) == 1 and "无法识别" in page.shown[0]
+    with branch_db.session() as s:
+        assert current_rules(s)["appraisal.excellent_share_max"] == "30%"
