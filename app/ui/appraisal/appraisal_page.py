@@ -192,7 +192,13 @@ class AppraisalPage(QWidget):
                     for p in rnd.participants]
             warning = round_excellent_warning(s, rnd) or ""
             meeting = f"　会议：{rnd.meeting_date or ''} {rnd.meeting_place}".rstrip() if rnd.meeting_place else ""
-            self.status_label.setText(f"{vocab.ROUND_STATUS_LABELS[rnd.status]}　民主测评日期：{rnd.held_on}{meeting}")
+            status = f"{vocab.ROUND_STATUS_LABELS[rnd.status]}　民主测评日期：{rnd.held_on}{meeting}"
+            if has_ballots:
+                status += f"　按逐张录入的测评票计票（{ballot_count(s, rnd)} 张）"
+            reopened = [e for e in rnd.log if e.action == vocab.LOG_REOPEN]
+            if reopened:
+                status += f"　曾重新开启 {len(reopened)} 次，最近一次原因：{reopened[-1].reason}"
+            self.status_label.setText(status)
         is_open = self.status == vocab.OPEN
         self.model.set_rows(rows, counts_editable=is_open and not has_ballots, grades_editable=is_open)
         self.warning_label.setText(warning)

@@ -88,6 +88,7 @@ def test_enter_a_tally_decide_the_grades_and_close_the_round(page, qtbot, branch
     monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "等次录错，复议更正")
     qtbot.mouseClick(page.reopen_button, Qt.MouseButton.LeftButton)
     assert "进行中" in page.status_label.text()
+    assert "曾重新开启 1 次，最近一次原因：等次录错，复议更正" in page.status_label.text()
     with branch_db.session() as s:
         assert require_round(s, 2026).log[-1].reason == "等次录错，复议更正"
 
