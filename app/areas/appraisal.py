@@ -3,7 +3,8 @@
 from app.kit.registry import Area, CountLabel, Document, Option, register
 from app.services.appraisal.settings_spec import SETTINGS
 
-_YEAR = Option("year", "评议年度，例如 2026", kind="year", required=True, metavar="YYYY")
+_YEAR = Option("year", "评议年度，例如 2026", kind="year", required=True, metavar="YYYY",
+               choices_from="app.services.appraisal.queries:round_years")  # the 台账与打印 page offers these
 _WRITERS = "app.reports.appraisal"
 
 AREA = register(Area(
