@@ -54,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
     module = importlib.import_module(f"app.commands.{MODULE_OF.get(command, command)}")
-    from app.infra.instance_lock import AlreadyRunningError  # here: `import app.cli` stays light
+    from app.kit.errors import UserError
 
     try:
         return int(module.run(args) or 0)
-    except AlreadyRunningError as exc:  # another copy has the data folder: a message, not a traceback
-        return fail(str(exc))
+    except UserError as exc:  # bad input or a state the user must change (another copy has the data
+        return fail(exc.message)  # folder …): the Chinese sentence on stderr, exit status 2, no traceback

@@ -1,14 +1,14 @@
 """import batches: each spreadsheet import and the records it added or updated, for undo
 
 Revision ID: 0008
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

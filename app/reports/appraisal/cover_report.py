@@ -8,11 +8,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.kit.dates import format_date
 from app.reports.appraisal.common import heading, round_of
 from app.reports.engine.blocks import Field, KeyValueTable, MetaLine, SignatureLine, Spacer, Title
 from app.reports.engine.document import Document
 from app.reports.engine.output import write_document
-from app.reports.engine.register import ReportError, ReportResult, check_format, format_date
+from app.reports.engine.register import ReportError, ReportResult, check_format
 from app.services.appraisal import vocab
 from app.services.appraisal.queries import round_counts
 from app.services.appraisal.rules import percent

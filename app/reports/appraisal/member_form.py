@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.kit.dates import format_date
 from app.models.appraisal import AppraisalParticipant, AppraisalRound
 from app.reports.appraisal.common import (
     category_label,
@@ -27,7 +28,6 @@ from app.reports.engine.register import (
     Register,
     ReportResult,
     check_format,
-    format_date,
     write_register,
 )
 from app.reports.heading import ledger_heading

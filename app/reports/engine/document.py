@@ -9,9 +9,9 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
+from app.kit.dates import format_date as _kit_format_date
 from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, table_rows
 from app.reports.engine.errors import ReportError
 
@@ -59,9 +59,8 @@ class ReportResult:
         return f"已导出 {FORMAT_NAMES.get(self.fmt, self.fmt)} 文件：{self.path}（{self.rows} 行{pages}）"
 
 
-def format_date(value: date | None) -> str:
-    """The one date style of printed registers: 2026-05-01."""
-    return value.strftime("%Y-%m-%d") if value else ""
+# The one date style (2026-05-01) is app.kit.dates'; named here too for the engine's users.
+format_date = _kit_format_date
 
 
 def yes_no(value: bool | None) -> str:

@@ -41,6 +41,7 @@ from app.config import attachments_dir, backups_dir, database_path
 from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
 from app.infra.sqlite_files import copy_database
 from app.kit import registry
+from app.kit.errors import UserError
 from app.migrations.runner import known_revisions, open_migrated
 from app.models.database import Database
 from app.services.backup import backup_format as fmt
@@ -63,7 +64,7 @@ Progress = Callable[[str, int, int], None]
 """progress(stage, done_bytes, total_bytes); stage is a Chinese word for the user (正在备份 / 正在校验)."""
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup or restore that cannot go on; the message is Chinese and says what to do."""
 
 

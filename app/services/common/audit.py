@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.kit import registry
 from app.models import AuditEntry, Member, MemberEvent
 from app.models.base import now
+from app.services.roster.member_events import kind_label
 
 # Derived or bookkeeping columns whose changes say nothing to a reader of the trail.
 _SKIPPED_FIELDS = {"updated_at", "created_at", "name_initials", "name_pinyin"}
@@ -40,7 +41,7 @@ def _label(obj: object) -> str:
     if isinstance(obj, Member):
         return obj.name
     if isinstance(obj, MemberEvent):
-        return f"{obj.kind} #{obj.member_id}"
+        return f"{kind_label(obj.kind)} #{obj.member_id}"  # to read; the code is in the `kind` entry
     return str(getattr(obj, "name", "") or getattr(obj, "full_name", "") or "")
 
 

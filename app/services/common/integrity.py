@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.kit import registry
 from app.kit.context import Context
 from app.kit.findings import NOTICE, PROBLEM, CheckOutcome, Finding
+from app.services.roster.member_events import kind_label
 
 
 @dataclass
@@ -96,7 +97,8 @@ def _foreign_key_finding(conn: Connection, table: str, rowid: int, parent: str) 
     if table == "member_event" and parent == "member":
         kind, day, member_id = conn.exec_driver_sql(
             "SELECT kind, event_date, member_id FROM member_event WHERE rowid = ?", (rowid,)).one()
-        return Finding("foreign_key", f"变更记录（编号 {rowid}，{day} {kind}）所属的党员（编号 {member_id}）不存在")
+        return Finding("foreign_key", f"变更记录（编号 {rowid}，{day} {kind_label(kind)}）所属的党员"
+                                      f"（编号 {member_id}）不存在")
     return Finding("foreign_key", f"表 {table} 的第 {rowid} 行引用了表 {parent} 中不存在的记录")
 
 

@@ -28,7 +28,7 @@ from app.kit.idcard import IdNumberError, parse_id_number
 from app.models import AuditEntry, Member, MemberEvent
 from app.services.common.settings import get_setting
 from app.services.roster import vocab
-from app.services.roster.member_events import BECOME_FULL, EVENT_KINDS, roster_move
+from app.services.roster.member_events import BECOME_FULL, EVENT_KINDS, kind_label, roster_move
 from app.services.roster.member_validation import validate_member
 from app.services.roster.members import member_values
 
@@ -109,17 +109,18 @@ def _roster_state_findings(m: Member, recorded: list[MemberEvent]) -> list[Findi
         return [Finding("roster_state", f"{_who(m)}：在册状态“{m.roster_state}”不是有效的状态", member_id=m.id)]
     if m.roster_state != state:
         if last is None:
-            why = "但没有任何使其离开的变更记录（如“组织关系转出”“出党”“去世”）"
+            leaving = "".join(f"“{k.label}”" for k in EVENT_KINDS.values() if k.leaves_roster)
+            why = f"但没有任何使其离开的变更记录（如{leaving}）"
         elif state == vocab.ROSTER_ACTIVE:
-            why = f"但最后一条相关变更记录是 {last.event_date} 的“{last.kind}”，按记录应为在册"
+            why = f"但最后一条相关变更记录是 {last.event_date} 的“{kind_label(last.kind)}”，按记录应为在册"
         else:
-            why = f"但最后一条相关变更记录是 {last.event_date} 的“{last.kind}”，按记录应为“{state}”"
+            why = f"但最后一条相关变更记录是 {last.event_date} 的“{kind_label(last.kind)}”，按记录应为“{state}”"
         return [Finding("roster_state", f"{_who(m)}：登记为“{m.roster_state}”，{why}", member_id=m.id)]
     if state == vocab.ROSTER_ACTIVE and m.left_date is not None:
         return [Finding("roster_state", f"{_who(m)}：在册党员却有离开日期 {m.left_date}", member_id=m.id)]
     if state != vocab.ROSTER_ACTIVE and m.left_date != left:
         return [Finding("roster_state", f"{_who(m)}：离开日期为 {m.left_date or '空'}，与 {left} 的"
-                                        f"“{last.kind}”变更记录不一致", member_id=m.id)]
+                                        f"“{kind_label(last.kind)}”变更记录不一致", member_id=m.id)]
     return []
 
 
@@ -129,11 +130,11 @@ def _full_member_findings(m: Member, recorded: list[MemberEvent]) -> list[Findin
         return []
     last = conversions[-1]
     if m.category != vocab.CATEGORY_FULL:
-        return [Finding("full_member", f"{_who(m)}：有 {last.event_date} 的“预备党员转正”变更记录，"
+        return [Finding("full_member", f"{_who(m)}：有 {last.event_date} 的“{kind_label(BECOME_FULL)}”变更记录，"
                                        f"但人员类别为“{m.category}”", member_id=m.id)]
     if m.full_member_date != last.event_date:
         return [Finding("full_member", f"{_who(m)}：转为正式党员日期为 {m.full_member_date or '空'}，"
-                                       f"与“预备党员转正”变更记录的日期 {last.event_date} 不一致",
+                                       f"与“{kind_label(BECOME_FULL)}”变更记录的日期 {last.event_date} 不一致",
                         member_id=m.id)]
     return []
 

@@ -109,22 +109,22 @@ def test_former_members_left_through_events(demo_db):
         states = Counter(m.roster_state for m in former)
         assert states == {"已转出": 3, "已去世": 1, "已出党": 1}
         for m in former:
-            leaving = [e for e in m.events if e.kind in ("组织关系转出", "去世", "出党")]
+            leaving = [e for e in m.events if e.kind in ("transfer_out", "death", "leave_party")]
             assert len(leaving) == 1 and leaving[0].event_date == m.left_date
             event = leaving[0]
-            if event.kind == "组织关系转出":
-                assert event.details["转入单位"].startswith("中共")
-                assert event.details["介绍信编号"] and event.details["党费缴纳至年月"]
-            if event.kind == "出党":
-                assert event.details["方式"] == "自行脱党"
+            if event.kind == "transfer_out":
+                assert event.details["to_org"].startswith("中共")
+                assert event.details["letter_no"] and event.details["dues_paid_to_month"]
+            if event.kind == "leave_party":
+                assert event.details["exit_method"] == "自行脱党"
                 assert event.event_date.year <= TODAY.year - 10  # long ago
         kinds = Counter(e.kind for e in s.scalars(select(MemberEvent)))
-        assert kinds["组织关系转入"] == 2 and kinds["预备党员转正"] == 2
-        assert kinds["外出流动"] + kinds["失联"] >= 1
+        assert kinds["transfer_in"] == 2 and kinds["become_full"] == 2
+        assert kinds["go_mobile"] + kinds["lost_contact"] >= 1
         assert sum(kinds.values()) == demo_db.summary.events
         active = list_members(s)
-        arrived = [m for m in active if any(e.kind == "组织关系转入" for e in m.events)]
-        assert all(e.details["转出单位"] for m in arrived for e in m.events)
+        arrived = [m for m in active if any(e.kind == "transfer_in" for e in m.events)]
+        assert all(e.details["from_org"] for m in arrived for e in m.events)
         assert sum(m.is_mobile for m in active) + sum(m.is_lost_contact for m in active) >= 1
 
 

@@ -59,7 +59,7 @@ def test_change_records_of_a_chosen_year_from_ledgers_page(qtbot, branch_db, tmp
         mid = save_member(s, {"name": "王堃", "id_number": make_id_number("320102", date(1980, 3, 1), 11),
                               "category": "正式党员", "joined_date": date(2005, 6, 1),
                               "full_member_date": date(2006, 6, 1)}).id
-        record_event(s, mid, "组织关系转出", date(2025, 12, 20), {"转入单位": "某中学支部"})
+        record_event(s, mid, "transfer_out", date(2025, 12, 20), {"to_org": "某中学支部"})
     page = LedgersPage(branch_db)
     qtbot.addWidget(page)
     page.select_document("roster.changes")
