@@ -25,7 +25,12 @@ from app.services.appraisal import vocab
 from app.services.appraisal.follow_up import record_follow_up
 from app.services.appraisal.grading import accept_proposals, round_excellent_warning, set_final_grade
 from app.services.appraisal.notes import notes_of, save_note
-from app.services.appraisal.participants import save_assessment, set_graded
+from app.services.appraisal.participants import (
+    add_participant,
+    remove_participant,
+    save_assessment,
+    set_graded,
+)
 from app.services.appraisal.queries import require_round, round_counts, round_for_year, round_years
 from app.services.appraisal.rounds import close_round, create_round, reopen_round, set_step, update_round
 from app.services.appraisal.rule_settings import current_rules, save_rules
@@ -40,6 +45,7 @@ from app.services.appraisal.tally import (
 )
 from app.ui import messages
 from app.ui.appraisal import documents
+from app.ui.appraisal.add_participant_dialog import AddParticipantDialog
 from app.ui.appraisal.ballot_dialog import BallotEntryDialog
 from app.ui.appraisal.delegates import CountDelegate, GradeDelegate
 from app.ui.appraisal.follow_up_dialog import FollowUpDialog
@@ -75,6 +81,8 @@ class AppraisalPage(QWidget):
         self.notes_button = QPushButton("自查与初评…")
         self.follow_button = QPushButton("处理情况…")
         self.graded_button = QPushButton("评定 / 不评定等次")
+        self.add_button = QPushButton("添加参加人员…")
+        self.remove_button = QPushButton("移出评议")
         self.print_button = QPushButton("打印与导出")
         self.rules_button = QPushButton("评议规则…")
         for button, slot in ((self.new_button, self.new_round), (self.info_button, self.edit_info),
@@ -82,7 +90,8 @@ class AppraisalPage(QWidget):
                              (self.accept_button, self.accept_proposals), (self.close_button, self.close_round),
                              (self.reopen_button, self.reopen_round), (self.ballots_button, self.enter_ballots),
                              (self.notes_button, self.edit_notes), (self.follow_button, self.edit_follow_up),
-                             (self.graded_button, self.toggle_graded), (self.rules_button, self.edit_rules)):
+                             (self.graded_button, self.toggle_graded), (self.rules_button, self.edit_rules),
+                             (self.add_button, self.add_participant), (self.remove_button, self.remove_participant)):
             button.clicked.connect(slot)
         self.exporter = DocumentExporter(db, ui_settings(db), self)
         self.print_button.setMenu(documents.print_menu(self, self.exporter, lambda: self.year,
@@ -128,9 +137,14 @@ class AppraisalPage(QWidget):
         self.status_label.setWordWrap(True)
         member_row = QHBoxLayout()
         member_row.addWidget(QLabel("选中的党员："))
-        for button in (self.assess_button, self.notes_button, self.follow_button, self.graded_button):
+        for button in (self.assess_button, self.notes_button, self.follow_button):
             member_row.addWidget(button)
         member_row.addStretch(1)
+        people_row = QHBoxLayout()
+        people_row.addWidget(QLabel("参加人员："))
+        for button in (self.graded_button, self.remove_button, self.add_button):
+            people_row.addWidget(button)
+        people_row.addStretch(1)
         hint = QLabel("在表中直接填写各等次票数和收回票数，填完点“保存计票”（或逐张录入测评票，由软件计票）；"
                       "在“评议等次”列选择组织评定的等次。")
         hint.setWordWrap(True)
@@ -143,6 +157,7 @@ class AppraisalPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status_label)
         layout.addLayout(member_row)
+        layout.addLayout(people_row)
         layout.addWidget(hint)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
@@ -208,7 +223,8 @@ class AppraisalPage(QWidget):
     def _update_buttons(self, *, has_ballots: bool) -> None:
         exists, is_open = self.status is not None, self.status == vocab.OPEN
         for button in (self.info_button, self.assess_button, self.accept_button, self.close_button,
-                       self.ballots_button, self.notes_button, self.graded_button):
+                       self.ballots_button, self.notes_button, self.graded_button, self.add_button,
+                       self.remove_button):
             button.setEnabled(is_open)
         self.save_button.setEnabled(is_open and not has_ballots)
         self.reopen_button.setEnabled(exists and not is_open)
@@ -429,4 +445,25 @@ class AppraisalPage(QWidget):
         dialog = RulesDialog(values, self)
         dialog.save = lambda values: self._run(lambda s: save_rules(s, values))
         if messages.run_dialog(dialog) and self.year is not None:
+            self.load(self.year)
+
+    def add_participant(self) -> None:
+        from app.services.roster.members import list_members
+
+        taken = {r.member_id for r in self.model.rows}
+        with self.db.session() as s:
+            candidates = [(m.id, f"{m.name}（{m.category}）") for m in list_members(s) if m.id not in taken]
+        dialog = AddParticipantDialog(candidates, self)
+        dialog.save = lambda values: self._run(
+            lambda s: add_participant(s, require_round(s, self.year), values["member_id"]))
+        if messages.run_dialog(dialog):
+            self.load(self.year)
+
+    def remove_participant(self) -> None:
+        row = self._require_selection()
+        if row is None or not messages.ask_confirm(
+                self, f"把{row.name}移出{self.year}年度民主评议？（用于未参加评议的党员；已有票数或等次的不能移出）",
+                "移出评议", yes_text="移出"):
+            return
+        if self._run(lambda s: remove_participant(s, require_round(s, self.year), row.member_id)):
             self.load(self.year)

@@ -171,3 +171,19 @@ def test_rules_dialog_shows_sources_refuses_a_bad_share_and_saves_a_good_one(pag
     assert len(page.shown) == 1 and "无法识别" in page.shown[0]
     with branch_db.session() as s:
         assert current_rules(s)["appraisal.excellent_share_max"] == "30%"
+
+
+def test_a_member_is_taken_out_of_the_round_and_added_back(page, qtbot, branch_db, monkeypatch):
+    monkeypatch.setattr(messages, "ask_confirm", lambda *a, **k: True)
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert [r.name for r in page.model.rows] == ["王建国", "张志强", "陈晨"]
+
+    def add(dialog) -> bool:
+        assert dialog.member.currentText() == "李秀英（正式党员）"
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return True
+
+    monkeypatch.setattr(messages, "run_dialog", add)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert [r.name for r in page.model.rows] == ["王建国", "张志强", "陈晨", "李秀英"]
