@@ -111,6 +111,7 @@ def _last_year(session: Session, year: int, rng: random.Random) -> AppraisalRoun
     record_follow_up(session, rnd, weak_member.member_id, vocab.RECTIFY, decided_on=date(year, 12, 26),
                      deadline=deadline, outcome="经支部谈心谈话和半年考察，已按期改正，表现良好。",
                      outcome_date=deadline - timedelta(days=5), note="支部书记谈话提醒，明确改正要求。")
+    _notes(session, rnd, year, date(year, 12, 31), rng)
     return rnd
 
 
@@ -121,9 +122,15 @@ def _this_year(session: Session, today: date, rng: random.Random) -> None:
     _steps(session, rnd, year, upto="self")
     for p in rnd.participants:
         save_assessment(session, rnd, p.member_id, self_summary=_self_summary(rng))
+    _notes(session, rnd, year, today, rng)
+
+
+def _notes(session: Session, rnd, year: int, until: date, rng: random.Random) -> None:
+    """The year's 季度自查 (each quarter that has ended by `until`) and 半年初评 notes of every participant."""
+    for p in rnd.participants:
         for quarter in range(1, 5):
             end = date(year, quarter * 3, 28)
-            if end < today:
+            if end < until:
                 save_note(session, p.member_id, year, vocab.QUARTER_CHECK, quarter, rng.choice(QUARTER_NOTES), end)
-        if date(year, 6, 30) < today:
+        if date(year, 6, 30) < until:
             save_note(session, p.member_id, year, vocab.HALF_YEAR, 1, rng.choice(PEER), date(year, 7, 5))

@@ -240,6 +240,9 @@ class AppraisalPage(QWidget):
         counted = sum(1 for r in graded if r.tally() is not None)
         by_grade = "，".join(f"{g.label} {n} 人（{percent(n, len(graded))}）"
                             for g in vocab.GRADES for n in [sum(1 for r in graded if r.final == g.code)])
+        proposed_excellent = sum(1 for r in graded if r.proposed == vocab.EXCELLENT)
+        if proposed_excellent and any(r.final is None for r in graded):
+            by_grade += f"；测评建议优秀 {proposed_excellent} 人（{percent(proposed_excellent, len(graded))}）"
         pending = len(self.model.pending())
         text = (f"参加评议 {len(rows)} 人，评定等次 {len(graded)} 人，不评定等次 {len(rows) - len(graded)} 人；"
                 f"已计票 {counted} 人。评议等次：{by_grade}。")
