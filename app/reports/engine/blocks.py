@@ -89,6 +89,26 @@ class KeyValueTable:
     pairs: int = 2
     label_chars: float | None = None
 
+    def placed_rows(self) -> list[list[tuple[Field, int, int]]]:
+        """Each non-empty row as (field, first pair, pairs taken); the last field of a row takes what is
+        left. A row whose fields need more pairs than the table has is a mistake in the layout."""
+        pairs = max(1, self.pairs)
+        out = []
+        for number, row in enumerate(self.rows, start=1):
+            placed = []
+            at = 0
+            for k, fld in enumerate(row):
+                span = max(1, fld.span)
+                if at + span > pairs:
+                    raise ValueError(f"KeyValueTable row {number}: its fields need more than {pairs} pairs")
+                if k == len(row) - 1:
+                    span = pairs - at
+                placed.append((fld, at, span))
+                at += span
+            if placed:
+                out.append(placed)
+        return out
+
 
 @dataclass(frozen=True)
 class Column:

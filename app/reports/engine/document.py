@@ -11,8 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from app.kit.dates import format_date as _kit_format_date
-from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, table_rows
+from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, Table, table_rows
 from app.reports.engine.errors import ReportError
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -57,10 +56,6 @@ class ReportResult:
     def summary(self) -> str:
         pages = f"，共 {self.pages} 页" if self.pages is not None else ""
         return f"已导出 {FORMAT_NAMES.get(self.fmt, self.fmt)} 文件：{self.path}（{self.rows} 行{pages}）"
-
-
-# The one date style (2026-05-01) is app.kit.dates'; named here too for the engine's users.
-format_date = _kit_format_date
 
 
 def yes_no(value: bool | None) -> str:
@@ -109,6 +104,10 @@ def cleaned(document: Document) -> Document:
 
 
 def _texts(value) -> Iterator[str]:
+    if isinstance(value, Table):  # the bulk of a register: its cells, without the generic walk
+        yield from (cell for row in value.rows for cell in row if isinstance(cell, str))
+        yield from _texts(list(value.columns))
+        return
     if isinstance(value, str):
         yield value
     elif isinstance(value, list | tuple):

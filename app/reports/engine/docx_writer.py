@@ -84,6 +84,13 @@ def _page_number_paragraph(paragraph: DocxParagraph) -> None:
     paragraph.add_run(" 页")
 
 
+def _grid_widths(table: DocxTable, widths: list[int]) -> None:
+    """The table grid's column widths (LibreOffice and WPS lay out by the grid, Word by the cells)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
 def _repeat_as_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
@@ -211,29 +218,25 @@ class _DocxBuilder:
 
     def _key_values(self, block: KeyValueTable) -> None:
         pairs = max(1, block.pairs)
-        table = self.doc.add_table(rows=len(block.rows), cols=2 * pairs)
+        rows = block.placed_rows()
+        if not rows:
+            return
+        table = self.doc.add_table(rows=len(rows), cols=2 * pairs)
         table.style = "Table Grid"
         label_width = Mm(28)
         value_width = int((self.width - pairs * label_width) / pairs)
-        for r, row in enumerate(block.rows):
+        _grid_widths(table, [label_width, value_width] * pairs)
+        for r, fields in enumerate(rows):
             cells = table.rows[r].cells
             for c, cell in enumerate(cells):
                 cell.width = label_width if c % 2 == 0 else value_width
-            at = 0
-            min_lines = 1
-            for k, fld in enumerate(row):
-                span = max(1, fld.span)
-                if k == len(row) - 1 or at + span > pairs:
-                    span = max(1, pairs - at)
+            for fld, at, span in fields:
                 self._cell_text(cells[2 * at], fld.label, CENTER)
                 value = cells[2 * at + 1]
                 if span > 1:
                     value = value.merge(cells[2 * (at + span) - 1])
                 self._cell_text(value, fld.value, fld.align)
-                min_lines = max(min_lines, fld.min_lines)
-                at += span
-                if at >= pairs:
-                    break
+            min_lines = max(fld.min_lines for fld, _, _ in fields)
             if min_lines > 1:
                 table.rows[r].height = Pt(min_lines * self.size * 1.5 + 6)
                 table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -246,6 +249,7 @@ class _DocxBuilder:
         table.style = "Table Grid"
         total = sum(c.width for c in columns) or 1.0
         widths = [int(self.width * c.width / total) for c in columns]
+        _grid_widths(table, widths)
         size = block.font_size
         for i, col in enumerate(columns):
             for r in range(head_rows):

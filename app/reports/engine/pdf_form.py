@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
-from app.reports.engine.blocks import CENTER, CHECKBOX, CHECKED, Field, KeyValueTable
+from app.reports.engine.blocks import CENTER, CHECKBOX, CHECKED, KeyValueTable
 from app.reports.engine.fonts import ReportFonts
 from app.reports.engine.pdf_text import TextBlock, checkbox_for
 from app.reports.engine.text_layout import TextLayout
@@ -22,21 +22,6 @@ PART_LINES = 6  # lines per row part of a long value: how finely it can continue
 MAX_LABEL_CHARS = 7  # a longer label wraps (its cell does not take the value's room)
 
 
-def _row_fields(row: list[Field], pairs: int) -> list[tuple[Field, int, int]]:
-    """(field, first pair, pairs taken) for a row; the last field takes what is left."""
-    out = []
-    at = 0
-    for k, fld in enumerate(row):
-        span = max(1, fld.span)
-        if k == len(row) - 1 or at + span > pairs:
-            span = max(1, pairs - at)
-        out.append((fld, at, span))
-        at += span
-        if at >= pairs:
-            break
-    return out
-
-
 def build_key_values(block: KeyValueTable, fonts: ReportFonts, size: float, frame_width: float) -> RLTable:
     body = TextLayout(fonts.body, fonts.latin, size)
     leading = round(size * 1.45, 2)
@@ -45,7 +30,7 @@ def build_key_values(block: KeyValueTable, fonts: ReportFonts, size: float, fram
     if block.label_chars:
         label_w = block.label_chars * one
     else:
-        longest = max((body.width(f.label) for row in block.rows for f in row), default=one * 4)
+        longest = max((body.width(f.label) for row in block.rows for f in row), default=one * 4) or one * 4
         label_w = min(longest, MAX_LABEL_CHARS * one)
     label_w += 2 * H_PAD
     value_w = max(one * 2, (frame_width - pairs * label_w) / pairs)
@@ -61,8 +46,7 @@ def build_key_values(block: KeyValueTable, fonts: ReportFonts, size: float, fram
         ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
         ("FONT", (0, 0), (-1, -1), fonts.body, size, leading),  # else empty cells reference Helvetica
     ]
-    for row in block.rows:
-        fields = _row_fields(list(row), pairs)
+    for fields in block.placed_rows():
         cells = []
         for fld, at, span in fields:
             label_lines = body.balanced_lines(fld.label, label_w - 2 * H_PAD) if fld.label else [""]
@@ -71,7 +55,7 @@ def build_key_values(block: KeyValueTable, fonts: ReportFonts, size: float, fram
             if text in (CHECKBOX, CHECKED):
                 lines = [text]
             else:
-                lines = body.break_lines(text, inner) if text else []
+                lines = list(body.break_lines(text, inner)) if text else []
             lines += [""] * (max(1, fld.min_lines) - len(lines))
             cells.append((fld, at, span, label_lines, lines))
         parts = max(-(-len(lines) // PART_LINES) for *_, lines in cells)

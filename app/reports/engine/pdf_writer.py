@@ -229,7 +229,7 @@ def write_pdf(document: Document, path: Path) -> int:
     """Write the document; returns the number of pages."""
     fonts = report_fonts()
     setup = page_setup(document.orientation)
-    flowables = story(document, fonts, setup)
+    flowables = story(document, fonts, setup) or [RLSpacer(1, 1)]  # an empty document is one blank page
     counter: list[int] = []
     doc = doc_template(str(path), setup, document.title, fonts)
     doc.addPageTemplates([PageTemplate(id="page", frames=[setup.frame()], pagesize=setup.size)])

@@ -5,7 +5,7 @@ notes under the table: `Register.document()` makes it a Document of blocks (Titl
 Paragraph) in A4 landscape, which the writers give the standard Chinese register look: a 序号 column, the
 header repeated on every page, 第 X 页 共 Y 页. Ledgers (花名册, 党费收缴登记表 …) only describe their columns
 and rows; nothing roster-specific lives here. The names this module always had (Column, ReportError,
-ReportResult …) are still importable from it; dates are formatted by app.kit.dates.format_date.
+ReportResult …) are still importable from it.
 """
 
 from __future__ import annotations

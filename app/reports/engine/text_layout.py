@@ -31,6 +31,7 @@ class TextLayout:
         self._font_of: dict[str, str] = {}
         self._width_of: dict[str, float] = {}
         self._text_widths: dict[str, float] = {}
+        self._broken: dict[tuple[str, float], list[str]] = {}
 
     def _learn(self, ch: str) -> None:
         code = ord(ch)
@@ -77,7 +78,15 @@ class TextLayout:
         return out
 
     def break_lines(self, text: str, max_width: float) -> list[str]:
-        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept."""
+        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept. Do not change the
+        list returned: a column's repeated values (a job title, the branch) share one."""
+        key = (text, max_width)
+        lines = self._broken.get(key)
+        if lines is None:
+            lines = self._broken[key] = self._break_lines(text, max_width)
+        return lines
+
+    def _break_lines(self, text: str, max_width: float) -> list[str]:
         lines: list[str] = []
         for para in text.split("\n"):
             if self.width(para) <= max_width + _EPS:

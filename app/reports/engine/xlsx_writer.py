@@ -235,17 +235,13 @@ class _SheetWriter:
         ws = self.ws
         pairs = max(1, block.pairs)
         widths = self.widths or []
-        for row in block.rows:
+        for fields in block.placed_rows():
             r = self._next_row()
-            at = 0
             heights = []
-            for k, fld in enumerate(row):
-                span = max(1, fld.span)
-                if k == len(row) - 1 or at + span > pairs:
-                    span = max(1, pairs - at)
+            for fld, at, span in fields:
                 first, last = 2 * at + 1, 2 * (at + span)
-                if k == len(row) - 1:
-                    last = self.n  # the row's last value reaches the sheet's right edge
+                if at + span == pairs:
+                    last = max(last, self.n)  # the row's last value reaches the sheet's right edge
                 label = ws.cell(r, first, fld.label)
                 label.font, label.alignment, label.border = _HEAD_FONT, _CENTRE_WRAP, _BORDER
                 value = ws.cell(r, first + 1, fld.value[:MAX_CELL_CHARS] if fld.value else None)
@@ -257,9 +253,6 @@ class _SheetWriter:
                 value_width = sum(widths[first:last]) if widths else KV_VALUE_WIDTH
                 heights.append(max(_row_height([fld.value or ""], [value_width]),
                                    max(1, fld.min_lines) * LINE_HEIGHT + 3))
-                at += span
-                if at >= pairs:
-                    break
             ws.row_dimensions[r].height = max(heights, default=LINE_HEIGHT + 3)
 
     def _table(self, table: Table) -> None:

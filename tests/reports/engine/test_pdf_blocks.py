@@ -201,3 +201,11 @@ def test_bookmarks_of_a_standalone_document_point_at_their_pages(tmp_path):
     assert pages == [0, 1, 2]
     for index, month in zip(pages, (3, 4, 5), strict=True):
         assert f"{month}月支委会会议记录" in reader.pages[index].extract_text()
+
+
+def test_a_form_row_wider_than_the_form_is_a_layout_mistake_and_empty_rows_are_skipped():
+    form = KeyValueTable(pairs=2, rows=[[], [Field("姓名", "王堃"), Field("性别", "男")], [Field("备注")]])
+    assert [[(f.label, at, span) for f, at, span in row] for row in form.placed_rows()] == [
+        [("姓名", 0, 1), ("性别", 1, 1)], [("备注", 0, 2)]]
+    with pytest.raises(ValueError, match="row 1"):
+        KeyValueTable(pairs=2, rows=[[Field("a", span=2), Field("b")]]).placed_rows()
