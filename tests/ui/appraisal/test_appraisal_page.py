@@ -187,3 +187,21 @@ def test_a_member_is_taken_out_of_the_round_and_added_back(page, qtbot, branch_d
     monkeypatch.setattr(messages, "run_dialog", add)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert [r.name for r in page.model.rows] == ["王建国", "张志强", "陈晨", "李秀英"]
+
+
+def test_print_menu_exports_the_selected_members_form_and_the_results_sheet(page, qtbot, tmp_path, branch_db):
+    from pypdf import PdfReader
+
+    written = []
+    page.exporter.export = lambda doc, fmt: written.append((doc, fmt))
+    actions = {a.text(): a for a in page.print_button.menu().actions()}
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    actions["导出选中党员的登记表（PDF）…"].trigger()
+    actions["导出结果统计表（Excel）…"].trigger()
+    assert [(d.name, d.remarks, fmt) for d, fmt in written] == [
+        ("民主评议党员登记表", ["2026年度", "只导出这名党员的登记表（姓名）：李秀英"], "pdf"),
+        ("民主评议党员结果统计表", ["2026年度"], "xlsx")]
+    with branch_db.session() as s:
+        written[0][0].write(s, tmp_path / "x.pdf", "pdf")
+    pages = PdfReader(tmp_path / "x.pdf").pages
+    assert len(pages) == 1 and "李秀英" in pages[0].extract_text().replace(" ", "")
