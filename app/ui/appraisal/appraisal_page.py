@@ -48,13 +48,14 @@ from app.ui.appraisal import documents
 from app.ui.appraisal.add_participant_dialog import AddParticipantDialog
 from app.ui.appraisal.ballot_dialog import BallotEntryDialog
 from app.ui.appraisal.delegates import CountDelegate, GradeDelegate
-from app.ui.appraisal.follow_up_dialog import FollowUpDialog
 from app.ui.appraisal.notes_dialog import NotesDialog
-from app.ui.appraisal.round_dialogs import AssessmentDialog, NewRoundDialog, RoundInfoDialog
+from app.ui.appraisal.record_fields import ASSESSMENT_COLUMNS, ASSESSMENT_FIELDS, FOLLOW_UP_FIELDS
+from app.ui.appraisal.round_dialogs import NewRoundDialog, RoundInfoDialog
 from app.ui.appraisal.rules_dialog import RulesDialog
 from app.ui.appraisal.tally_table_model import COUNT_COLUMNS, FINAL, NAME, REASON, Row, TallyTableModel
 from app.ui.ledgers.document_export import DocumentExporter
 from app.ui.qt_setup import ui_settings
+from app.ui.widgets.record_form import RecordDialog
 
 
 class AppraisalPage(QWidget):
@@ -302,10 +303,23 @@ class AppraisalPage(QWidget):
         with self.db.session() as s:
             p = next(p for p in require_round(s, self.year).participants if p.member_id == row.member_id)
             texts = dict(self_summary=p.self_summary, peer_opinion=p.peer_opinion, notes=p.notes)
-        dialog = AssessmentDialog(row.name, texts, self)
-        dialog.save = lambda values: self._run(
-            lambda s: save_assessment(s, require_round(s, self.year), row.member_id, **values))
-        messages.run_dialog(dialog)
+        self._record_dialog(f"{row.name}：个人自评与党员互评", ASSESSMENT_FIELDS, texts,
+                            lambda s, values: save_assessment(s, require_round(s, self.year), row.member_id,
+                                                              **values), columns=ASSESSMENT_COLUMNS)
+
+    def _record_dialog(self, title: str, fields, values: dict, write, columns=None) -> bool:
+        """The shared RecordDialog: 保存 runs `write(session, values)` in one transaction; a refusal is shown
+        beside its field and the dialog stays open."""
+        def save(values: dict) -> None:
+            with self.db.transaction() as s:
+                write(s, values)
+
+        dialog = RecordDialog(title, fields, save, values=values, columns=columns, parent=self)
+        dialog.resize(max(dialog.sizeHint().width(), 560), dialog.sizeHint().height())
+        if not messages.run_dialog(dialog):
+            return False
+        self.dataChanged.emit()
+        return True
 
     def save_tally(self) -> bool:
         pending = self.model.pending()
@@ -430,10 +444,10 @@ class AppraisalPage(QWidget):
         with self.db.session() as s:
             p = next(p for p in require_round(s, self.year).participants if p.member_id == row.member_id)
             existing = follow_up_text(p)
-        dialog = FollowUpDialog(row.name, row.final, existing, self)
-        dialog.save = lambda values: self._run(
-            lambda s: record_follow_up(s, require_round(s, self.year), row.member_id, **values))
-        messages.run_dialog(dialog)
+        title = f"{row.name}（{vocab.grade_label(row.final)}）：评议后处理" + (f"　已登记：{existing}" if existing else "")
+        self._record_dialog(title, FOLLOW_UP_FIELDS, {"action": vocab.RECTIFY},
+                            lambda s, values: record_follow_up(s, require_round(s, self.year), row.member_id,
+                                                               **values))
 
     def toggle_graded(self) -> None:
         row = self._require_selection()

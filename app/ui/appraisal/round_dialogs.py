@@ -1,4 +1,4 @@
-"""Dialogs of the appraisal page: a new round, the round's meeting and steps, a member's 自评 and 互评."""
+"""Dialogs of the appraisal page: a new round, and the round's meeting and steps."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -99,29 +98,3 @@ class RoundInfoDialog(SavingDialog):
         return dict(meeting_date=self.meeting_date.date(), meeting_place=self.place.text(),
                     ballots_issued=self.issued.value() or None,
                     steps={code: (a.date(), b.date()) for code, (a, b) in self.steps.items()})
-
-
-class AssessmentDialog(SavingDialog):
-    """A member's 个人自评 summary, 党员互评 opinion and remarks."""
-
-    def __init__(self, name: str, texts: dict, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"{name}：个人自评与党员互评")
-        self.self_summary = QPlainTextEdit(texts.get("self_summary", ""))
-        self.peer_opinion = QPlainTextEdit(texts.get("peer_opinion", ""))
-        self.notes = QLineEdit(texts.get("notes", ""))
-        for edit in (self.self_summary, self.peer_opinion):
-            edit.setTabChangesFocus(True)  # Tab moves on, as in every form
-        form = QFormLayout()
-        form.addRow("个人自评：", self.self_summary)
-        form.addRow("党员互评意见：", self.peer_opinion)
-        form.addRow("备注：", self.notes)
-        box, self.save_button, _cancel = save_cancel_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(box)
-        self.resize(560, 420)
-
-    def values(self) -> dict:
-        return dict(self_summary=self.self_summary.toPlainText(), peer_opinion=self.peer_opinion.toPlainText(),
-                    notes=self.notes.text())

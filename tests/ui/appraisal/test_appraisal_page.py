@@ -205,3 +205,30 @@ def test_print_menu_exports_the_selected_members_form_and_the_results_sheet(page
         written[0][0].write(s, tmp_path / "x.pdf", "pdf")
     pages = PdfReader(tmp_path / "x.pdf").pages
     assert len(pages) == 1 and "李秀英" in pages[0].extract_text().replace(" ", "")
+
+
+def test_follow_up_of_a_basic_grade_needs_a_deadline_shown_beside_its_field(page, qtbot, branch_db, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from app.services.appraisal.grading import set_final_grade
+
+    with branch_db.transaction() as s:
+        rnd = require_round(s, 2026)
+        set_final_grade(s, rnd, rnd.participants[2].member_id, vocab.BASIC)
+    page.load(2026)
+    page.table.setCurrentIndex(page.model.index(2, 0))
+
+    def fill(dialog) -> bool:
+        assert dialog.form.value("action") == vocab.RECTIFY
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.form._inline_errors["deadline"].text() == "限期改正须填写改正期限。"
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        dialog.form.set_value("deadline", date(2027, 6, 30))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(messages, "run_dialog", fill)
+    qtbot.mouseClick(page.follow_button, Qt.MouseButton.LeftButton)
+    with branch_db.session() as s:
+        follow = require_round(s, 2026).participants[2].follow_ups
+        assert [(f.action, f.deadline) for f in follow] == [(vocab.RECTIFY, date(2027, 6, 30))]
