@@ -23,12 +23,13 @@ AREA = register(Area(
             description="每名党员的测评票数、测评建议等次和评议等次，末尾按等次合计人数和比例。"),
         Document(
             key="appraisal.members", title="民主评议党员登记表", command="appraisal", sheet="members",
-            writer=f"{_WRITERS}.member_form:write_member_forms", unit="名党员",
+            writer=f"{_WRITERS}.member_form:write_member_forms", unit="名党员", formats=("pdf", "xlsx", "docx"),
             options=(_YEAR, Option("person", "只导出这名党员的登记表（姓名）", kind="text", metavar="NAME")),
             description="每名党员一页：个人自评、党员互评、测评票数、评议等次、支部意见和签字栏。"),
         Document(
             key="appraisal.report", title="民主评议党员情况报告", command="appraisal", sheet="report",
-            writer=f"{_WRITERS}.cover_report:write_cover_report", formats=("pdf",), unit="页", options=(_YEAR,),
+            writer=f"{_WRITERS}.cover_report:write_cover_report", formats=("pdf", "docx"), unit="页",
+            options=(_YEAR,),
             description="报上级党组织的评议情况报告封面：参加人数、各等次人数和比例、各环节日期、签章栏。"),
     ),
     checks=("app.services.appraisal.checks:appraisal_checks",),

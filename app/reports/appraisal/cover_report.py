@@ -71,7 +71,7 @@ def _ballots(rnd) -> str:
 
 def write_cover_report(session: Session, path: Path, fmt: str, *, year: object = None, preparer: str | None = None,
                        today: date | None = None, **_common: object) -> ReportResult:
-    if check_format(fmt) != "pdf":
-        raise ReportError("评议情况报告只能导出为 PDF。")
-    return write_document(cover_document(session, year=year, preparer=preparer, today=today), path, "pdf",
-                          formats=("pdf",))
+    if check_format(fmt, ("pdf", "xlsx", "docx")) == "xlsx":
+        raise ReportError("评议情况报告只能导出为 PDF 或 Word（docx）。")
+    return write_document(cover_document(session, year=year, preparer=preparer, today=today), path, fmt,
+                          formats=("pdf", "docx"))

@@ -1,6 +1,6 @@
 """The 民主评议党员登记表, one per member: who they are, 个人自评, 党员互评, the seeds' 季度自查 and 半年初评,
 the 民主测评 tally, the proposed and final grade, 支部意见 with the signature lines, and the follow-up.
-PDF: one portrait page per member. XLSX: one sheet per member, 项目 and 内容."""
+PDF and DOCX: one portrait page per member. XLSX: one sheet per member, 项目 and 内容."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from app.services.appraisal import vocab
 from app.services.appraisal.notes import notes_of, period_label
 
 DOCUMENT = "民主评议党员登记表"
+FORMATS = ("pdf", "xlsx", "docx")  # as declared in app.areas.appraisal
 
 
 def _tally_text(p: AppraisalParticipant) -> str:
@@ -98,19 +99,20 @@ def form_blocks(title: str, rnd: AppraisalRound, values: dict[str, str]) -> list
 def write_member_forms(session: Session, path: Path, fmt: str, *, year: object = None, person: str | None = None,
                        preparer: str | None = None, today: date | None = None, **_common: object) -> ReportResult:
     """`export appraisal --sheet members [--person NAME]`: every participant, or the one named."""
-    fmt = check_format(fmt)
+    fmt = check_format(fmt, FORMATS)
     rnd = round_of(session, year, DOCUMENT)
     chosen = person_filter(rnd, person)
     profile, meta = ledger_heading(session, DOCUMENT, preparer=preparer, today=today)
     title = f"{profile.full_name} {rnd.year}年度{DOCUMENT}"
     contents = [(p, items(session, rnd, p)) for p in chosen]
-    if fmt == "pdf":
+    if fmt in ("pdf", "docx"):  # the form; a Word file the branch may still edit before printing
         blocks: list = []
         for index, (_p, values) in enumerate(contents):
             if index:
                 blocks.append(PageBreak())
             blocks += form_blocks(title, rnd, dict(values))
-        return write_document(Document(title=title, blocks=blocks, count=len(chosen)), path, fmt, formats=("pdf",))
+        return write_document(Document(title=title, blocks=blocks, count=len(chosen)), path, fmt,
+                              formats=("pdf", "docx"))
     sheets = [Register(title=f"{title}（{p.member.name}）", columns=[Column("项目", 2), Column("内容", 10, LEFT)],
                        rows=[list(item) for item in values], meta=meta, numbered=False,
                        sheet_name=f"{i}.{p.member.name}") for i, (p, values) in enumerate(contents, start=1)]

@@ -54,10 +54,24 @@ def test_member_form_for_one_person_and_for_all(closed_round, tmp_path):
 def test_cover_report_has_the_counts_and_the_signature_lines(closed_round, tmp_path):
     with closed_round.session() as s:
         result = write_cover_report(s, tmp_path / "报告.pdf", "pdf", year=2026, preparer="李老师")
-        with pytest.raises(ReportError, match="只能导出为 PDF"):
+        with pytest.raises(ReportError, match="只能导出为 PDF 或 Word"):
             write_cover_report(s, tmp_path / "报告.xlsx", "xlsx", year=2026)
     text = _text(result.path)[0]
     for expected in ("2026年度民主评议党员情况报告", "参加评议党员5人", "其中评定等次4人", "不评定等次（预备党员）1人",
                      "优秀1人占评定等次人数25.0%", "基本合格1人占评定等次人数25.0%", "刘海燕（基本合格）：限期改正",
                      "支部书记签字：", "上级党组织意见", "制表人：李老师"):
         assert expected in text
+
+
+def test_member_form_and_report_as_word_files(closed_round, tmp_path):
+    from docx import Document as WordDocument
+
+    with closed_round.session() as s:
+        forms = write_member_forms(s, tmp_path / "登记表.docx", "docx", year=2026, person="刘海燕")
+        report = write_cover_report(s, tmp_path / "报告.docx", "docx", year=2026)
+    assert (forms.rows, forms.fmt, report.fmt) == (1, "docx", "docx")
+    word = WordDocument(str(forms.path))
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "刘海燕" in cells and "基本合格" in cells and "限期改正（期限 2027-06-30）" in cells
+    report_cells = [c.text for t in WordDocument(str(report.path)).tables for r in t.rows for c in r.cells]
+    assert "参加评议党员" in report_cells and "5 人" in report_cells
