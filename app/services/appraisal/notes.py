@@ -12,6 +12,11 @@ from app.models import Member
 from app.models.appraisal import AppraisalNote
 from app.services.appraisal import vocab
 
+# The notes of a year in the order they are written: (kind, period, label).
+NOTE_SLOTS = ((vocab.QUARTER_CHECK, 1, "第一季度自查"), (vocab.QUARTER_CHECK, 2, "第二季度自查"),
+              (vocab.HALF_YEAR, 1, "半年初评"), (vocab.QUARTER_CHECK, 3, "第三季度自查"),
+              (vocab.QUARTER_CHECK, 4, "第四季度自查"))
+
 
 def save_note(session: Session, member_id: int, year: int, kind: str, period: int, text: str,
               noted_on: date | None = None) -> AppraisalNote:

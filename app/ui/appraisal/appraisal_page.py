@@ -24,7 +24,7 @@ from app.models.database import Database
 from app.services.appraisal import vocab
 from app.services.appraisal.follow_up import record_follow_up
 from app.services.appraisal.grading import accept_proposals, round_excellent_warning, set_final_grade
-from app.services.appraisal.notes import notes_of, save_note
+from app.services.appraisal.notes import NOTE_SLOTS, notes_of, save_note
 from app.services.appraisal.participants import (
     add_participant,
     remove_participant,
@@ -48,8 +48,12 @@ from app.ui.appraisal import documents
 from app.ui.appraisal.add_participant_dialog import AddParticipantDialog
 from app.ui.appraisal.ballot_dialog import BallotEntryDialog
 from app.ui.appraisal.delegates import CountDelegate, GradeDelegate
-from app.ui.appraisal.notes_dialog import NotesDialog
-from app.ui.appraisal.record_fields import ASSESSMENT_COLUMNS, ASSESSMENT_FIELDS, FOLLOW_UP_FIELDS
+from app.ui.appraisal.record_fields import (
+    ASSESSMENT_COLUMNS,
+    ASSESSMENT_FIELDS,
+    FOLLOW_UP_FIELDS,
+    NOTE_FIELDS,
+)
 from app.ui.appraisal.round_dialogs import NewRoundDialog, RoundInfoDialog
 from app.ui.appraisal.rules_dialog import RulesDialog
 from app.ui.appraisal.tally_table_model import COUNT_COLUMNS, FINAL, NAME, REASON, Row, TallyTableModel
@@ -421,16 +425,14 @@ class AppraisalPage(QWidget):
             return
         with self.db.session() as s:
             texts = {(n.kind, n.period): n.text for n in notes_of(s, row.member_id, self.year)}
-        dialog = NotesDialog(row.name, self.year, texts, self)
+        values = {f"{kind}_{period}": text for (kind, period), text in texts.items()}
 
-        def save(values: dict) -> bool:
-            def write(s) -> None:
-                for (kind, period), text in values.items():
-                    if text.strip() or (kind, period) in texts:
-                        save_note(s, row.member_id, self.year, kind, period, text)
-            return self._run(write)
-        dialog.save = save
-        messages.run_dialog(dialog)
+        def write(s, values: dict) -> None:
+            for kind, period, _label in NOTE_SLOTS:
+                text = values.get(f"{kind}_{period}", "")
+                if text or (kind, period) in texts:
+                    save_note(s, row.member_id, self.year, kind, period, text)
+        self._record_dialog(f"{row.name}：{self.year}年季度自查与半年初评", NOTE_FIELDS, values, write)
 
     def edit_follow_up(self) -> None:
         row = self._require_selection()

@@ -5,6 +5,7 @@ is shown beside its widget)."""
 from __future__ import annotations
 
 from app.services.appraisal import vocab
+from app.services.appraisal.notes import NOTE_SLOTS
 from app.ui.widgets.record_form import CHOICE, DATE, LONG_TEXT, TEXT, FormField
 
 ASSESSMENT_FIELDS = (
@@ -22,3 +23,7 @@ FOLLOW_UP_FIELDS = (
     FormField("note", "备注", TEXT),
 )
 ASSESSMENT_COLUMNS = (("个人自评", "党员互评意见", "备注"),)  # one column of boxes: the texts read top to bottom
+
+# 季度自查与半年初评: one line each, keyed "quarter_1" … "half_year_1"
+NOTE_FIELDS = tuple(FormField(f"{kind}_{period}", label, TEXT, max_length=500, min_width=360)
+                    for kind, period, label in NOTE_SLOTS)

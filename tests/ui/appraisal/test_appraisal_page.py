@@ -232,3 +232,22 @@ def test_follow_up_of_a_basic_grade_needs_a_deadline_shown_beside_its_field(page
     with branch_db.session() as s:
         follow = require_round(s, 2026).participants[2].follow_ups
         assert [(f.action, f.deadline) for f in follow] == [(vocab.RECTIFY, date(2027, 6, 30))]
+
+
+def test_quarterly_self_checks_are_entered_for_the_selected_member(page, qtbot, branch_db, monkeypatch):
+    from app.services.appraisal.notes import notes_of
+
+    page.table.setCurrentIndex(page.model.index(0, 0))
+
+    def fill(dialog) -> bool:
+        dialog.form.set_value("quarter_1", "按时参加组织生活")
+        dialog.form.set_value("half_year_1", "上半年表现良好")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return True
+
+    monkeypatch.setattr(messages, "run_dialog", fill)
+    qtbot.mouseClick(page.notes_button, Qt.MouseButton.LeftButton)
+    with branch_db.session() as s:
+        member_id = require_round(s, 2026).participants[0].member_id
+        assert [(n.kind, n.period, n.text) for n in notes_of(s, member_id, 2026)] == [
+            (vocab.QUARTER_CHECK, 1, "按时参加组织生活"), (vocab.HALF_YEAR, 1, "上半年表现良好")]
