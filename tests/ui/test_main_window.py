@@ -33,12 +33,19 @@ def test_navigation_lists_every_area_in_chinese(window):
 
 
 def test_areas_not_built_say_so_plainly(window):
-    for key in ("development", "dues", "meetings"):
+    for key in ("development", "dues"):  # 组织生活 and 民主评议 are built
         window.show_area(key)
         page = window.stack.currentWidget()
         assert isinstance(page, NotBuiltPage)
         texts = " ".join(label.text() for label in page.findChildren(QLabel))
         assert "尚未完成" in texts
+
+
+def test_the_meetings_area_opens_its_page(window):
+    from app.ui.meetings.meetings_page import MeetingsPage
+
+    window.show_area("meetings")
+    assert isinstance(window.stack.currentWidget(), MeetingsPage)
 
 
 def test_status_bar_shows_branch_and_data_folder(window, data_dir):

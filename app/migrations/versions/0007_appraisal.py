@@ -1,14 +1,14 @@
 """民主评议: appraisal rounds, steps, participants and tallies, ballots, follow-ups, self-check notes
 
 Revision ID: 0007
-Revises: 0008
+Revises: 0004
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0008"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

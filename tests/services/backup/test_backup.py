@@ -50,9 +50,9 @@ def test_round_trip_into_a_fresh_data_folder(source, tmp_path, password):
     assert result.path.suffix == ".blbak"
     members = table_contents(source.path)["member"]
     assert result.summary.counts["member"] == len(members) > 30
-    assert result.summary.attachment_count == 5
+    assert result.summary.attachment_count == 6  # the 5 files put there + the sample branch's sign-in photo
     text = result.result_text()
-    assert "已校验" in text and f"党员 {len(members)} 人" in text and "附件 5 个" in text
+    assert "已校验" in text and f"党员 {len(members)} 人" in text and "附件 6 个" in text
     assert ("已加密" if password else "未加密") in text
     # the ID numbers are readable in a plain backup and nowhere in an encrypted one
     assert (first_id_number(source).encode() in result.path.read_bytes()) is (password is None)

@@ -78,7 +78,7 @@ def test_plain_backup_through_the_button_after_the_warning(page, qtbot, tmp_path
     qtbot.waitUntil(lambda: "备份完成" in page.result_label.text(), timeout=10_000)
     [made] = usb.iterdir()
     text = page.result_label.text()
-    assert "已校验" in text and "未加密" in text and str(made) in text and "党员" in text and "附件 5 个" in text
+    assert "已校验" in text and "未加密" in text and str(made) in text and "党员" in text and "附件 6 个" in text
     assert not peek_header(made).encrypted
     assert page.backup_button.isEnabled() and not page.progress.isVisible()
     with db.session() as session:
