@@ -3,7 +3,7 @@
 This area also owns the shared attachment store (app.services.attachments) other areas attach files with.
 """
 
-from app.kit.registry import Area, CountLabel, Document, Option, register
+from app.kit.registry import Area, CountLabel, Document, ImportOffer, Option, register
 from app.services.attachments.settings import SETTINGS as ATTACHMENT_SETTINGS
 from app.services.meetings.rules import SETTINGS as MEETING_SETTINGS
 
@@ -52,4 +52,6 @@ AREA = register(Area(
     settings=(*MEETING_SETTINGS, *ATTACHMENT_SETTINGS),
     models="app.models.meetings",
     demo="app.services.meetings.demo:create_demo_meetings",
+    imports=(ImportOffer("meetings", "三会一课记录", "app.services.meetings.importing:MEETINGS_IMPORT"),
+             ImportOffer("theme-days", "主题党日活动记录", "app.services.meetings.importing:THEME_DAYS_IMPORT")),
 ))

@@ -33,7 +33,9 @@ def test_navigation_lists_every_area_in_chinese(window):
 
 
 def test_areas_not_built_say_so_plainly(window):
-    for key in ("development", "dues"):  # 组织生活 and 民主评议 are built
+    from app.kit import registry
+
+    for key in [a.key for a in registry.areas() if a.page is None]:  # built areas have their own page tests
         window.show_area(key)
         page = window.stack.currentWidget()
         assert isinstance(page, NotBuiltPage)

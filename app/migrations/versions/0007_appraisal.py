@@ -1,14 +1,14 @@
 """民主评议: appraisal rounds, steps, participants and tallies, ballots, follow-ups, self-check notes
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -25,7 +25,7 @@ from app.services.meetings import rules
 from app.services.meetings.committee import SeatInput, elect_term
 from app.services.meetings.kinds import POSTS
 from app.services.meetings.roster_on import members_on
-from app.ui.messages import show_error
+from app.ui.messages import show_user_error
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 SEATS = 7  # the 条例: 3 to 5 members, generally not more than 7
@@ -97,6 +97,7 @@ class CommitteeDialog(QDialog):
                 elect_term(s, self.elected.date().toPython(), self.seats(), term_years=self.years.value(),
                            note=self.note.text(), today=self._today)
         except UserError as exc:
-            show_error(self, str(exc))
+            show_user_error(self, exc, {"elected_date": self.elected, "term_years": self.years,
+                                        "seats": self.people[0], "member_id": self.people[0]})
             return
         super().accept()

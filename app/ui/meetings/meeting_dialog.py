@@ -47,7 +47,7 @@ from app.services.meetings.records import (
     save_template,
 )
 from app.services.meetings.roster_on import members_on
-from app.ui.messages import ask_text, show_error, show_info
+from app.ui.messages import ask_text, show_error, show_info, show_user_error
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -418,13 +418,14 @@ class MeetingDialog(QDialog):
             manual_present=self.manual_present.value() if manual else None,
             votes_for=self.votes[0].value(), votes_against=self.votes[1].value(), votes_abstain=self.votes[2].value())
 
-    def _field_widget(self, field: str | None) -> QWidget | None:
+    def focus_map(self) -> dict[str, QWidget]:
+        """UserError.field -> the widget that gets the cursor."""
         return {"kind": self.kind, "title": self.title, "sequence": self.sequence, "party_group_id": self.group,
                 "held_at": self.when, "planned_at": self.when, "place": self.place, "host_id": self.host,
                 "recorder_id": self.recorder, "topics": self.topics, "lecturer": self.lecturer, "theme": self.theme,
                 "absentees": self.attendance, "votes_for": self.votes[0], "votes_against": self.votes[1],
                 "votes_abstain": self.votes[2], "attachment": self.files, "manual_expected": self.manual_expected,
-                "manual_present": self.manual_present}.get(field or "")
+                "manual_present": self.manual_present}
 
     def accept(self) -> None:
         data = self.values()
@@ -438,10 +439,7 @@ class MeetingDialog(QDialog):
                     add_attachment(s, folder, OWNER_KIND, meeting.id, path)
                 self.saved_id = meeting.id
         except UserError as exc:
-            show_error(self, str(exc))
-            widget = self._field_widget(exc.field)
-            if widget is not None:
-                widget.setFocus()
+            show_user_error(self, exc, self.focus_map())
             return
         super().accept()
 

@@ -22,7 +22,7 @@ from app.services.meetings.committee import committee_member_ids
 from app.services.meetings.kinds import TALK_KINDS
 from app.services.meetings.roster_on import members_on
 from app.services.meetings.talks import TalkInput, save_talk
-from app.ui.messages import show_error
+from app.ui.messages import show_user_error
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 
@@ -77,9 +77,7 @@ class TalkDialog(QDialog):
             with self._db.transaction() as s:
                 save_talk(s, data, today=self._today)
         except UserError as exc:
-            show_error(self, str(exc))
-            widget = {"talk_date": self.day, "talker_id": self.talker, "talkee_id": self.talkee}.get(exc.field or "")
-            if widget is not None:
-                widget.setFocus()
+            show_user_error(self, exc, {"talk_date": self.day, "talker_id": self.talker, "talkee_id": self.talkee,
+                                        "kind": self.kind})
             return
         super().accept()

@@ -69,7 +69,7 @@ def test_a_future_date_is_refused_in_chinese_and_the_dialog_stays(qtbot, branch_
     page = MeetingsPage(branch_db, today=TODAY)
     qtbot.addWidget(page)
     shown = []
-    monkeypatch.setattr("app.ui.meetings.meeting_dialog.show_error", lambda _parent, text, *a: shown.append(text))
+    monkeypatch.setattr("app.ui.messages.show_error", lambda _parent, text, *a, **k: shown.append(text))
 
     def fill_in():
         dialog = page.last_dialog
@@ -153,7 +153,7 @@ def test_an_activity_counted_by_hand_refuses_more_present_than_expected(qtbot, b
 
     branch = build_branch(branch_db)
     shown = []
-    monkeypatch.setattr("app.ui.meetings.meeting_dialog.show_error", lambda _parent, text, *a: shown.append(text))
+    monkeypatch.setattr("app.ui.messages.show_error", lambda _parent, text, *a, **k: shown.append(text))
     draft = MeetingInput(kind=kinds.OTHER, held_at=datetime(2026, 11, 20, 9, 0), host_id=branch.full[0],
                          recorder_id=branch.full[1])
     dialog = MeetingDialog(branch_db, draft, today=TODAY)
@@ -188,3 +188,25 @@ def test_the_cadences_and_rules_are_edited_in_one_table(qtbot, branch_db, monkey
     assert all(r.kind != kinds.LECTURE for r in page._calendar_data.rows)
     page.rules.restore_defaults()
     assert page.rules.editor("meetings.cadence.lecture").currentData() == kinds.QUARTER
+
+
+def test_a_talk_with_oneself_is_refused_and_a_proper_one_counts(qtbot, branch_db, monkeypatch):
+    from app.ui.meetings.talk_dialog import TalkDialog
+
+    branch = build_branch(branch_db)
+    shown = []
+    monkeypatch.setattr("app.ui.messages.show_error", lambda _parent, text, *a, **k: shown.append(text))
+    dialog = TalkDialog(branch_db, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.talker.itemText(0).endswith("（支委）")  # committee members first
+    dialog.talker.setCurrentIndex(dialog.talker.findData(branch.full[0]))
+    dialog.talkee.setCurrentIndex(dialog.talkee.findData(branch.full[0]))
+    dialog.accept()
+    assert shown == ["“谈话人”和“谈话对象”不能是同一人。"] and dialog.focusWidget() is dialog.talkee
+    dialog.talkee.setCurrentIndex(dialog.talkee.findData(branch.full[7]))
+    dialog.topics.setText("工作和思想情况")
+    dialog.accept()
+    page = MeetingsPage(branch_db, today=TODAY)
+    qtbot.addWidget(page)
+    assert page.coverage.text().startswith("本年度谈心谈话覆盖：已谈 1/13 人。")
+    assert page.talked_with.item(0, 0).text() == "党员01" and page.talked_with.item(0, 1).text() == "党员08"
