@@ -36,6 +36,8 @@ def _text(value: object) -> str | None:
 
 
 def _label(obj: object) -> str:
+    if (own := getattr(obj, "audit_label", None)) is not None:  # an area's model may say what a row is
+        return str(own)
     if isinstance(obj, Member):
         return obj.name
     if isinstance(obj, MemberEvent):

@@ -194,13 +194,16 @@ def test_command_finds_a_damaged_file(branch_db, data_dir, capsys):
             save_member(s, values(n, name=f"党员{n}" + "长" * 30))
     branch_db.dispose()  # checkpoints the WAL into the main file
     path = data_dir / "ledger.sqlite3"
+    with sqlite3.connect(path) as conn:  # the schema's pages end at the last table's or index's root page
+        last_root = conn.execute("SELECT max(rootpage) FROM sqlite_master").fetchone()[0]
+    conn.close()
     raw = bytearray(path.read_bytes())
     page = 4096
-    assert len(raw) > 10 * page
     pages = len(raw) // page
-    # Scribble over every other page of the second half: the data written after the schema (the schema and the
-    # tables' empty root pages, made by the migrations, fill the first pages of the file).
-    for p in range(max(3, pages // 2), pages, 2):
+    assert pages > last_root + 10
+    # Scribble over every other page of the data written after the schema (the schema and the tables' empty
+    # root pages, made by the migrations, fill the first pages of the file, more of them with every area).
+    for p in range(max(3, last_root + 1, pages // 2), pages, 2):
         raw[p * page + 20: p * page + 220] = b"\xa5" * 200
     path.write_bytes(bytes(raw))
     code, lines, _ = run_check(data_dir, capsys)

@@ -1,0 +1,1 @@
+"""民主评议's page and dialogs."""
