@@ -1,10 +1,14 @@
-"""发展党员: not built yet; the navigation says so plainly."""
+"""发展党员: people in development, the 25 steps with their rules, admission into the roster, the registers."""
 
-from app.kit.registry import Area, register
+from app.kit.registry import Area, CountLabel, register
+from app.services.development.rules import SETTINGS
 
 AREA = register(Area(
     key="development",
     title="发展党员",
     order=20,
-    plans="入党申请人、入党积极分子、发展对象、预备党员名册，25个步骤的时间节点与提醒。",
+    audited=("dev_person", "dev_step"),
+    counts=(CountLabel("dev_person", "发展党员记录", "人"), CountLabel("dev_step", "发展党员步骤", "条")),
+    settings=SETTINGS,
+    models="app.models.development",
 ))

@@ -2,4 +2,4 @@
 
 # The newest revision in versions/. Start-up compares the database's stamp with this constant instead of
 # loading Alembic; tests/models/test_database.py fails if a new migration is added without updating it.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0006"

@@ -94,6 +94,7 @@ _is_probationary = _when(lambda m: m.category == vocab.CATEGORY_PROBATIONARY, "{
 
 TRANSFER_IN = "组织关系转入"
 BECOME_FULL = "预备党员转正"
+EXTEND_PROBATION = "延长预备期"
 
 EVENT_KINDS: dict[str, EventKind] = {
     TRANSFER_IN: EventKind(
