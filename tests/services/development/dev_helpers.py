@@ -80,3 +80,15 @@ def walk(session, person_id: int, members: list[int], path, *, until: str | None
 
 def new_person(session, **over) -> int:
     return save_person(session, person_values(**over)).id
+
+
+def shifted(path, years: int):
+    """The same path `years` later, dates in the details too."""
+    def move(value):
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            d = date.fromisoformat(value)
+            return d.replace(year=d.year + years).isoformat()
+        return value
+
+    return [(c, d.replace(year=d.year + years), x if isinstance(x, str) else {k: move(v) for k, v in x.items()})
+            for c, d, x in path]
