@@ -40,4 +40,5 @@ AREA = register(Area(
     counts=(CountLabel("dev_person", "发展党员记录", "人"), CountLabel("dev_step", "发展党员步骤", "条")),
     settings=SETTINGS,
     models="app.models.development",
+    demo="app.services.development.sample:add_development_sample",
 ))

@@ -27,18 +27,22 @@ def development_reminders(ctx: Context) -> list[Reminder]:
         for item in timeline(ctx.session, person, ctx.today):
             if item.step.code not in _REMINDED or item.day is None or item.state not in (DUE, OVERDUE, WAITING, OPEN):
                 continue
-            if item.day > horizon:
+            due = item.day
+            if item.step.code == S.PRE_REVIEW and item.state == WAITING:
+                due -= timedelta(days=1)  # waiting for the day after the 公示 ends: remind of its end
+            if due > horizon:
                 continue
             if item.state in (WAITING, OPEN):
-                severity = "info"
+                severity, text = "info", f"{person.name}：{item.text}"
+            elif item.state == OVERDUE:
+                severity = "overdue"
+                text = f"{person.name}：“{item.step.title}”已逾期，应于 {due:%Y-%m-%d} 前办理（{item.text}）"
             else:
-                severity = "overdue" if item.state == OVERDUE else "due"
-            when = "已于" if item.state == OVERDUE else ("自" if item.state in (WAITING, OPEN) else "应于")
-            suffix = "起" if item.state in (WAITING, OPEN) else ("到期" if item.state == OVERDUE else "前办理")
-            text = f"{person.name}：{item.step.title}——{item.text}（{when} {item.day:%Y-%m-%d} {suffix}）"
-            found.append(Reminder(due=item.day, area=AREA, text=text, severity=severity,
+                severity = "due"
+                text = f"{person.name}：“{item.step.title}”应于 {due:%Y-%m-%d} 前办理（{item.text}）"
+            found.append(Reminder(due=due, area=AREA, text=text, severity=severity,
                                   member_id=person.member_id, record=f"dev_person:{person.id}",
                                   target=f"{AREA}:dev_person:{person.id}",
-                                  key=f"{AREA}:{item.step.code}:{person.id}:{item.day:%Y-%m-%d}"))
+                                  key=f"{AREA}:{item.step.code}:{person.id}:{due:%Y-%m-%d}"))
     return sorted(found, key=lambda r: (r.due, r.text))
 

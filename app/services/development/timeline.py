@@ -120,11 +120,12 @@ def _deadline(person: DevPerson, member: Member | None, spec: S.Step, seq: int, 
     code = spec.code
     if code == S.TALK:
         applied = first(person, S.APPLICATION).step_date
-        return R.talk_due(rules, applied), f"入党谈话（申请书递交于 {format_date(applied)}）", None
+        return R.talk_due(rules, applied), f"入党申请书递交于 {format_date(applied)}", None
     if code == S.ASSESSMENT:
         previous = last(person, S.ASSESSMENT)
         base = previous.step_date if previous else first(person, S.ACTIVIST).step_date
-        return R.assessment_due(rules, base), "半年一次的培养教育考察", None
+        what = "上次考察" if previous else "确定为入党积极分子"
+        return R.assessment_due(rules, base), f"{what}于 {format_date(base)}，每半年考察一次", None
     if code == S.CANDIDATE:
         named = first(person, S.ACTIVIST).step_date
         earliest = R.candidate_earliest(rules, named)

@@ -194,11 +194,14 @@ def test_command_finds_a_damaged_file(branch_db, data_dir, capsys):
             save_member(s, values(n, name=f"党员{n}" + "长" * 30))
     branch_db.dispose()  # checkpoints the WAL into the main file
     path = data_dir / "ledger.sqlite3"
+    with sqlite3.connect(path) as conn:  # the member table's leaf pages (the schema itself may span several)
+        leaves = [n for (n,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'member' AND pagetype = 'leaf' ORDER BY pageno")]
     raw = bytearray(path.read_bytes())
     page = 4096
-    assert len(raw) > 10 * page
-    for p in range(3, len(raw) // page, 2):  # scribble over every other page after the schema
-        raw[p * page + 20: p * page + 220] = b"\xa5" * 200
+    assert len(raw) > 10 * page and len(leaves) > 4
+    for p in leaves[::2]:  # scribble over every other page of the table (pageno is 1-based)
+        raw[(p - 1) * page + 20: (p - 1) * page + 220] = b"\xa5" * 200
     path.write_bytes(bytes(raw))
     code, lines, _ = run_check(data_dir, capsys)
     assert code == 1
