@@ -20,6 +20,7 @@ AREA = register(Area(
     key="development",
     title="发展党员",
     order=20,
+    page="app.ui.development.development_page:DevelopmentPage",
     documents=(
         _doc("applicants", "入党申请人名册", "registers:write_applicants",
              "递交了入党申请书、尚未确定为入党积极分子的人；--year 列出当年处于此阶段的人。"),

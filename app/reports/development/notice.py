@@ -52,7 +52,7 @@ class Publicity:
 
 
 def publicity_of(person: DevPerson) -> Publicity | None:
-    """A person's latest 公示: of the 转正 (㉒) if recorded with dates, else as 发展对象 (⑫)."""
+    """A person's latest 公示: of the 转正 (第22步) if recorded with dates, else as 发展对象 (第12步)."""
     request = last(person, S.CONVERSION_REQUEST)
     if request is not None and detail_date(request, "publicity_start"):
         return Publicity(CONVERSION_NOTICE, person, detail_date(request, "publicity_start"),
@@ -78,7 +78,7 @@ def notice_register(session: Session, *, person: str | None = None, preparer: st
         except DevelopmentError as exc:
             raise ReportError(exc.message) from exc
         if found is None:
-            raise ReportError(f"{person}还没有登记公示日期（发展对象在“⑫支委会审查”、转正在“㉒提出转正申请”中登记）。")
+            raise ReportError(f"{person}还没有登记公示日期（发展对象在“第12步 支委会审查”、转正在“第22步 提出转正申请”中登记）。")
         items = [found]
     else:
         open_now = [p for p in (publicity_of(x) for x in list_people(session, include_left=False))

@@ -1,9 +1,9 @@
 """Recording a step of a person's development: order, details, rules, and the step's effect on the roster.
 
 `record_step` works in the caller's transaction (``with db.transaction() as s:``): the step, and what it
-does to the roster, are written together or not at all. ⑰ (the higher committee's approval of an
-admission decided at ⑮) makes the person a 预备党员 in the roster, 加入党组织日期 = the branch meeting's
-date. ㉔ carries out the decision of ㉓ through the roster's own events: 预备党员转正 (its date the day
+does to the roster, are written together or not at all. 第17步 (the higher committee's approval of an
+admission decided at 第15步) makes the person a 预备党员 in the roster, 加入党组织日期 = the branch meeting's
+date. 第24步 carries out the decision of 第23步 through the roster's own events: 预备党员转正 (its date the day
 the probation ends) or 延长预备期.
 """
 
@@ -300,7 +300,7 @@ def _date(person: DevPerson, code: str) -> date | None:
 
 
 def _admit(session, person: DevPerson, meeting: DevStep, approval: DevStep, today: date) -> Member:
-    """⑰: the person becomes a 预备党员 in the roster, 加入党组织日期 = the branch meeting's date."""
+    """第17步: the person becomes a 预备党员 in the roster, 加入党组织日期 = the branch meeting's date."""
     values = {**person_values(person), "category": vocab.CATEGORY_PROBATIONARY, "joined_date": meeting.step_date,
               "full_member_date": None, "standing": vocab.STANDING_NORMAL, "notes": person.notes}
     try:
@@ -315,7 +315,7 @@ def _admit(session, person: DevPerson, meeting: DevStep, approval: DevStep, toda
 
 def _carry_out_conversion(session, person: DevPerson, member: Member, seq: int, approval: DevStep,
                           rules: R.RuleValues, today: date) -> None:
-    """㉔: the decision of ㉓ goes into the roster through its own 转正 or 延长预备期 event."""
+    """第24步: the decision of 第23步 goes into the roster through its own 转正 or 延长预备期 event."""
     meeting = round_entry(person, S.BRANCH_CONVERSION, seq)
     decision = meeting.details.get("decision")
     try:

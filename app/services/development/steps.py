@@ -51,14 +51,13 @@ class Step:
 
     @property
     def mark(self) -> str:
-        return CIRCLED[self.number - 1]
+        # "第7步", not ⑦: the print fonts and the bundled screen font lack the circled numbers above ⑩
+        return f"第{self.number}步"
 
     @property
     def title(self) -> str:
-        return f"{self.mark}{self.label}"
+        return f"{self.mark} {self.label}"
 
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕"
 
 # The vote at a 支部大会 (⑮, ㉓): counts of members with a vote; 预备党员 present are counted apart.
 VOTE_DETAILS = (

@@ -54,7 +54,7 @@ class TimelineItem:
             return format_date(self.day)
         if self.day is None:
             return ""
-        if self.state == WAITING:
+        if self.state in (WAITING, OPEN):
             return f"{format_date(self.day)} 起"
         return f"应于 {format_date(self.day)} 前"
 

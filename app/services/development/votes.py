@@ -1,4 +1,4 @@
-"""The vote of a 支部大会 (⑮ 接收预备党员, ㉓ 转正): its counts, their consistency, and when it passes.
+"""The vote of a 支部大会 (第15步 接收预备党员, 第23步 转正): its counts, their consistency, and when it passes.
 
 A resolution passes only with yes votes from more than half of the members entitled to vote who should
 attend (应到会有表决权党员); 预备党员 have no vote, so they are never among the counts that decide

@@ -112,14 +112,17 @@ def test_candidate_notice_names_the_person_the_period_and_the_phone(pipeline, tm
 def test_record_sheet_lists_every_step_with_people_and_votes(pipeline, tmp_path):
     with pipeline.session() as s:
         write_record(s, tmp_path / "r.xlsx", "xlsx", person="周子轩", today=TODAY)
+        printed = write_record(s, tmp_path / "r.pdf", "pdf", person="周子轩", today=TODAY)
+    assert printed.missing_glyphs == ""  # every character of the steps and votes is in the print fonts
+    with pipeline.session() as s:
         with pytest.raises(ReportError, match="--person"):
             write_record(s, tmp_path / "x.xlsx", "xlsx", today=TODAY)
     header, rows = _table(_sheet(tmp_path / "r.xlsx"))
     steps = [r[2] for r in rows]
-    assert steps[0] == "①递交入党申请书" and "㉕材料归档" in steps
+    assert steps[0] == "第1步 递交入党申请书" and "第25步 材料归档" in steps
     talk = rows[1]
     assert talk[3] == "2024-01-31" and talk[4] == "谈话人：王建国"
-    meeting = next(r for r in rows if r[2].startswith("⑮"))
+    meeting = next(r for r in rows if r[2].startswith("第15步"))
     assert meeting[3] == "2025-05-20"
     assert "应到会有表决权党员6人，实到6人，列席预备党员1人（无表决权）；赞成6票" in meeting[4] and "表决通过" in meeting[4]
-    assert next(r for r in rows if r[2].startswith("㉕"))[3] in (None, "")
+    assert next(r for r in rows if r[2].startswith("第25步"))[3] in (None, "")

@@ -56,12 +56,12 @@ def test_person_has_member_validation_and_no_duplicate_of_a_member(branch):
 
 def test_a_step_needs_the_step_before_and_no_earlier_date(branch):
     db, members, person = branch
-    with pytest.raises(DevelopmentError, match="须先登记“①递交入党申请书”，才能登记“②党组织派人谈话”"):
+    with pytest.raises(DevelopmentError, match="须先登记“第1步 递交入党申请书”，才能登记“第2步 党组织派人谈话”"):
         with db.transaction() as s:
             record_step(s, person, S.TALK, date(2024, 1, 31), {"talker": "王建国"}, today=TODAY)
     with db.transaction() as s:
         record_step(s, person, S.APPLICATION, date(2024, 1, 10), today=TODAY)
-    with pytest.raises(DevelopmentError, match="早于上一步“①递交入党申请书”的日期 2024-01-10"):
+    with pytest.raises(DevelopmentError, match="早于上一步“第1步 递交入党申请书”的日期 2024-01-10"):
         with db.transaction() as s:
             record_step(s, person, S.TALK, date(2024, 1, 9), {"talker": "王建国"}, today=TODAY)
     with pytest.raises(DevelopmentError, match="须填写“谈话人”"):
@@ -76,7 +76,7 @@ def test_a_late_talk_needs_a_reason_which_is_kept(branch):
     db, _members, person = branch
     with db.transaction() as s:
         record_step(s, person, S.APPLICATION, date(2024, 1, 31), today=TODAY)
-    with pytest.raises(DevelopmentError, match="“②党组织派人谈话”不符合规则“收到入党申请书后1个月内派人谈话”") as exc:
+    with pytest.raises(DevelopmentError, match="“第2步 党组织派人谈话”不符合规则“收到入党申请书后1个月内派人谈话”") as exc:
         with db.transaction() as s:
             record_step(s, person, S.TALK, date(2024, 3, 1), {"talker": "王建国"}, today=TODAY)
     assert "例外说明" in exc.value.message and exc.value.field == "override_reason"

@@ -34,7 +34,7 @@ def test_application_age(birth, applied, ok):
     violation = R.check_application_age(RULES, birth, applied)
     assert (violation is None) is ok
     if not ok:
-        assert "①递交入党申请书" in violation.message and "年满18周岁" in violation.message
+        assert "第1步 递交入党申请书" in violation.message and "年满18周岁" in violation.message
         assert "发展党员工作细则" in violation.message and not violation.overridable
 
 
@@ -50,7 +50,7 @@ def test_talk_within_one_month(applied, talked, ok):
     violation = R.check_talk(RULES, applied, talked)
     assert (violation is None) is ok
     if not ok:
-        assert violation.overridable and "②党组织派人谈话" in violation.message
+        assert violation.overridable and "第2步 党组织派人谈话" in violation.message
 
 
 @pytest.mark.parametrize("last,assessed,ok", [
@@ -75,7 +75,7 @@ def test_one_year_as_activist(activist, candidate, ok):
     assert (violation is None) is ok
     if not ok:
         assert not violation.overridable
-        assert "⑦确定发展对象" in violation.message and "12个月以上" in violation.message
+        assert "第7步 确定发展对象" in violation.message and "12个月以上" in violation.message
 
 
 @pytest.mark.parametrize("start,end,hours,ok", [
@@ -108,7 +108,7 @@ def test_approval_within_three_months_six_in_special_cases(meeting, approved, sp
     violation = R.check_approval(RULES, meeting, approved, special=special)
     assert (violation is None) is ok
     if not ok:
-        assert violation.overridable is overridable and "⑰上级党委审批" in violation.message
+        assert violation.overridable is overridable and "第17步 上级党委审批" in violation.message
 
 
 def test_probation_end_and_conversion_approval():
@@ -116,7 +116,7 @@ def test_probation_end_and_conversion_approval():
     assert R.probation_end(RULES, date(2025, 5, 20), 6) == date(2026, 11, 20)
     assert R.check_conversion_approval(RULES, date(2025, 11, 30), date(2026, 2, 28)) is None
     late = R.check_conversion_approval(RULES, date(2025, 11, 30), date(2026, 3, 1))
-    assert late is not None and late.overridable and "㉔" in late.message
+    assert late is not None and late.overridable and "第24步" in late.message
 
 
 @pytest.mark.parametrize("months,times,ok", [(6, 0, True), (12, 0, True), (5, 0, False), (13, 0, False),

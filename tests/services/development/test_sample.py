@@ -35,4 +35,4 @@ def test_sample_pipeline(db, today):
     assert any("许婉清" in t and "已逾期" in t for t in texts)  # one assessment overdue
     assert any("曹雨萱：发展对象公示至" in t for t in texts)  # one 发展对象 in 公示
     assert any("蒋诗涵" in t and "预备期于" in t for t in texts)  # probation ends within 60 days
-    assert any("孙佳怡" in t and "②党组织派人谈话" in t for t in texts)
+    assert any("孙佳怡" in t and "第2步 党组织派人谈话" in t for t in texts)

@@ -68,11 +68,11 @@ def test_reminders_of_the_next_days_sorted_by_date(branch):
         found = development_reminders(Context(s, date(2025, 7, 10), days=60))
     texts = [r.text for r in found]
     assert [r.due for r in found] == sorted(r.due for r in found)
-    assert any(t.startswith("吴雨桐：“②党组织派人谈话”应于 2025-08-01 前办理") for t in texts)
-    assert any(t.startswith("周子轩：“⑰上级党委审批（接收预备党员）”应于 2025-08-20 前") for t in texts)
+    assert any(t.startswith("吴雨桐：“第2步 党组织派人谈话”应于 2025-08-01 前办理") for t in texts)
+    assert any(t.startswith("周子轩：“第17步 上级党委审批（接收预备党员）”应于 2025-08-20 前") for t in texts)
     with db.session() as s:  # past the limit: overdue
         late = development_reminders(Context(s, date(2025, 9, 1), days=60))
-    assert {r.severity for r in late if "⑰" in r.text} == {"overdue"}
+    assert {r.severity for r in late if "第17步" in r.text} == {"overdue"}
 
 
 def test_probation_ending_is_reminded_until_the_conversion_is_discussed(branch):
@@ -82,7 +82,7 @@ def test_probation_ending_is_reminded_until_the_conversion_is_discussed(branch):
     with db.session() as s:
         found = development_reminders(Context(s, date(2026, 4, 1), days=60))
     assert [r.text for r in found if "预备期于 2026-05-20 期满" in r.text]
-    assert any("㉓支部大会讨论（转正）" in r.text for r in found)
+    assert any("第23步 支部大会讨论（转正）" in r.text for r in found)
 
 
 def test_a_rule_changed_later_shows_as_broken_on_the_recorded_step(branch):

@@ -20,10 +20,10 @@ def test_probationary_members_do_not_count_and_do_not_vote(branch_db):
         entitled = voting_members(s)
     assert entitled == 6
     with pytest.raises(UserError, match="预备党员没有表决权"):
-        check_vote(Vote(expected=7, present=7, yes=7, no=0, abstain=0), "⑮支部大会讨论", entitled=entitled)
+        check_vote(Vote(expected=7, present=7, yes=7, no=0, abstain=0), "第15步 支部大会讨论", entitled=entitled)
     # the 预备党员 present is not among the ballots: 6 ballots from 6 present is right, 7 is not
-    check_vote(Vote(expected=6, present=6, yes=4, no=1, abstain=1, probationary_present=1), "⑮", entitled=6)
+    check_vote(Vote(expected=6, present=6, yes=4, no=1, abstain=1, probationary_present=1), "第15步", entitled=6)
     with pytest.raises(UserError, match="应等于实到会有表决权党员6人"):
-        check_vote(Vote(expected=6, present=6, yes=5, no=1, abstain=1, probationary_present=1), "⑮", entitled=6)
+        check_vote(Vote(expected=6, present=6, yes=5, no=1, abstain=1, probationary_present=1), "第15步", entitled=6)
     with pytest.raises(UserError, match="多于应到"):
-        check_vote(Vote(expected=6, present=7, yes=7, no=0, abstain=0), "⑮", entitled=6)
+        check_vote(Vote(expected=6, present=7, yes=7, no=0, abstain=0), "第15步", entitled=6)
