@@ -35,6 +35,7 @@ from app.services.development.timeline import DONE, LATER, OVERDUE, TimelineItem
 from app.ui import messages
 from app.ui.development.leave_dialog import LeaveDialog
 from app.ui.development.person_dialog import PersonDialog
+from app.ui.development.rules_dialog import RulesDialog
 from app.ui.development.step_dialog import StepDialog
 from app.ui.ledgers.document_export import Document, DocumentExporter
 from app.ui.qt_setup import ui_settings
@@ -84,6 +85,9 @@ class DevelopmentPage(QWidget):
         self.filter.currentIndexChanged.connect(self._fill_people)
         self.add_button = QPushButton("新增入党申请人…")
         self.add_button.clicked.connect(self.add_person)
+        self.rules_button = QPushButton("规则设置…")
+        self.rules_button.setToolTip("各步骤的时间要求及其依据，可按上级党委的规定更正")
+        self.rules_button.clicked.connect(self.edit_rules)
 
         self.people_model = QStandardItemModel(0, len(PEOPLE_COLUMNS), self)
         self.people_model.setHorizontalHeaderLabels(PEOPLE_COLUMNS)
@@ -129,6 +133,7 @@ class DevelopmentPage(QWidget):
         bar.addWidget(self.filter)
         bar.addStretch(1)
         bar.addWidget(self.add_button)
+        bar.addWidget(self.rules_button)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.people)
         right = QWidget()
@@ -255,6 +260,10 @@ class DevelopmentPage(QWidget):
         if messages.run_dialog(dialog):
             self.filter.setCurrentIndex(0)
             self._changed(dialog.person_id)
+
+    def edit_rules(self) -> None:
+        if messages.run_dialog(RulesDialog(self._db, parent=self)):
+            self._changed(self.current_person_id())
 
     def edit_person(self) -> None:
         person_id = self.current_person_id()
