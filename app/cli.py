@@ -13,20 +13,25 @@ import sys
 
 import app.commands
 from app import APP_TITLE, __version__
+from app.commands import chinese_argparse
 from app.commands.common import fail
+
+HELPERS = {"common", "chinese_argparse"}  # modules of app/commands that are not sub-commands
+MODULE_OF = {"import": "importing"}  # sub-commands whose name is a Python keyword, so not their module's
 
 
 def subcommand_names() -> list[str]:
     """Every module in app/commands except the shared helpers, GUI first (it is the default)."""
-    names = sorted(m.name for m in pkgutil.iter_modules(app.commands.__path__) if m.name != "common")
+    names = sorted(m.name for m in pkgutil.iter_modules(app.commands.__path__) if m.name not in HELPERS)
     return sorted(names, key=lambda n: n != "gui")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    chinese_argparse.install()
     parser = argparse.ArgumentParser(prog="branch-ledger", description=f"{APP_TITLE}（Branch Ledger）")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", help="数据文件夹（默认为用户数据目录，也可用环境变量 BRANCH_LEDGER_HOME）")
-    subparsers = parser.add_subparsers(dest="command")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
+    parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录，也可用环境变量 BRANCH_LEDGER_HOME）")
+    subparsers = parser.add_subparsers(dest="command", title="命令", metavar="命令")
     for name in subcommand_names():
         importlib.import_module(f"app.commands.{name}").add_parser(subparsers)
     return parser
@@ -48,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "gui"
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
-    module = importlib.import_module(f"app.commands.{command}")
-    from app.infra.instance_lock import AlreadyRunningError  # here: `import app.cli` stays light
+    module = importlib.import_module(f"app.commands.{MODULE_OF.get(command, command)}")
+    from app.kit.errors import UserError
 
     try:
         return int(module.run(args) or 0)
-    except AlreadyRunningError as exc:  # another copy has the data folder: a message, not a traceback
-        return fail(str(exc))
+    except UserError as exc:  # bad input or a state the user must change (another copy has the data
+        return fail(exc.message)  # folder …): the Chinese sentence on stderr, exit status 2, no traceback

@@ -56,5 +56,6 @@ SETTINGS: dict[str, Setting] = {
         Setting("roster.min_admission_age", 18, "入党最低年龄"),
         Setting("report.preparer", "", "制表人"),
         Setting("demo.is_sample", False, "示例支部（虚构数据）"),
+        Setting("import.mappings", {}, "导入时记住的列对应（按表头文字）"),
     ]
 }

@@ -9,15 +9,16 @@ AREA = register(Area(
     page="app.ui.roster.roster_page:RosterPage",
     documents=(
         Document(
-            key="roster.roster", title="党员花名册", command="roster", unit="名党员", has_ids=True,
+            key="roster.roster", title="党员花名册", command="roster", unit="人", row_noun="名党员", has_ids=True,
             writer="app.reports.roster.roster_report:write_roster",
             description="导出党员花名册：PDF（A4 横向，可直接打印）或 Excel（xlsx）。默认只含在册党员。",
             options=(Option("include_former", "同时列出已转出、出党、去世的党员"),)),
         Document(
-            key="roster.changes", title="党员情况变更记录", command="changes", unit="条记录", has_ids=True,
+            key="roster.changes", title="党员情况变更记录", command="changes", unit="条", row_noun="条记录", has_ids=True,
             writer="app.reports.roster.change_record_report:write_change_records",
             description="导出党员情况变更记录（转入、转出、转正、出党等），可只导出某一年。",
-            options=(Option("year", "只导出这一年的变更，例如 2026", kind="year", metavar="YYYY"),)),
+            options=(Option("year", "年度（只导出这一年的变更）", kind="year", metavar="YYYY",
+                                  choices_from="app.services.roster.member_events:event_years"),)),
     ),
     checks=("app.services.roster.checks:roster_checks",),
     reminders=("app.services.roster.reminders:roster_reminders",),
@@ -26,4 +27,5 @@ AREA = register(Area(
             CountLabel("party_group", "党小组", "个"), CountLabel("audit_entry", "修改记录", "条")),
     quiet_tables=("setting", "branch_profile"),
     models="app.models.member",
+    imports=("app.services.roster.importing:ROSTER_IMPORT",),
 ))

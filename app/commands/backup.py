@@ -70,7 +70,6 @@ def run(args) -> int:
     from app.config import resolve_data_dir
     from app.services.backup.backup_format import verify_password
     from app.services.backup.backup_service import (
-        BackupError,
         create_backup,
         password_problem,
         stored_password_hash,
@@ -101,9 +100,7 @@ def run(args) -> int:
     else:
         return fail(f"没有备份：未提供备份密码，只能做不加密的备份。{PLAIN_RISK}"
                     "如确需不加密的备份，请加 --no-password；或用 --password-file 提供密码进行加密备份。")
-    try:
-        result = create_backup(folder, Path(args.output), password=password, progress=progress_printer())
-    except BackupError as exc:
-        return fail(str(exc))
+    # A BackupError is a UserError: app.cli.main prints it (错误：…) and exits 2.
+    result = create_backup(folder, Path(args.output), password=password, progress=progress_printer())
     print(result.result_text())
     return 0

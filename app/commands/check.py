@@ -42,7 +42,7 @@ def run(args) -> int:
             refusal = None  # unreadable: integrity_check below says how
         if refusal:
             return fail(refusal)
-        report = check_engine(engine)
+        report = check_engine(engine, data_dir=folder)
     except (DBAPIError, sqlite3.Error) as exc:
         return fail(f"检查未能完成：{getattr(exc, 'orig', None) or exc}")
     finally:

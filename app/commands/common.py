@@ -8,7 +8,7 @@ import argparse
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     # Accepted after the sub-command too (`branch-ledger demo --data-dir X`); SUPPRESS keeps a value
     # given before the sub-command from being overwritten by this default.
-    parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据文件夹")
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="数据文件夹")
 
 
 def fail(message: str) -> int:

@@ -88,10 +88,7 @@ def run(args) -> int:
                 if answer not in YES_WORDS:
                     print("已取消，没有作任何改动。")
                     return 1
-            try:
-                result = prepared.apply()
-            except BackupError as exc:
-                return fail(str(exc))
+            result = prepared.apply()  # a BackupError (UserError) is printed by app.cli.main, exit 2
         print(result.result_text())
         if result.migration_copy:
             print(f"备份来自较早版本，数据结构已升级（升级前的副本：{result.migration_copy}）。")

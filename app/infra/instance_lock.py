@@ -16,10 +16,12 @@ import sys
 import threading
 from pathlib import Path
 
+from app.kit.errors import UserError
+
 LOCK_FILENAME = "ledger.lock"
 
 
-class AlreadyRunningError(RuntimeError):
+class AlreadyRunningError(UserError, RuntimeError):
     """Another running copy of the application holds the data folder."""
 
     def __init__(self, folder: Path) -> None:

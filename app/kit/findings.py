@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PROBLEM = "问题"
 NOTICE = "提示"
@@ -19,3 +19,12 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.severity}：{self.message}"
+
+
+@dataclass
+class CheckOutcome:
+    """What one area's check returns: its findings, and what it looked at (for the report's 已检查 line)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows checked
+    checked: str = ""  # "45 名党员、12 条变更记录"

@@ -6,12 +6,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.kit.errors import UserError
+
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK_CHARS = "10X98765432"
 
 
-class IdNumberError(ValueError):
+class IdNumberError(UserError):
     """An ID number that is not valid; the message is Chinese and shown to the user."""
+
+    def __init__(self, message: str, field: str | None = "id_number", *, row: int | None = None) -> None:
+        super().__init__(message, field, row=row)
 
 
 @dataclass(frozen=True)

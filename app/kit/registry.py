@@ -34,6 +34,7 @@ class Option:
     default: Any = None
     required: bool = False
     metavar: str | None = None
+    choices_from: str | None = None  # "module:function", function(session) -> the values to offer (e.g. years with records)
 
     @property
     def flag(self) -> str:
@@ -59,7 +60,8 @@ class Document:
     sheet: str | None = None
     selector: str = "sheet"  # the flag that picks this document within its command: --sheet book, --register activists
     options: tuple[Option, ...] = ()
-    unit: str = "条"  # what a row is, for the "共 45 人" message
+    unit: str = "条"  # the measure word of a row, for the GUI's "共 45 人" / "共 11 条"
+    row_noun: str = ""  # the command line's "45 名党员" / "11 条记录" ("" = the unit)
     description: str = ""
     has_ids: bool = False  # prints ID numbers (so --mask-id means something)
     binder: bool = True  # may be a section of the annual binder
@@ -89,6 +91,7 @@ class Area:
     quiet_tables: tuple[str, ...] = ()  # tables a backup summary does not mention
     settings: tuple[Any, ...] = ()  # app.kit.settings_spec.Setting values this area owns
     models: str | None = None  # "app.models.meetings" - imported before the schema is used
+    imports: tuple[str, ...] = ()  # "module:attribute" of each ImportKind (app.services.importer.spec) it offers
     demo: str | None = None  # "module:function", demo(session, today) adds this area's part of the sample branch
     extra: dict[str, Any] = field(default_factory=dict)  # area-specific declarations (importer fields …)
 
@@ -97,6 +100,7 @@ class Area:
 
 _areas: dict[str, Area] = {}
 _builtin_loaded = False
+_audited: frozenset[str] | None = None  # cached: the audit listener asks on every flush
 
 
 class RegistryError(Exception):
@@ -112,12 +116,19 @@ def register(area: Area) -> Area:
         if doc.key in taken:
             raise RegistryError(f"document {doc.key!r} is registered twice")
     _areas[area.key] = area
+    _forget_cache()
     return area
+
+
+def _forget_cache() -> None:
+    global _audited
+    _audited = None
 
 
 def unregister(key: str) -> None:
     """Remove an area (tests register a dummy area and take it away again)."""
     _areas.pop(key, None)
+    _forget_cache()
 
 
 def _load_builtin() -> None:
@@ -162,7 +173,10 @@ def export_commands() -> dict[str, list[Document]]:
 
 
 def audited_tables() -> frozenset[str]:
-    return frozenset(t for a in areas() for t in a.audited)
+    global _audited
+    if _audited is None:
+        _audited = frozenset(t for a in areas() for t in a.audited)
+    return _audited
 
 
 def count_labels() -> dict[str, tuple[str, str]]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from app.infra.sqlite_files import copy_database
+from app.kit.errors import UserError
 from app.migrations import SCHEMA_HEAD
 from app.models.database import Database
 from app.paths import migrations_dir
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 
-class SchemaTooNewError(RuntimeError):
-    """The database was written by a newer version of the application."""
+class SchemaTooNewError(UserError, RuntimeError):
+    """The database was written by a newer version of the application; the message says to upgrade."""
 
 
 def alembic_config() -> Config:

@@ -3,7 +3,8 @@
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.branch import BranchProfile, PartyGroup
+from app.models.importer import ImportBatch, ImportedRow
 from app.models.member import Member, MemberEvent
 from app.models.setting import SettingValue
 
-__all__ = ["AuditEntry", "Base", "BranchProfile", "Member", "MemberEvent", "PartyGroup", "SettingValue"]
+__all__ = ["AuditEntry", "Base", "BranchProfile", "ImportBatch", "ImportedRow", "Member", "MemberEvent", "PartyGroup", "SettingValue"]

@@ -79,9 +79,9 @@ class MemberEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # an EVENT_KINDS key
+    kind: Mapped[str] = mapped_column(String(20))  # an EVENT_KINDS code (transfer_out …), never its label
     event_date: Mapped[date] = mapped_column(Date)
-    details: Mapped[dict] = mapped_column(JSON, default=dict)  # kind-specific fields, Chinese labels as keys
+    details: Mapped[dict] = mapped_column(JSON, default=dict)  # kind-specific fields by EventDetail key
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     # The member's fields this event may change, as they were just before it (dates as ISO text), so that

@@ -6,8 +6,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.kit.dates import format_date
 from app.models import BranchProfile
-from app.reports.engine.register import ReportError, format_date
+from app.reports.engine.register import ReportError
 from app.services.common.branch import get_profile
 from app.services.common.settings import get_setting
 

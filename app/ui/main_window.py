@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE, __version__
+from app.kit import registry
+from app.kit.registry import Area
 from app.models.database import Database
 from app.services.common.branch import display_name, get_profile
 from app.services.common.settings import get_setting
@@ -36,48 +35,16 @@ from app.ui.not_built_page import NotBuiltPage
 from app.ui.qt_setup import ui_settings
 
 
-@dataclass(frozen=True)
-class Area:
-    key: str
-    title: str
-    build: Callable[[Database], QWidget]
+def navigation_areas() -> list[Area]:
+    """The areas in navigation order, from the registry (app.areas declares them)."""
+    return registry.areas()
 
 
-def _roster(db: Database) -> QWidget:
-    from app.ui.roster.roster_page import RosterPage
-
-    return RosterPage(db)
-
-
-def _ledgers(db: Database) -> QWidget:
-    from app.ui.ledgers.ledgers_page import LedgersPage
-
-    return LedgersPage(db)
-
-
-def _backup(db: Database) -> QWidget:
-    from app.ui.backup.backup_page import BackupPage
-
-    return BackupPage(db)
-
-
-def _not_built(title: str, plans: str) -> Callable[[Database], QWidget]:
-    return lambda _db: NotBuiltPage(title, plans)
-
-
-AREAS = [
-    Area("roster", "花名册", _roster),
-    Area("development", "发展党员", _not_built(
-        "发展党员", "入党申请人、入党积极分子、发展对象、预备党员名册，25个步骤的时间节点与提醒。")),
-    Area("dues", "党费", _not_built(
-        "党费", "按规定计算每名党员的缴费基数和比例，按月登记缴纳，提示欠缴，打印党费收缴登记表。")),
-    Area("meetings", "组织生活", _not_built(
-        "组织生活", "三会一课、主题党日、组织生活会、谈心谈话的记录与出勤，按规定频次提醒。")),
-    Area("appraisal", "民主评议", _not_built(
-        "民主评议", "年度民主评议党员：测评票统计、评定等次、登记表与统计表。")),
-    Area("ledgers", "台账与打印", _ledgers),
-    Area("backup", "备份", _backup),
-]
+def build_page(area: Area, db: Database) -> QWidget:
+    """An area's page: its declared class built with the database, or the plain "not built yet" page."""
+    if area.page is None:
+        return NotBuiltPage(area.title, area.plans)
+    return registry.resolve(area.page)(db)
 
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 760
@@ -108,6 +75,7 @@ class MainWindow(QMainWindow):
         self._db = db
         self._settings = ui_settings(db)
         self._pages: dict[str, QWidget] = {}
+        self._areas = navigation_areas()
         self.setWindowTitle(APP_TITLE)
 
         self.nav = QListWidget()
@@ -115,7 +83,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(132)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
                                "QListWidget#navigation::item { padding: 8px 14px; }")
-        for area in AREAS:
+        for area in self._areas:
             item = QListWidgetItem(area.title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setSizeHint(item.sizeHint().expandedTo(self.nav.fontMetrics().size(0, "国") * 2.4))
@@ -147,8 +115,8 @@ class MainWindow(QMainWindow):
     # -- pages
     def page(self, key: str) -> QWidget:
         if key not in self._pages:
-            area = next(a for a in AREAS if a.key == key)
-            widget = area.build(self._db)
+            area = next(a for a in self._areas if a.key == key)
+            widget = build_page(area, self._db)
             self._pages[key] = widget
             self.stack.addWidget(widget)
             for signal_name in ("membersChanged", "dataChanged"):
@@ -163,13 +131,13 @@ class MainWindow(QMainWindow):
     def _show_area(self, row: int) -> None:
         if row < 0:
             return
-        key = AREAS[row].key
+        key = self._areas[row].key
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
         self._settings.setValue("window/last_page", key)
 
     def show_area(self, key: str) -> None:
-        self.nav.setCurrentRow(next(i for i, a in enumerate(AREAS) if a.key == key))
+        self.nav.setCurrentRow(next(i for i, a in enumerate(self._areas) if a.key == key))
 
     def _data_changed(self) -> None:
         """A page wrote data: other built pages reload what they show."""
@@ -193,7 +161,7 @@ class MainWindow(QMainWindow):
     def _use_database(self, db: Database) -> None:
         """Show another database (restored, or a fresh one): every page is built anew on it."""
         self._db = db
-        current = AREAS[max(self.nav.currentRow(), 0)].key
+        current = self._areas[max(self.nav.currentRow(), 0)].key
         for widget in self._pages.values():
             self.stack.removeWidget(widget)
             widget.deleteLater()
@@ -299,7 +267,7 @@ class MainWindow(QMainWindow):
         else:
             self.setGeometry(default_window_geometry(self.screen().availableGeometry()))
         last = self._settings.value("window/last_page", "roster")
-        keys = [a.key for a in AREAS]
+        keys = [a.key for a in self._areas]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

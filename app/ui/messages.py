@@ -7,9 +7,13 @@ instead of blocking on a modal box.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app import APP_TITLE
+from app.kit.errors import UserError
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
@@ -24,6 +28,28 @@ def show_error(parent: QWidget | None, text: str, title: str = "无法保存", d
     box = _box(parent, QMessageBox.Icon.Warning, title, text, detail)
     box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def focus_error_field(error: UserError, focus: Mapping[str, QWidget] | None) -> QWidget | None:
+    """Put the cursor in the widget of `error.field` (text selected, ready to retype); the widget, if any."""
+    widget = (focus or {}).get(error.field or "")
+    if widget is None:
+        return None
+    target = widget.focusProxy() or widget
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    if isinstance(target, QLineEdit):
+        target.selectAll()
+    return target
+
+
+def show_user_error(parent: QWidget | None, error: UserError, focus: Mapping[str, QWidget] | None = None,
+                    title: str = "无法保存") -> None:
+    """The one way a dialog shows bad input: the Chinese message, then the cursor in the field at fault.
+
+    `focus` maps field keys (UserError.field) to the dialog's widgets; nobody reads the message to find them.
+    """
+    show_error(parent, error.message, title)
+    focus_error_field(error, focus)
 
 
 def show_info(parent: QWidget | None, text: str, title: str = APP_TITLE, detail: str = "") -> None:

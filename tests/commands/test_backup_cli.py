@@ -86,6 +86,13 @@ def test_plain_backup_needs_no_password_flag_and_warns(source, tmp_path, capsys,
     assert made.name.startswith("支部台账备份_") and not peek_header(made).encrypted
 
 
+def test_a_missing_usb_stick_is_said_in_chinese_by_the_one_cli_handler(source, tmp_path, capsys, no_terminal):
+    gone = tmp_path / "E盘" / "备份"  # the stick is not plugged in: not even its root exists
+    assert backup_cli(source, gone, "--no-password") == 2
+    err = capsys.readouterr().err
+    assert f"错误：备份位置不存在：{gone.parent}（U 盘是否已插好？）" in err and "Traceback" not in err
+
+
 def test_encrypted_backup_with_the_set_password(source, tmp_path, capsys, password_file, no_terminal):
     with source.transaction() as session:
         set_backup_password(session, PASSWORD)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from app.ui.application import create_qt_application
-from app.ui.main_window import AREAS, MainWindow
+from app.ui.main_window import MainWindow, navigation_areas
 from app.ui.not_built_page import NotBuiltPage
 
 
@@ -33,7 +33,7 @@ def test_navigation_lists_every_area_in_chinese(window):
 
 
 def test_areas_not_built_say_so_plainly(window):
-    for key in ("development", "dues", "meetings", "appraisal"):
+    for key in ("dues", "meetings", "appraisal"):
         window.show_area(key)
         page = window.stack.currentWidget()
         assert isinstance(page, NotBuiltPage)
@@ -51,7 +51,7 @@ def test_geometry_and_last_page_are_remembered(qtbot, branch_db, no_exit_backup,
     create_qt_application()
     (data_dir / "ui.ini").write_text("[window]\nlast_page=appraisal\n", encoding="utf-8")
     first = MainWindow(branch_db)
-    assert AREAS[first.nav.currentRow()].key == "appraisal"
+    assert navigation_areas()[first.nav.currentRow()].key == "appraisal"
     qtbot.addWidget(first)
     first.show()
     first.resize(720, 520)  # inside the offscreen screen (800x600)
@@ -62,7 +62,7 @@ def test_geometry_and_last_page_are_remembered(qtbot, branch_db, no_exit_backup,
     second = MainWindow(branch_db)
     qtbot.addWidget(second)
     second.show()
-    assert AREAS[second.nav.currentRow()].key == "dues"
+    assert navigation_areas()[second.nav.currentRow()].key == "dues"
     assert (second.width(), second.height()) == size
 
 
@@ -136,4 +136,4 @@ def test_leaving_the_sample_branch_keeps_it_aside_and_starts_empty(qtbot, db, da
     assert "还没有党员记录" in w.stack.currentWidget().counts_text()
     aside = list((data_dir / "backups").glob("示例支部_*/ledger.sqlite3"))
     assert len(aside) == 1
-    assert sqlite3.connect(aside[0]).execute("SELECT count(*) FROM member").fetchone() == (50,)
+    assert sqlite3.connect(aside[0]).execute("SELECT count(*) FROM member").fetchone() == (53,)  # 50 + 3 via 发展党员

@@ -1,14 +1,14 @@
 """发展党员: dev_person and dev_step
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

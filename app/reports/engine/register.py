@@ -12,10 +12,11 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
+
+from app.kit.errors import UserError
 
 FORMATS = ("pdf", "xlsx")
 FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel（xlsx）"}
@@ -23,7 +24,7 @@ LEFT, CENTER, RIGHT = "left", "center", "right"
 BLANK = "__________"  # a line to write on by hand
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """A report that cannot be made; the message is Chinese and says why."""
 
 
@@ -90,11 +91,6 @@ class ReportResult:
     def summary(self) -> str:
         pages = f"，共 {self.pages} 页" if self.pages is not None else ""
         return f"已导出 {FORMAT_NAMES.get(self.fmt, self.fmt)} 文件：{self.path}（{self.rows} 行{pages}）"
-
-
-def format_date(value: date | None) -> str:
-    """The one date style of printed registers: 2026-05-01."""
-    return value.strftime("%Y-%m-%d") if value else ""
 
 
 def yes_no(value: bool | None) -> str:

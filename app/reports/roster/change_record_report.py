@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.kit.dates import format_date
 from app.kit.idcard import mask_id_number
 from app.reports.engine.register import (
     LEFT,
@@ -19,12 +20,11 @@ from app.reports.engine.register import (
     Register,
     ReportResult,
     check_format,
-    format_date,
     write_register,
 )
 from app.reports.heading import MASKED_IDS_NOTE, ledger_heading
 from app.services.roster.fields import field_label
-from app.services.roster.member_events import EVENT_KINDS, describe_details, list_events
+from app.services.roster.member_events import EVENT_KINDS, describe_details, kind_label, list_events
 
 TITLE_SUFFIX = "党员情况变更记录"
 
@@ -47,9 +47,10 @@ def change_record_register(session: Session, *, year: int | None = None, mask_id
     for event in events:
         number = event.member.id_number
         rows.append([event.member.name, event.member.gender, mask_id_number(number) if mask_ids else number,
-                     event.kind, format_date(event.event_date), describe_details(event), event.note])
+                     kind_label(event.kind), format_date(event.event_date), describe_details(event), event.note])
     counts = Counter(e.kind for e in events)
-    summary = "，".join(f"{kind} {counts[kind]} 条" for kind in EVENT_KINDS if counts[kind])
+    known = [*EVENT_KINDS, *sorted(set(counts) - set(EVENT_KINDS))]  # kinds of data from elsewhere last
+    summary = "，".join(f"{kind_label(kind)} {counts[kind]} 条" for kind in known if counts[kind])
     notes = [f"共 {len(events)} 条变更记录" + (f"：{summary}。" if summary else "。")]
     if mask_ids:
         notes.append(MASKED_IDS_NOTE)

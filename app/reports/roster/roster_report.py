@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.kit.dates import format_date
 from app.kit.idcard import mask_id_number
 from app.models import BranchProfile, Member
 from app.reports.engine.register import (
@@ -25,7 +26,6 @@ from app.reports.engine.register import (
     Register,
     ReportResult,
     check_format,
-    format_date,
     write_register,
     yes_no,
 )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from app.kit.errors import UserError
 from app.services.common.settings import get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -41,8 +42,12 @@ SALT_BYTES, KEY_BYTES = 16, 32
 _SCHEME = "scrypt"
 
 
-class AccessError(ValueError):
-    """A password change that cannot be made; the message is Chinese and says why."""
+class AccessError(UserError):
+    """A password change that cannot be made; the message is Chinese and says why, `field` which entry
+    (OLD_PASSWORD, NEW_PASSWORD, CONFIRM_PASSWORD or IDLE_MINUTES: the AccessControl.save arguments)."""
+
+
+OLD_PASSWORD, NEW_PASSWORD, CONFIRM_PASSWORD, IDLE_MINUTES = "old", "new", "confirm", "idle_minutes"
 
 
 def _b64(data: bytes) -> str:
@@ -77,13 +82,13 @@ def password_matches(password: str, stored: str) -> bool:
 def check_new_password(new: str, confirm: str) -> None:
     """The rules for a new password; raises AccessError naming what is wrong."""
     if not new:
-        raise AccessError("请输入新密码")
+        raise AccessError("请输入新密码", NEW_PASSWORD)
     if len(new) < MIN_LENGTH:
-        raise AccessError(f"新密码太短：至少需要 {MIN_LENGTH} 个字符")
+        raise AccessError(f"新密码太短：至少需要 {MIN_LENGTH} 个字符", NEW_PASSWORD)
     if len(new) > MAX_LENGTH:
-        raise AccessError(f"新密码太长：最多 {MAX_LENGTH} 个字符")
+        raise AccessError(f"新密码太长：最多 {MAX_LENGTH} 个字符", NEW_PASSWORD)
     if new != confirm:
-        raise AccessError("两次输入的新密码不一致，请重新输入")
+        raise AccessError("两次输入的新密码不一致，请重新输入", CONFIRM_PASSWORD)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -102,7 +107,7 @@ def verify_password(session: Session, password: str) -> bool:
 def set_password(session: Session, new: str, confirm: str, old: str | None = None) -> None:
     """Set or change the password; changing needs the current one."""
     if has_password(session) and not verify_password(session, old or ""):
-        raise AccessError("当前密码不正确" if old else "请先输入当前密码")
+        raise AccessError("当前密码不正确" if old else "请先输入当前密码", OLD_PASSWORD)
     check_new_password(new, confirm)
     set_setting(session, HASH_SETTING, hash_password(new))
 
@@ -112,7 +117,7 @@ def clear_password(session: Session, old: str) -> None:
     if not has_password(session):
         return
     if not verify_password(session, old):
-        raise AccessError("当前密码不正确" if old else "请先输入当前密码")
+        raise AccessError("当前密码不正确" if old else "请先输入当前密码", OLD_PASSWORD)
     set_setting(session, HASH_SETTING, "")
 
 
@@ -122,7 +127,7 @@ def idle_lock_minutes(session: Session) -> int:
 
 def set_idle_lock_minutes(session: Session, minutes: int) -> None:
     if not 0 <= minutes <= MAX_IDLE_MINUTES:
-        raise AccessError(f"自动锁定时间应在 0 到 {MAX_IDLE_MINUTES} 分钟之间（0 表示不自动锁定）")
+        raise AccessError(f"自动锁定时间应在 0 到 {MAX_IDLE_MINUTES} 分钟之间（0 表示不自动锁定）", IDLE_MINUTES)
     set_setting(session, IDLE_SETTING, int(minutes))
 
 

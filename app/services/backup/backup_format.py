@@ -49,6 +49,8 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from app.kit.errors import UserError
+
 MAGIC = b"BLBAK\x00\r\n"  # \0 and \r\n catch a text-mode transfer, like PNG's signature
 FORMAT_VERSION = 1
 FILE_SUFFIX = ".blbak"
@@ -72,7 +74,7 @@ MAX_SCRYPT_WORK = 8 * SCRYPT_N * SCRYPT_R * SCRYPT_P
 _KEY_CHECK_LABEL = b"branch-ledger backup key check"
 
 
-class BackupFormatError(Exception):
+class BackupFormatError(UserError):
     """A backup file that cannot be read; the message is Chinese and says what is wrong."""
 
 
@@ -454,6 +456,8 @@ def _open_source(f: BinaryIO, header: Header, password: str | None,
         key_check = base64.b64decode(enc["key_check"])
         if enc.get("cipher") != "AES-256-GCM" or enc.get("kdf") != "scrypt":
             raise UnsupportedFormatError("备份使用了本软件不认识的加密方式，请先升级本软件。")
+    except UnsupportedFormatError:
+        raise  # a UserError, hence a ValueError: not to be mistaken for a damaged header below
     except (KeyError, TypeError, ValueError) as exc:
         raise CorruptBackupError("备份文件头已损坏，无法使用。") from exc
     if not (1 << 10 <= n <= 1 << 20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16

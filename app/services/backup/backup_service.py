@@ -40,9 +40,12 @@ from app import APP_TITLE, __version__
 from app.config import attachments_dir, backups_dir, database_path
 from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
 from app.infra.sqlite_files import copy_database
+from app.kit import registry
+from app.kit.errors import UserError
 from app.migrations.runner import known_revisions, open_migrated
 from app.models.database import Database
 from app.services.backup import backup_format as fmt
+from app.services.backup.last_backup import record_backup
 from app.services.common.settings import get_setting, set_setting
 
 BACKUP_PREFIX = "支部台账备份"
@@ -52,15 +55,8 @@ PRE_RESTORE_FOLDER = "恢复前"
 MIN_PASSWORD_LENGTH = 8
 _STAGING_PREFIXES = (".备份暂存_", ".恢复暂存_")
 
-# How the counts of the manifest are shown: table -> (label, unit). Tables not listed are summed up as
-# "其他记录"; `setting`, `branch_profile` and `alembic_version` say nothing to the user.
-TABLE_LABELS: dict[str, tuple[str, str]] = {
-    "member": ("党员", "人"),
-    "member_event": ("党员变更记录", "条"),
-    "party_group": ("党小组", "个"),
-    "audit_entry": ("修改记录", "条"),
-}
-_QUIET_TABLES = {"setting", "branch_profile"}
+# How the counts of the manifest are shown comes from the areas (registry count labels); tables no area
+# labels are summed up as "其他记录"; an area's quiet tables and `alembic_version` say nothing to the user.
 
 NEWER_SCHEMA_MESSAGE = "备份来自更新版本的支部台账，请先升级本软件"
 
@@ -68,7 +64,7 @@ Progress = Callable[[str, int, int], None]
 """progress(stage, done_bytes, total_bytes); stage is a Chinese word for the user (正在备份 / 正在校验)."""
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup or restore that cannot go on; the message is Chinese and says what to do."""
 
 
@@ -122,12 +118,13 @@ class BackupSummary:
         """E.g. "党员 45 人、党员变更记录 12 条、党小组 3 个；附件 8 个（2.1 MB）"."""
         shown = []
         other = 0
+        labels, quiet = registry.count_labels(), registry.quiet_tables()
         for table, n in self.counts.items():
-            if table in TABLE_LABELS:
+            if table in labels:
                 continue
-            if table not in _QUIET_TABLES:
+            if table not in quiet:
                 other += n
-        for table, (label, unit) in TABLE_LABELS.items():
+        for table, (label, unit) in labels.items():
             if table in self.counts:
                 shown.append(f"{label} {self.counts[table]} {unit}")
         if other:
@@ -495,6 +492,8 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
             raise BackupError(describe_write_error(exc, target.parent)) from exc
         _fsync_dir(target.parent)
         summary = BackupSummary.from_manifest(manifest, encrypted=password is not None)
+        if name_prefix == BACKUP_PREFIX:  # made by hand, not the automatic copy on this computer
+            record_backup(data_dir, target, when)
         return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -1,4 +1,6 @@
-"""The audit trail: every insert, update and delete of roster data, field by field.
+"""The audit trail: every insert, update and delete of the audited tables, field by field.
+
+Which tables are audited is each area's declaration in the registry (Area.audited).
 
 A session listener writes AuditEntry rows with plain INSERTs on the flush's own connection, so the
 trail is part of the very transaction that made the change: both are committed or neither.
@@ -12,10 +14,11 @@ from datetime import date, datetime
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from app.models import AuditEntry, BranchProfile, Member, MemberEvent, PartyGroup
+from app.kit import registry
+from app.models import AuditEntry, Member, MemberEvent
 from app.models.base import now
+from app.services.roster.member_events import kind_label
 
-AUDITED = (Member, MemberEvent, PartyGroup, BranchProfile)
 # Derived or bookkeeping columns whose changes say nothing to a reader of the trail.
 _SKIPPED_FIELDS = {"updated_at", "created_at", "name_initials", "name_pinyin"}
 
@@ -36,8 +39,12 @@ def _label(obj: object) -> str:
     if isinstance(obj, Member):
         return obj.name
     if isinstance(obj, MemberEvent):
-        return f"{obj.kind} #{obj.member_id}"
+        return f"{kind_label(obj.kind)} #{obj.member_id}"  # to read; the code is in the `kind` entry
     return str(getattr(obj, "name", "") or getattr(obj, "full_name", "") or "")
+
+
+def _audited(obj: object) -> bool:
+    return getattr(type(obj), "__tablename__", None) in registry.audited_tables()
 
 
 def _column_keys(obj: object) -> list[str]:
@@ -65,10 +72,10 @@ def _entries_for_flush(session: Session) -> list[dict]:
                 add(obj, action, key, *((None, value) if action == "insert" else (value, None)))
 
     for obj in session.new:
-        if isinstance(obj, AUDITED):
+        if _audited(obj):
             add_whole_row(obj, "insert")
     for obj in session.dirty:
-        if not isinstance(obj, AUDITED):
+        if not _audited(obj):
             continue
         state = inspect(obj)
         for key in _column_keys(obj):
@@ -79,7 +86,7 @@ def _entries_for_flush(session: Session) -> list[dict]:
                 if _text(old) != _text(new):
                     add(obj, "update", key, old, new)
     for obj in session.deleted:
-        if isinstance(obj, AUDITED):
+        if _audited(obj):
             add_whole_row(obj, "delete")
     return rows
 

@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.kit.errors import UserError
 from app.models import BranchProfile, Member, PartyGroup
 
 
-class ProfileError(ValueError):
-    """Invalid profile input; the message is Chinese."""
+class ProfileError(UserError):
+    """Invalid profile input; the message is Chinese, `field` the save_profile argument at fault."""
 
 
 def get_profile(session: Session) -> BranchProfile | None:
@@ -24,7 +25,7 @@ def save_profile(
 ) -> BranchProfile:
     full_name = (full_name or "").strip()
     if not full_name:
-        raise ProfileError("“支部全称”不能为空，例如：中共××市××小学支部委员会")
+        raise ProfileError("“支部全称”不能为空，例如：中共××市××小学支部委员会", "full_name")
     profile = get_profile(session) or BranchProfile(id=1)
     profile.full_name = full_name
     profile.short_name = (short_name or "").strip()
@@ -34,7 +35,7 @@ def save_profile(
     if group_names is not None:
         names = [n.strip() for n in group_names if n and n.strip()]
         if len(set(names)) != len(names):
-            raise ProfileError("党小组名称有重复")
+            raise ProfileError("党小组名称有重复", "group_names")
         existing = {g.name: g for g in list_groups(session)}
         for name, group in existing.items():
             if name in names:
@@ -42,7 +43,7 @@ def save_profile(
             in_use = session.scalar(select(func.count()).where(Member.party_group_id == group.id))
             if in_use:
                 raise ProfileError(f"党小组“{name}”还有 {in_use} 名党员（含已离开的），不能删除；"
-                                   f"请先把他们调整到其他党小组")
+                                   f"请先把他们调整到其他党小组", "group_names")
             session.delete(group)
         for order, name in enumerate(names):
             group = existing.get(name) or PartyGroup(name=name)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.config import attachments_dir, backups_dir, database_path, resolve_data_dir
 from app.infra.instance_lock import acquire_instance_lock
+from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
 from app.models.database import Database
 
@@ -35,7 +36,7 @@ def data_folder_of(db: Database) -> Path:
     return db.path.parent
 
 
-class ReplaceDatabaseError(RuntimeError):
+class ReplaceDatabaseError(UserError):
     """The database could not be replaced; the message is Chinese and says where the data is."""
 
 

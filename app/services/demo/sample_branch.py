@@ -10,19 +10,30 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.kit import registry
+from app.kit.errors import UserError
 from app.kit.idcard import make_id_number
 from app.kit.pinyin import pinyin_keys
 from app.models import Member
 from app.services.common.branch import is_empty, list_groups, save_profile
 from app.services.common.settings import get_setting, set_setting
 from app.services.roster import vocab
-from app.services.roster.member_events import record_event
+from app.services.roster.member_events import (
+    BECOME_FULL,
+    DEATH,
+    GO_MOBILE,
+    LEAVE_PARTY,
+    LOST_CONTACT,
+    TRANSFER_IN,
+    TRANSFER_OUT,
+    record_event,
+)
 from app.services.roster.member_validation import MemberValidationError, validate_member
 from app.services.roster.members import blank_member_values, normalise_values, save_member
 
@@ -93,7 +104,7 @@ SUBJECT_POSTS = ("语文教师",) * 5 + ("数学教师",) * 4 + ("英语教师",
     "科学教师", "音乐教师", "美术教师", "体育教师", "信息技术教师", "道德与法治教师", "教务处", "后勤")
 
 
-class DemoError(RuntimeError):
+class DemoError(UserError):
     """The sample branch cannot be created; the message is Chinese."""
 
 
@@ -106,11 +117,12 @@ class DemoSummary:
     former: int  # 转出、出党、去世
     groups: int
     events: int
+    extras: list[str] = field(default_factory=list)  # one sentence per area that added sample records
 
     def text(self) -> str:
-        return (f"已创建示例支部“{self.branch_name}”：{self.groups}个党小组，在册党员 {self.active} 人"
+        return "".join([f"已创建示例支部“{self.branch_name}”：{self.groups}个党小组，在册党员 {self.active} 人"
                 f"（正式党员 {self.full}，预备党员 {self.probationary}），"
-                f"已转出、出党或去世的党员 {self.former} 人，变更记录 {self.events} 条。")
+                f"已转出、出党或去世的党员 {self.former} 人，变更记录 {self.events} 条。", *self.extras])
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -326,18 +338,18 @@ _G3 = [
 
 # Former members: (工作岗位, 性别, 年龄 now, kind, event date as years before today, details, note).
 _FORMER = [
-    ("语文教师", "女", 36, "组织关系转出", 2,
-     {"转入单位": "中共示例市第二实验小学支部委员会", "介绍信编号": "示教党转〔{year}〕第{no}号",
-      "党费缴纳至年月": "{month}"}, "工作调动"),
-    ("数学教师", "男", 41, "组织关系转出", 1,
-     {"转入单位": "中共示例市南湖区教育局机关支部委员会", "介绍信编号": "示教党转〔{year}〕第{no}号",
-      "党费缴纳至年月": "{month}"}, "调任区教育局教研室"),
-    ("英语教师", "女", 33, "组织关系转出", 4,
-     {"转入单位": "中共苏州市吴中区城南小学支部委员会", "介绍信编号": "示教党转〔{year}〕第{no}号",
-      "党费缴纳至年月": "{month}"}, "随配偶迁居苏州"),
-    ("语文教师", "男", 72, "去世", 3, {}, "因病医治无效去世"),
-    ("后勤", "男", 58, "出党", 14,
-     {"方式": "自行脱党", "批准机关": "中共示例市教育工作委员会"},
+    ("语文教师", "女", 36, TRANSFER_OUT, 2,
+     {"to_org": "中共示例市第二实验小学支部委员会", "letter_no": "示教党转〔{year}〕第{no}号",
+      "dues_paid_to_month": "{month}"}, "工作调动"),
+    ("数学教师", "男", 41, TRANSFER_OUT, 1,
+     {"to_org": "中共示例市南湖区教育局机关支部委员会", "letter_no": "示教党转〔{year}〕第{no}号",
+      "dues_paid_to_month": "{month}"}, "调任区教育局教研室"),
+    ("英语教师", "女", 33, TRANSFER_OUT, 4,
+     {"to_org": "中共苏州市吴中区城南小学支部委员会", "letter_no": "示教党转〔{year}〕第{no}号",
+      "dues_paid_to_month": "{month}"}, "随配偶迁居苏州"),
+    ("语文教师", "男", 72, DEATH, 3, {}, "因病医治无效去世"),
+    ("后勤", "男", 58, LEAVE_PARTY, 14,
+     {"exit_method": "自行脱党", "approved_by": "中共示例市教育工作委员会"},
      "连续六个月以上不参加党的组织生活、不交纳党费，经教育仍不改正，按自行脱党处理"),
 ]
 _TRANSFER_IN_FROM = ["中共示例市城西小学支部委员会", "中共示例县实验小学支部委员会"]
@@ -374,28 +386,28 @@ def create_demo_branch(session: Session, today: date | None = None) -> DemoSumma
                 set_setting(session, "report.preparer", member.name)
             if converted:
                 day = _one_year_after(member.joined_date)
-                record_event(session, member.id, "预备党员转正", day,
-                             {"支部大会日期": f"{day - timedelta(days=6):%Y-%m-%d}",
-                              "上级党委审批日期": f"{min(today, day + timedelta(days=20)):%Y-%m-%d}"},
+                record_event(session, member.id, BECOME_FULL, day,
+                             {"branch_meeting_date": f"{day - timedelta(days=6):%Y-%m-%d}",
+                              "approval_date": f"{min(today, day + timedelta(days=20)):%Y-%m-%d}"},
                              note="预备期满，支部大会讨论同意按期转正", today=today)
                 events += 1
             elif option == "转入":
                 day = today - timedelta(days=maker.rng.randrange(400, 1500))  # after the 转正 6 years ago
-                record_event(session, member.id, "组织关系转入", day,
-                             {"转出单位": next(transfer_in), "介绍信编号": f"示教党转〔{day.year}〕"
-                              f"第{maker.rng.randrange(3, 60)}号", "党费缴纳至年月": _month_before(day)},
+                record_event(session, member.id, TRANSFER_IN, day,
+                             {"from_org": next(transfer_in), "letter_no": f"示教党转〔{day.year}〕"
+                              f"第{maker.rng.randrange(3, 60)}号", "dues_paid_to_month": _month_before(day)},
                              note="工作调动", today=today)
                 events += 1
             elif option == "流动":
                 day = today - timedelta(days=maker.rng.randrange(60, 200))
-                record_event(session, member.id, "外出流动", day,
-                             {"外出流向": "新疆示例县第一小学（对口支教）", "联系方式": member.mobile_phone},
+                record_event(session, member.id, GO_MOBILE, day,
+                             {"destination": "新疆示例县第一小学（对口支教）", "contact": member.mobile_phone},
                              note="组织选派对口支援支教一年", today=today)
                 events += 1
             elif option == "失联":
                 day = today - timedelta(days=maker.rng.randrange(200, 300))
-                record_event(session, member.id, "失联", day,
-                             {"原因": "停薪留职后外出，电话停机，多次联系未果"}, today=today)
+                record_event(session, member.id, LOST_CONTACT, day,
+                             {"reason": "停薪留职后外出，电话停机，多次联系未果"}, today=today)
                 events += 1
 
     for job_post, gender, age, kind, years_ago, details, note in _FORMER:
@@ -414,9 +426,16 @@ def create_demo_branch(session: Session, today: date | None = None) -> DemoSumma
         record_event(session, member.id, kind, day, filled, note=note, today=today)
         events += 1
 
+    session.flush()
+    extras = []  # each area adds its part (meetings, dues …) on top of the roster's members
+    for area in registry.areas():
+        if area.demo and (said := registry.resolve(area.demo)(session, today)):
+            extras.append(said)
+
     members = session.query(Member).all()
     active = [m for m in members if m.roster_state == vocab.ROSTER_ACTIVE]
     return DemoSummary(
+        extras=extras,
         branch_name=profile.full_name,
         active=len(active),
         full=sum(m.category == vocab.CATEGORY_FULL for m in active),

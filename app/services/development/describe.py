@@ -30,6 +30,8 @@ def describe(entry: DevStep) -> str:
             continue
         if d.kind == S.MEMBERS:
             shown = member_names(entry, d.key)
+        elif d.kind == S.GROUP:
+            shown = value.get("name", "")
         elif d.kind == S.CHOICE:
             shown = S.choice_label(entry.step, d.key, value)
         else:

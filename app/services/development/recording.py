@@ -13,7 +13,7 @@ from datetime import date
 
 from app.kit.dates import format_date, parse_date_text
 from app.kit.errors import UserError
-from app.models import Member
+from app.models import Member, PartyGroup
 from app.models.development import DevPerson, DevStep
 from app.services.development import rules as R
 from app.services.development import steps as S
@@ -22,7 +22,7 @@ from app.services.development.votes import Vote, check_vote, vote_passes, voting
 from app.services.roster import vocab
 from app.services.roster.member_events import BECOME_FULL, EXTEND_PROBATION, EventError, record_event
 from app.services.roster.member_validation import MemberValidationError
-from app.services.roster.members import save_member
+from app.services.roster.members import member_values, save_member
 
 ROUND_STEPS = (S.CONVERSION_REQUEST, S.BRANCH_CONVERSION, S.CONVERSION_APPROVED)
 ADMITTED_STEPS = {s.code for s in S.STEPS if s.number >= 18}  # recorded once the person is in the roster
@@ -66,6 +66,8 @@ def record_step(session, person_id: int, code: str, step_date: date | None, deta
         _admit(session, person, first(person, S.BRANCH_ADMISSION), entry, today)
     elif code == S.CONVERSION_APPROVED:
         _carry_out_conversion(session, person, member, seq, entry, rule_values, today)
+    elif code == S.PLACED and clean.get("party_group"):
+        _place_in_group(session, person, member, clean["party_group"]["id"])
     return entry
 
 
@@ -193,6 +195,13 @@ def _typed(session, spec: S.Step, d: S.DetailSpec, raw):
         return raw
     if d.kind == S.MEMBERS:
         return _members(session, spec, d, raw or [])
+    if d.kind == S.GROUP:
+        if raw in (None, ""):
+            return None
+        group = session.get(PartyGroup, int(raw["id"] if isinstance(raw, dict) else raw))
+        if group is None:
+            raise DevelopmentError(f"{where}不存在（可能已在支部信息中删除），请重新选择。", d.key)
+        return {"id": group.id, "name": group.name}
     raise AssertionError(d.kind)
 
 
@@ -313,6 +322,14 @@ def _admit(session, person: DevPerson, meeting: DevStep, approval: DevStep, toda
     return member
 
 
+def _place_in_group(session, person: DevPerson, member: Member, group_id: int) -> None:
+    """⑲: the new member's 所在党小组 in the roster, through the roster's own save."""
+    try:
+        save_member(session, {**member_values(member), "party_group_id": group_id}, member.id)
+    except MemberValidationError as exc:
+        raise DevelopmentError(f"无法在花名册中登记{person.name}的党小组：{exc}。") from exc
+
+
 def _carry_out_conversion(session, person: DevPerson, member: Member, seq: int, approval: DevStep,
                           rules: R.RuleValues, today: date) -> None:
     """第24步: the decision of 第23步 goes into the roster through its own 转正 or 延长预备期 event."""
@@ -322,12 +339,12 @@ def _carry_out_conversion(session, person: DevPerson, member: Member, seq: int, 
         if decision == S.DECISION_CONVERT:
             end = R.probation_end(rules, member.joined_date, member.probation_extended_months)
             record_event(session, member.id, BECOME_FULL, end,
-                         {"支部大会日期": format_date(meeting.step_date), "上级党委审批日期": format_date(approval.step_date)},
+                         {"branch_meeting_date": meeting.step_date, "approval_date": approval.step_date},
                          note="经支部大会讨论、上级党委审批转为正式党员（发展党员记录）", today=today)
         else:
             record_event(session, member.id, EXTEND_PROBATION, approval.step_date,
-                         {"延长期限（月）": str(meeting.details.get("extension_months")),
-                          "原因": meeting.note or "支部大会决议延长预备期"},
+                         {"extension_months": str(meeting.details.get("extension_months")),
+                          "reason": meeting.note or "支部大会决议延长预备期"},
                          note="经支部大会讨论、上级党委批准（发展党员记录）", today=today)
     except EventError as exc:
         raise DevelopmentError(f"无法在花名册中登记{person.name}的{S.choice_label(S.BRANCH_CONVERSION, 'decision', decision)}："

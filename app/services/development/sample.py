@@ -2,7 +2,8 @@
 
 A realistic pipeline, placed relative to `today`: applicants (one still owed the 谈话), activists (one
 half-yearly assessment overdue, one past the year and eligible), two 发展对象 (one in 公示 now), a
-预备党员 whose probation ends within 60 days, last year's new members, and one who withdrew. Every
+预备党员 whose probation ends within 60 days, the new members of the last two years, and one who withdrew.
+The three admitted join the roster (ROSTER_ADDED: 1 正式党员, 2 预备党员), as admission does. Every
 step goes through record_step, so the sample obeys the same rules as real entries. Deterministic.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.kit.dates import add_months
 from app.kit.idcard import make_id_number
 from app.models import Member
+from app.services.common.branch import list_groups
 from app.services.development import steps as S
 from app.services.development.people import leave_pipeline, save_person
 from app.services.development.recording import record_step
@@ -23,6 +25,8 @@ from app.services.development.votes import voting_members
 from app.services.roster import vocab
 
 REGION = "320583"
+_ROADS = ("城东区人民路", "城西区文昌路", "南湖区学府路", "高新区长江路", "城东区桂花路")
+ROSTER_ADDED = {"full": 1, "probationary": 2}  # what this part adds to the roster's counts, whatever today is
 D = timedelta
 
 
@@ -55,7 +59,7 @@ def _path(applied: date) -> list[tuple[str, date, dict]]:
         (S.HIGHER_TALK, meeting + D(10), {"talker": "中共示例市教育工作委员会 组织科 周志刚"}),
         (S.ADMISSION_APPROVED, approval, {}),
         (S.ADMISSION_FILED, approval + D(3), {}),
-        (S.PLACED, approval + D(5), {}),
+        (S.PLACED, approval + D(5), {"party_group": "@group"}),
         (S.OATH, approval + D(20), {}),
         (S.PROBATION_EDUCATION, meeting + D(180), {"opinion": "预备期间表现良好，按时参加组织生活"}),
         (S.CONVERSION_REQUEST, end - D(20), {}),
@@ -88,15 +92,16 @@ _PEOPLE = [
 ]
 
 
-def add_development_sample(session: Session, today: date) -> int:
-    """Add the sample pipeline in the caller's transaction; returns how many people were added."""
+def add_development_sample(session: Session, today: date) -> str:
+    """Add the sample pipeline in the caller's transaction; returns the sentence the demo summary shows."""
     full = list(session.scalars(select(Member).where(
         Member.roster_state == vocab.ROSTER_ACTIVE, Member.category == vocab.CATEGORY_FULL,
         Member.standing == vocab.STANDING_NORMAL).order_by(Member.id)))
     if len(full) < 5:
-        return 0
+        return ""
     secretary = next((m for m in full if m.party_post == "书记"), full[0])
-    fill = {"@secretary": secretary.name}
+    groups = list_groups(session)
+    fill: dict = {"@secretary": secretary.name}
     used = {m.id_number for m in session.scalars(select(Member))}
     count = 0
 
@@ -108,9 +113,11 @@ def add_development_sample(session: Session, today: date) -> int:
             number = make_id_number(REGION, date(today.year - age, 1 + index % 12, 3 + index), sequence + 200)
         person = save_person(session, {"name": name, "gender": gender, "id_number": number, "ethnicity": "汉族",
                                        "education": "大学本科" if index % 3 else "研究生", "job_post": job,
-                                       "mobile_phone": f"139{51000000 + 7919 * index:08d}"})
+                                       "mobile_phone": f"139{51000000 + 7919 * index:08d}",
+                                       "home_address": f"示例市{_ROADS[index % len(_ROADS)]}{12 + 7 * index}号"})
         contacts = [full[(2 * index) % len(full)].id, full[(2 * index + 1) % len(full)].id]
         sponsors = [full[(2 * index + 2) % len(full)].id, full[(2 * index + 3) % len(full)].id]
+        fill["@group"] = groups[index % len(groups)].id if groups else None
         for code, day, details in _path(applied):
             if code == stop or day > today:
                 break
@@ -126,15 +133,17 @@ def add_development_sample(session: Session, today: date) -> int:
     # a 预备党员 whose probation ends in 40 days: the branch meeting admitted them 12 months before that
     meeting = add_months(today + D(40), -12)
     add(20, "蒋诗涵", "女", 28, "美术教师", _applied_for(S.BRANCH_ADMISSION, meeting), S.CONVERSION_REQUEST)
-    # last year's new members (converted already if their probation ended long enough ago)
-    for index, (name, gender, day) in enumerate((("沈一鸣", "男", date(today.year - 1, 6, 18)),
-                                                 ("郑思远", "男", date(today.year - 1, 11, 26)))):
-        add(21 + index, name, gender, 30 + index, ("数学教师", "语文教师")[index], _applied_for(S.BRANCH_ADMISSION, day),
-            None)
+    # new members of the last two years: one converted (admitted 16 months ago), one in probation (9 months);
+    # placed relative to today so that the roster always gains the same 1 正式党员 and 2 预备党员
+    for index, (name, gender, months) in enumerate((("沈一鸣", "男", 16), ("郑思远", "男", 9))):
+        add(21 + index, name, gender, 30 + index, ("数学教师", "语文教师")[index],
+            _applied_for(S.BRANCH_ADMISSION, add_months(today, -months)), None)
     # one who withdrew: stays on record with the reason
     left = add(24, "林晓雯", "女", 25, "英语教师", _applied_for(S.TALK, today - D(300)), S.ACTIVIST)
     leave_pipeline(session, left, S.WITHDRAWN, today - D(200), "本人因考研离职，书面申请撤回入党申请", today=today)
-    return count + 4
+    count += 4
+    return (f"发展党员记录 {count} 人：入党申请人 3 人、入党积极分子 3 人、发展对象 2 人（1 人正在公示），"
+            f"经支部大会接收为预备党员 3 人，撤回申请 1 人。")
 
 
 def _details(session: Session, details, fill: dict, contacts: list[int], sponsors: list[int]) -> dict:
@@ -152,6 +161,8 @@ def _details(session: Session, details, fill: dict, contacts: list[int], sponsor
             value = contacts
         elif value == "@sponsors":
             value = sponsors
+        elif value == "@group":
+            value = fill["@group"]
         elif isinstance(value, str) and value in fill:
             value = fill[value]
         out[key] = value

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # -- detail kinds
-TEXT, DATE, INT, MEMBERS, CHOICE, VOTE = "text", "date", "int", "members", "choice", "vote"
+TEXT, DATE, INT, MEMBERS, CHOICE, GROUP = "text", "date", "int", "members", "choice", "group"
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,8 @@ STEPS: tuple[Step, ...] = (
          date_label="谈话日期"),
     Step(ADMISSION_APPROVED, 17, "上级党委审批（接收预备党员）", "admission", date_label="审批日期"),
     Step(ADMISSION_FILED, 18, "报备案", "admission", date_label="备案日期"),
-    Step(PLACED, 19, "编入党支部和党小组", "probation", date_label="编入日期"),
+    Step(PLACED, 19, "编入党支部和党小组", "probation", (DetailSpec("party_group", "党小组", GROUP),),
+         date_label="编入日期"),
     Step(OATH, 20, "入党宣誓", "probation", date_label="宣誓日期"),
     Step(PROBATION_EDUCATION, 21, "继续教育考察", "probation", (DetailSpec("opinion", "考察意见", required=True),),
          repeatable=True, date_label="考察日期"),

@@ -6,14 +6,16 @@ Recording an event and applying its effect happen in the caller's one transactio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
 from sqlalchemy.orm import Session
 
+from app.kit.dates import format_date
+from app.kit.errors import UserError
+from app.kit.fields import CHOICE, DATE, MONTH, FieldSpec, parse_field
 from app.models import Member, MemberEvent
 from app.models.base import now
 from app.services.roster import vocab
@@ -28,16 +30,17 @@ _STATE_LABELS = {"roster_state": "在册状态", "left_date": "离开日期", "p
 
 
 @dataclass(frozen=True)
-class EventDetail:
-    label: str  # also the key in MemberEvent.details
-    choices: tuple[str, ...] = ()  # a fixed list, else free text
-    required: bool = False
-    month: bool = False  # a 年月 such as 2026-10
+class EventDetail(FieldSpec):
+    """One kind-specific item of an event: `key` is what MemberEvent.details stores, `label` what is shown;
+    its kind (text, date, month, choice), required-ness and choices are checked by app.kit.fields."""
+
+    max_length: int | None = field(default=200, kw_only=True)  # text: what the dialog's line edit takes
 
 
 @dataclass(frozen=True)
 class EventKind:
-    label: str
+    key: str  # the stable code stored in MemberEvent.kind
+    label: str  # Chinese, as lists, dialogs and printed registers show it
     details: tuple[EventDetail, ...]
     applies: Callable[[Member], str | None]  # None if the event may be recorded, else why not (Chinese)
     effect: Callable[[Member, date, dict], None] | None = None  # what it changes besides the roster state
@@ -72,7 +75,7 @@ def _become_full(m: Member, day: date, _d: dict) -> None:
 
 
 def _extend(m: Member, _day: date, d: dict) -> None:
-    m.probation_extended_months += int(d.get("延长期限（月）") or 0)
+    m.probation_extended_months += int(d.get("extension_months") or 0)
 
 
 def _set(**attrs: object) -> Callable[[Member, date, dict], None]:
@@ -86,64 +89,94 @@ def _set(**attrs: object) -> Callable[[Member, date, dict], None]:
 
 def _go_mobile(m: Member, _day: date, d: dict) -> None:
     m.is_mobile = True
-    m.mobile_destination = d.get("外出流向", "")
+    m.mobile_destination = d.get("destination", "")
 
 
-_TRANSFER = (EventDetail("介绍信编号"), EventDetail("党费缴纳至年月", month=True))
+_LETTER_NO = EventDetail("letter_no", "介绍信编号")
+_DUES_PAID_TO = EventDetail("dues_paid_to_month", "党费缴纳至年月", MONTH)
+_REASON = EventDetail("reason", "原因")
+_APPROVED_BY = EventDetail("approved_by", "批准机关")
 _is_probationary = _when(lambda m: m.category == vocab.CATEGORY_PROBATIONARY, "{name}不是预备党员")
 
-TRANSFER_IN = "组织关系转入"
-BECOME_FULL = "预备党员转正"
-EXTEND_PROBATION = "延长预备期"
+TRANSFER_IN = "transfer_in"
+TRANSFER_OUT = "transfer_out"
+BECOME_FULL = "become_full"
+EXTEND_PROBATION = "extend_probation"
+SUSPEND = "suspend"
+RESTORE = "restore"
+LEAVE_PARTY = "leave_party"
+DEATH = "death"
+LOST_CONTACT = "lost_contact"
+CONTACT_RESTORED = "contact_restored"
+GO_MOBILE = "go_mobile"
+RETURN_MOBILE = "return_mobile"
 
-EVENT_KINDS: dict[str, EventKind] = {
-    TRANSFER_IN: EventKind(
-        TRANSFER_IN, (EventDetail("转出单位", required=True), *_TRANSFER),
+# The one table of event kinds, in the order lists and summaries show them. MemberEvent.kind stores the
+# key and MemberEvent.details the detail keys; a label may be reworded here without touching the data.
+_KINDS = (
+    EventKind(
+        TRANSFER_IN, "组织关系转入",
+        (EventDetail("from_org", "转出单位", required=True), _LETTER_NO, _DUES_PAID_TO),
         _when(lambda m: m.roster_state != vocab.ROSTER_ACTIVE or not m.current_events, "{name}已在册"),
         roster_state=vocab.ROSTER_ACTIVE),
-    "组织关系转出": EventKind(
-        "组织关系转出", (EventDetail("转入单位", required=True), *_TRANSFER),
+    EventKind(
+        TRANSFER_OUT, "组织关系转出",
+        (EventDetail("to_org", "转入单位", required=True), _LETTER_NO, _DUES_PAID_TO),
         _require_active, roster_state=vocab.ROSTER_TRANSFERRED_OUT),
-    BECOME_FULL: EventKind(
-        BECOME_FULL, (EventDetail("支部大会日期"), EventDetail("上级党委审批日期")),
+    EventKind(
+        BECOME_FULL, "预备党员转正",
+        (EventDetail("branch_meeting_date", "支部大会日期", DATE),
+         EventDetail("approval_date", "上级党委审批日期", DATE)),
         _all(_require_active, _is_probationary), _become_full),
-    "延长预备期": EventKind(
-        "延长预备期", (EventDetail("延长期限（月）", tuple(str(n) for n in range(6, 13)), required=True),
-                       EventDetail("原因")),
+    EventKind(
+        EXTEND_PROBATION, "延长预备期",
+        (EventDetail("extension_months", "延长期限（月）", CHOICE, required=True,
+                     choices=tuple(str(n) for n in range(6, 13))),
+         _REASON),
         _all(_require_active, _is_probationary), _extend),
-    "停止党籍": EventKind(
-        "停止党籍", (EventDetail("原因"), EventDetail("批准机关")),
+    EventKind(
+        SUSPEND, "停止党籍", (_REASON, _APPROVED_BY),
         _all(_require_active, _when(lambda m: m.standing == vocab.STANDING_NORMAL, "{name}的党籍已停止")),
         _set(standing=vocab.STANDING_SUSPENDED)),
-    "恢复党籍": EventKind(
-        "恢复党籍", (EventDetail("批准机关"),),
+    EventKind(
+        RESTORE, "恢复党籍", (_APPROVED_BY,),
         _when(lambda m: m.standing == vocab.STANDING_SUSPENDED, "{name}的党籍未被停止"),
         _set(standing=vocab.STANDING_NORMAL)),
-    "出党": EventKind(
-        "出党", (EventDetail("方式", tuple(vocab.EXIT_METHODS), required=True), EventDetail("批准机关")),
+    EventKind(
+        LEAVE_PARTY, "出党",
+        (EventDetail("exit_method", "方式", CHOICE, required=True, choices=tuple(vocab.EXIT_METHODS)),
+         _APPROVED_BY),
         _require_active, roster_state=vocab.ROSTER_EXPELLED),
-    "去世": EventKind("去世", (), _require_active, roster_state=vocab.ROSTER_DECEASED),
-    "失联": EventKind(
-        "失联", (EventDetail("原因"),),
+    EventKind(DEATH, "去世", (), _require_active, roster_state=vocab.ROSTER_DECEASED),
+    EventKind(
+        LOST_CONTACT, "失联", (_REASON,),
         _all(_require_active, _when(lambda m: not m.is_lost_contact, "{name}已登记为失联")),
         _set(is_lost_contact=True, lost_contact_date=date)),
-    "恢复联系": EventKind(
-        "恢复联系", (),
+    EventKind(
+        CONTACT_RESTORED, "恢复联系", (),
         _when(lambda m: m.is_lost_contact, "{name}未登记为失联"),
         _set(is_lost_contact=False, lost_contact_date=None)),
-    "外出流动": EventKind(
-        "外出流动", (EventDetail("外出流向", required=True), EventDetail("联系方式")),
+    EventKind(
+        GO_MOBILE, "外出流动",
+        (EventDetail("destination", "外出流向", required=True), EventDetail("contact", "联系方式")),
         _all(_require_active, _when(lambda m: not m.is_mobile, "{name}已登记为流动党员")),
         _go_mobile),
-    "返回": EventKind(
-        "返回", (),
+    EventKind(
+        RETURN_MOBILE, "返回", (),
         _when(lambda m: m.is_mobile, "{name}未登记为流动党员"),
         _set(is_mobile=False, mobile_destination="")),
-}
+)
+EVENT_KINDS: dict[str, EventKind] = {kind.key: kind for kind in _KINDS}
 
 
-class EventError(ValueError):
-    """An event that cannot be recorded; the message is Chinese and says why."""
+def kind_label(code: str) -> str:
+    """The Chinese label of a stored kind; an unknown code (data from elsewhere) is shown as it is."""
+    spec = EVENT_KINDS.get(code)
+    return spec.label if spec else code
+
+
+class EventError(UserError):
+    """An event that cannot be recorded or voided; the message is Chinese and says why, `field` where."""
 
 
 def roster_move(kind: str, day: date) -> tuple[str, date | None] | None:
@@ -171,32 +204,32 @@ def record_event(
         raise EventError(f"找不到编号为 {member_id} 的党员")
     spec = EVENT_KINDS.get(kind)
     if spec is None:
-        raise EventError(f"未知的变更类型“{kind}”")
+        raise EventError(f"未知的变更类型“{kind}”", "kind")
     reason = spec.applies(member)
     if reason:
-        raise EventError(f"不能登记“{kind}”：{reason}")
+        raise EventError(f"不能登记“{spec.label}”：{reason}", "kind")
     before = snapshot_state(member)
     if event_date is None:
-        raise EventError("“变更日期”不能为空")
+        raise EventError("“变更日期”不能为空", "event_date")
     if event_date > (today or date.today()):
-        raise EventError("“变更日期”不能晚于今天")
+        raise EventError("“变更日期”不能晚于今天", "event_date")
     if member.joined_date and event_date < member.joined_date and kind != TRANSFER_IN:
-        raise EventError(f"“变更日期”不能早于{member.name}的入党日期 {member.joined_date:%Y-%m-%d}")
-    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in (details or {}).items()}
-    for d in spec.details:
-        value = clean.get(d.label, "")
-        if d.required and not value:
-            raise EventError(f"“{kind}”须填写“{d.label}”")
-        if d.month and value and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-            raise EventError(f"“{d.label}”应写成年-月，例如 2026-10，现为“{value}”")
-        if d.choices and value and value not in d.choices:
-            raise EventError(f"“{d.label}”的值“{value}”不在可选范围内")
-    known = {d.label for d in spec.details}
-    unknown = set(clean) - known
+        raise EventError(f"“变更日期”不能早于{member.name}的入党日期 {member.joined_date:%Y-%m-%d}",
+                         "event_date")
+    given = details or {}
+    unknown = set(given) - {d.key for d in spec.details}
     if unknown:
-        raise EventError(f"“{kind}”没有这些项目：{'、'.join(sorted(unknown))}")
-    event = MemberEvent(member=member, kind=kind, event_date=event_date,
-                        details={k: v for k, v in clean.items() if v}, note=note.strip(), state_before=before)
+        raise EventError(f"“{spec.label}”没有这些项目：{'、'.join(sorted(unknown))}")
+    clean: dict[str, object] = {}
+    for d in spec.details:
+        try:
+            value = parse_field(d, given.get(d.key))
+        except UserError as exc:
+            raise EventError(f"登记“{spec.label}”：{exc.message}", exc.field) from None
+        if value:
+            clean[d.key] = format_date(value) if isinstance(value, date) else value
+    event = MemberEvent(member=member, kind=kind, event_date=event_date, details=clean, note=note.strip(),
+                        state_before=before)
     session.add(event)
     if (move := roster_move(kind, event_date)) is not None:
         member.roster_state, member.left_date = move
@@ -247,14 +280,14 @@ def void_event(session: Session, event_id: int, reason: str) -> MemberEvent:
         raise EventError(f"找不到编号为 {event_id} 的变更记录")
     member = event.member
     if event.voided_at is not None:
-        raise EventError(f"这条“{event.kind}”已于 {event.voided_at:%Y-%m-%d} 撤销")
+        raise EventError(f"这条“{kind_label(event.kind)}”已于 {event.voided_at:%Y-%m-%d} 撤销")
     reason = (reason or "").strip()
     if not reason:
-        raise EventError("请填写撤销的原因，例如：误登记")
+        raise EventError("请填写撤销的原因，例如：误登记", "reason")
     latest = max(member.current_events, key=lambda e: e.id)
     if latest.id != event.id:
-        raise EventError(f"只能撤销{member.name}最近登记的一条变更（{latest.event_date:%Y-%m-%d} {latest.kind}）；"
-                         f"请先撤销它")
+        raise EventError(f"只能撤销{member.name}最近登记的一条变更"
+                         f"（{latest.event_date:%Y-%m-%d} {kind_label(latest.kind)}）；请先撤销它")
     if event.state_before is None:
         raise EventError("这条变更登记于旧版本，无法自动撤销；请在党员信息中手工更正，并在备注中说明原因")
     current = snapshot_state(member)
@@ -266,7 +299,7 @@ def void_event(session: Session, event_id: int, reason: str) -> MemberEvent:
     edited = [key for key in changed if current[key] != after[key]]
     if edited:
         shown = "、".join(f"“{_STATE_LABELS.get(k) or field_label(k)}”（现为{_shown(current[k])}）" for k in edited)
-        raise EventError(f"无法撤销“{event.kind}”：登记它之后，{member.name}的{shown}又在党员信息中改过，"
+        raise EventError(f"无法撤销“{kind_label(event.kind)}”：登记它之后，{member.name}的{shown}又在党员信息中改过，"
                          f"撤销会覆盖这些修改。请在党员信息中直接更正，并在备注中说明原因")
     for key in changed:
         setattr(member, key, _from_snapshot(key, before[key]))
@@ -296,8 +329,12 @@ def event_years(session: Session) -> list[int]:
 
 
 def describe_details(event: MemberEvent) -> str:
-    """The kind-specific details as one line, in the kind's own order: 转入单位：某中学；介绍信编号：12."""
+    """The kind-specific details as one line, in the kind's own order: 转入单位：某中学；介绍信编号：12.
+
+    A key the kind does not declare (data from elsewhere) is shown as it is stored, after the known ones.
+    """
     spec = EVENT_KINDS.get(event.kind)
-    order = [d.label for d in spec.details] if spec else []
-    keys = [k for k in order if k in event.details] + [k for k in event.details if k not in order]
-    return "；".join(f"{k}：{event.details[k]}" for k in keys if event.details[k])
+    details = event.details or {}
+    labels = {d.key: d.label for d in spec.details} if spec else {}
+    keys = [k for k in labels if k in details] + [k for k in details if k not in labels]
+    return "；".join(f"{labels.get(k, k)}：{details[k]}" for k in keys if details[k])

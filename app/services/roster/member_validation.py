@@ -13,10 +13,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.kit.dates import age_on
+from app.kit.errors import UserError
+from app.kit.fields import parse_field
 from app.kit.idcard import IdNumberError, parse_id_number
 from app.models import Member, PartyGroup
 from app.services.roster import vocab
-from app.services.roster.fields import FIELDS_BY_KEY, field_label
+from app.services.roster.fields import MEMBER_FIELDS
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
@@ -32,14 +35,13 @@ class Issue:
         return self.message
 
 
-class MemberValidationError(ValueError):
+class MemberValidationError(UserError):
+    """A member record that cannot be saved: every Issue found; `field` is the first blocking one's."""
+
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
-        super().__init__("；".join(i.message for i in issues))
-
-
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+        first = next((i for i in issues if i.blocking), issues[0] if issues else None)
+        super().__init__("；".join(i.message for i in issues), first.field if first else None)
 
 
 def months_between(start: date, end: date) -> float:
@@ -54,19 +56,13 @@ def validate_member(
     today = today or date.today()
     issues: list[Issue] = []
 
-    def need(key: str) -> None:
-        if not values.get(key):
-            issues.append(Issue(key, f"“{field_label(key)}”不能为空"))
-
-    for key in ("name", "gender", "id_number", "category"):
-        need(key)
-    for key, allowed in (("gender", vocab.GENDERS), ("ethnicity", vocab.ETHNICITIES),
-                         ("education", vocab.EDUCATIONS), ("category", vocab.CATEGORIES),
-                         ("standing", vocab.STANDINGS), ("title", vocab.TITLES),
-                         ("degree", vocab.DEGREES), ("party_post", vocab.PARTY_POSTS)):
-        value = values.get(key)
-        if value and value not in allowed:
-            issues.append(Issue(key, f"“{field_label(key)}”的值“{value}”不在可选范围内"))
+    # Each field's own kind, required-ness, list and length, as declared in MEMBER_FIELDS; then the rules
+    # that tie fields together.
+    for f in MEMBER_FIELDS:
+        try:
+            parse_field(f, values.get(f.key))
+        except UserError as exc:
+            issues.append(Issue(f.key, exc.message))
 
     id_number = values.get("id_number") or ""
     birth: date | None = values.get("birth_date")
@@ -133,8 +129,4 @@ def validate_member(
     group_id = values.get("party_group_id")
     if group_id is not None and session.get(PartyGroup, group_id) is None:
         issues.append(Issue("party_group_id", "“所在党小组”不存在（可能已在支部信息中删除），请重新选择"))
-    for key, value in values.items():
-        f = FIELDS_BY_KEY.get(key)
-        if f and isinstance(value, str) and len(value) > 200:
-            issues.append(Issue(key, f"“{f.label}”过长（最多200字）"))
     return issues

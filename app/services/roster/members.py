@@ -8,13 +8,14 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.kit.dates import age_on
 from app.kit.idcard import IdNumberError, parse_id_number
 from app.kit.pinyin import pinyin_keys
 from app.models import Member, PartyGroup
 from app.services.common.settings import get_setting
 from app.services.roster import vocab
 from app.services.roster.fields import CHOICE, MEMBER_FIELDS, TEXT
-from app.services.roster.member_validation import Issue, MemberValidationError, age_on, validate_member
+from app.services.roster.member_validation import Issue, MemberValidationError, validate_member
 
 EDITABLE_KEYS = [f.key for f in MEMBER_FIELDS]
 

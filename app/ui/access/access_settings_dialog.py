@@ -16,7 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.access.control import MAX_IDLE_MINUTES, MIN_LENGTH, AccessControl, AccessError
+from app.services.access.control import (
+    CONFIRM_PASSWORD,
+    IDLE_MINUTES,
+    MAX_IDLE_MINUTES,
+    MIN_LENGTH,
+    NEW_PASSWORD,
+    OLD_PASSWORD,
+    AccessControl,
+    AccessError,
+)
+from app.ui import messages
 
 _HINT_STYLE = "color: #555;"
 
@@ -127,23 +137,20 @@ class AccessSettingsDialog(QDialog):
                 old=self.current.text(), new=self.new.text(), confirm=self.confirm.text(),
                 remove=self.remove.isChecked(), idle_minutes=self.idle.value())
         except AccessError as exc:
-            self._show_error(str(exc))
+            self._show_error(exc)
             return
         for field in (self.current, self.new, self.confirm):
             field.clear()
         self.accessChanged.emit()
         self.accept()
 
-    def _show_error(self, message: str) -> None:
-        self.error.setText(message)
+    def _show_error(self, error: AccessError) -> None:
+        """Shown in the dialog itself (a password dialog stays in front); the field it names is emptied
+        for a wrong current password or a mismatched repeat, so the user types it again."""
+        self.error.setText(error.message)
         self.error.show()
         self.adjustSize()  # room for the message without squeezing the rest
-        if "当前密码" in message:
-            self.current.clear()
-            self.current.setFocus()
-        elif "不一致" in message:
-            self.confirm.clear()
-            self.confirm.setFocus()
-        else:
-            self.new.setFocus()
-            self.new.selectAll()
+        if error.field in (OLD_PASSWORD, CONFIRM_PASSWORD):
+            (self.current if error.field == OLD_PASSWORD else self.confirm).clear()
+        messages.focus_error_field(error, {OLD_PASSWORD: self.current, NEW_PASSWORD: self.new,
+                                           CONFIRM_PASSWORD: self.confirm, IDLE_MINUTES: self.idle})

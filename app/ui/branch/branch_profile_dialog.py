@@ -93,8 +93,7 @@ class BranchProfileDialog(QDialog):
                     group_names=self.groups.toPlainText().splitlines(),
                 )
         except ProfileError as exc:
-            messages.show_error(self, str(exc), "无法保存")
-            self.full_name.setFocus()
+            messages.show_user_error(self, exc, {"full_name": self.full_name, "group_names": self.groups})
             return
         self.outcome = self.PROFILE_SAVED
         self.accept()
@@ -106,7 +105,7 @@ class BranchProfileDialog(QDialog):
             with self._db.transaction() as session:
                 create_demo_branch(session)
         except DemoError as exc:
-            messages.show_error(self, str(exc), "无法打开示例支部")
+            messages.show_user_error(self, exc, title="无法打开示例支部")
             return
         self.outcome = self.DEMO_CHOSEN
         self.accept()

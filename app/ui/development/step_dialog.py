@@ -24,6 +24,7 @@ from sqlalchemy import select
 from app.kit.errors import UserError
 from app.models import Member
 from app.models.database import Database
+from app.services.common.branch import list_groups
 from app.services.development import steps as S
 from app.services.development.people import get_person
 from app.services.development.recording import record_step
@@ -54,6 +55,7 @@ class StepDialog(QDialog):
                 Member.roster_state == vocab.ROSTER_ACTIVE, Member.category == vocab.CATEGORY_FULL,
                 Member.standing == vocab.STANDING_NORMAL).order_by(Member.name_pinyin))]
             self._voters = voting_members(s)
+            self._groups = [(g.name, g.id) for g in list_groups(s)]
         self.setWindowTitle(f"登记发展步骤：{self._name}")
         self.step = QComboBox()
         for item in items:
@@ -122,6 +124,8 @@ class StepDialog(QDialog):
             return OptionalDateEdit()
         if d.kind == S.CHOICE:
             return ChoiceCombo([(label, code) for code, label in d.choices])
+        if d.kind == S.GROUP:
+            return ChoiceCombo([("（不编入党小组）", None), *self._groups])
         if d.kind == S.MEMBERS:
             listing = QListWidget()
             listing.setToolTip(f"勾选{d.min_count}至{d.max_count}名正式党员（空格键勾选）")

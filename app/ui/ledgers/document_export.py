@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app.kit import registry
 from app.models.database import Database
 from app.services.common.branch import get_profile
 from app.ui import messages
@@ -36,29 +37,38 @@ def safe_file_name(text: str) -> str:
 class Document:
     name: str  # 党员花名册
     write: Callable[[Session, Path, str], object]  # (session, path, fmt) -> ReportResult
-    unit: str = "人"  # what a row is, for the message: 共 45 人 / 共 11 条
+    unit: str = "人"  # what a row is, for the message: 共 45 名党员 / 共 11 条记录
     remarks: Sequence[str] = field(default=())  # said after the name: 含已离开的党员, 身份证号已打码
 
 
-def roster_document(*, include_former: bool, mask_ids: bool) -> Document:
+def catalogue_document(key: str, **options) -> Document:
+    """A document of the registry's catalogue with the options the user chose (mask_ids, year …)."""
+    entry = registry.document(key)
+    chosen = {o.name: options.get(o.name, o.default) for o in entry.options}
+    chosen["preparer"] = options.get("preparer")
+    if entry.has_ids:
+        chosen["mask_ids"] = bool(options.get("mask_ids"))
+
     def write(session: Session, path: Path, fmt: str):
         # Imported on use: reportlab and openpyxl take a while to load and most sessions never export.
-        from app.reports.roster.roster_report import write_roster
+        return registry.resolve(entry.writer)(session, path, fmt, **chosen)
 
-        return write_roster(session, path, fmt, include_former=include_former, mask_ids=mask_ids)
+    remarks = [_remark(o, chosen[o.name]) for o in entry.options if chosen[o.name] not in (None, False, "")]
+    if chosen.get("mask_ids"):
+        remarks.append("身份证号已打码")
+    return Document(entry.title, write, entry.unit, remarks)
 
-    remarks = [text for on, text in ((include_former, "含已离开的党员"), (mask_ids, "身份证号已打码")) if on]
-    return Document("党员花名册", write, "人", remarks)
+
+def _remark(option, value) -> str:
+    if option.kind == "year":
+        return f"{value}年度"
+    if option.kind == "flag":
+        return REMARKS.get(option.name, option.label)
+    return f"{option.label}：{value}"
 
 
-def change_record_document(*, year: int | None, mask_ids: bool) -> Document:
-    def write(session: Session, path: Path, fmt: str):
-        from app.reports.roster.change_record_report import write_change_records
-
-        return write_change_records(session, path, fmt, year=year, mask_ids=mask_ids)
-
-    remarks = [text for on, text in ((year, f"{year}年度"), (mask_ids, "身份证号已打码")) if on]
-    return Document("党员情况变更记录", write, "条", remarks)
+# How a chosen flag is said after the document's name in the export message.
+REMARKS = {"include_former": "含已离开的党员"}
 
 
 class DocumentExporter:

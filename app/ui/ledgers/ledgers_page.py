@@ -1,15 +1,14 @@
-"""台账与打印: the documents an inspection asks for, each with its export and print actions.
+"""台账与打印: every document of the registry's catalogue, by area, with its options and export/print actions.
 
-The 党员花名册 and the 党员情况变更记录 exist so far; the other ledgers are listed with a plain note
-that they come with their areas, so the user sees what the binder will hold without being promised
-what is not there.
+The list on the left is the catalogue (app.kit.registry.documents()); the panel on the right is built from
+the chosen document's declared options, so an area's new document appears here without code in this page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,23 +18,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.kit import registry
+from app.kit.registry import Document as CatalogueEntry
+from app.kit.registry import Option
 from app.models.database import Database
 from app.services.common.settings import get_setting, set_setting
-from app.services.roster.member_events import event_years
-from app.ui.ledgers.document_export import Document, DocumentExporter, change_record_document, roster_document
+from app.ui.ledgers.document_export import Document, DocumentExporter, catalogue_document
 from app.ui.qt_setup import ui_settings
 
-LATER_LEDGERS = [
-    ("发展党员名册", "随“发展党员”功能提供"),
-    ("党费收缴登记表", "随“党费”功能提供"),
-    ("三会一课、主题党日、组织生活会、谈心谈话记录", "随“组织生活”功能提供"),
-    ("民主评议登记表与统计表", "随“民主评议”功能提供"),
-    ("年度台账合订本（一个 PDF）", "在以上台账完成后提供"),
-]
+FORMAT_BUTTONS = {"pdf": "导出 PDF…", "xlsx": "导出 Excel…", "docx": "导出 Word…"}
+KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class LedgersPage(QWidget):
@@ -44,8 +43,9 @@ class LedgersPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        settings = ui_settings(db)
-        self._exporter = DocumentExporter(db, settings, self)
+        self._exporter = DocumentExporter(db, ui_settings(db), self)
+        self._option_widgets: dict[str, QWidget] = {}
+        self._entry: CatalogueEntry | None = None
 
         self.preparer = QLineEdit()
         self.preparer.setPlaceholderText("打印在表头“制表人”处，例如组织委员的姓名")
@@ -53,74 +53,162 @@ class LedgersPage(QWidget):
         common = QFormLayout()
         common.addRow("制表人：", self.preparer)
 
-        self.include_former = QCheckBox("包含已离开的党员（转出、出党、去世）")
-        self.mask_ids = QCheckBox("身份证号打码（如 110105********002X）")
-        roster_box = self._document_box(
-            "党员花名册", "A4 横向，标题、制表日期与制表人，每页重复表头，页码“第 X 页 共 Y 页”。",
-            [self.include_former, self.mask_ids], self._roster_document)
+        self.catalogue = QTreeWidget()
+        self.catalogue.setHeaderHidden(True)
+        self.catalogue.setMinimumWidth(220)
+        for area in registry.areas():
+            if not area.documents:
+                continue
+            parent_item = QTreeWidgetItem([area.title])
+            parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.catalogue.addTopLevelItem(parent_item)
+            for doc in area.documents:
+                item = QTreeWidgetItem([doc.title])
+                item.setData(0, KEY_ROLE, doc.key)
+                parent_item.addChild(item)
+        self.catalogue.expandAll()
+        self.catalogue.currentItemChanged.connect(self._chosen)
 
-        self.change_year = QComboBox()
-        self.change_mask_ids = QCheckBox("身份证号打码")
-        year_row = QWidget()
-        year_layout = QHBoxLayout(year_row)
-        year_layout.setContentsMargins(0, 0, 0, 0)
-        year_layout.addWidget(QLabel("年度："))
-        year_layout.addWidget(self.change_year)
-        year_layout.addStretch(1)
-        changes_box = self._document_box(
-            "党员情况变更记录", "组织关系转入转出、转正、延长预备期、停止与恢复党籍、出党、去世、失联、流动，按日期排列。",
-            [year_row, self.change_mask_ids], self._change_document)
+        self.panel = QGroupBox()
+        self.panel_layout = QVBoxLayout(self.panel)
 
-        later_box = QGroupBox("其他台账")
-        later_layout = QVBoxLayout(later_box)
-        for title, when in LATER_LEDGERS:
-            later_layout.addWidget(QLabel(f"• {title}：尚未完成，{when}。"))
-
+        body = QHBoxLayout()
+        body.addWidget(self.catalogue)
+        body.addWidget(self.panel, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>台账与打印</h2>"))
         layout.addLayout(common)
-        layout.addWidget(roster_box)
-        layout.addWidget(changes_box)
-        layout.addWidget(later_box)
-        layout.addStretch(1)
+        layout.addLayout(body, 1)
         layout.setContentsMargins(24, 16, 24, 16)
         self.refresh()
+        self.select_document(registry.documents()[0].key)
 
-    def _document_box(self, title: str, description: str, options: list[QWidget],
-                      document: Callable[[], Document]) -> QGroupBox:
-        box = QGroupBox(title)
-        layout = QVBoxLayout(box)
-        layout.addWidget(QLabel(description))
-        for option in options:
-            layout.addWidget(option)
+    # -- choosing a document
+    def select_document(self, key: str) -> None:
+        for i in range(self.catalogue.topLevelItemCount()):
+            group = self.catalogue.topLevelItem(i)
+            for j in range(group.childCount()):
+                if group.child(j).data(0, KEY_ROLE) == key:
+                    self.catalogue.setCurrentItem(group.child(j))
+                    return
+        raise KeyError(key)
+
+    def _chosen(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        key = item.data(0, KEY_ROLE) if item is not None else None
+        if key is None:
+            return
+        self._entry = registry.document(key)
+        self._build_panel(self._entry)
+
+    def _build_panel(self, entry: CatalogueEntry) -> None:
+        while self.panel_layout.count():
+            child = self.panel_layout.takeAt(0)
+            if child.widget() is not None:
+                child.widget().deleteLater()
+            elif child.layout() is not None:
+                _clear(child.layout())
+        self._option_widgets.clear()
+        self.panel.setTitle(entry.title)
+        if entry.description:
+            text = QLabel(entry.description)
+            text.setWordWrap(True)
+            self.panel_layout.addWidget(text)
+        form = QFormLayout()
+        for option in entry.options:
+            widget = self._option_widget(option)
+            self._option_widgets[option.name] = widget
+            if isinstance(widget, QCheckBox):
+                form.addRow(widget)
+            else:
+                form.addRow(f"{option.label}：", widget)
+        if entry.has_ids:
+            mask = QCheckBox("身份证号打码（如 110105********002X）")
+            self._option_widgets["mask_ids"] = mask
+            form.addRow(mask)
+        self.panel_layout.addLayout(form)
         buttons = QHBoxLayout()
-        for text, action in (("导出 PDF…", lambda: self._exporter.export(document(), "pdf")),
-                             ("导出 Excel…", lambda: self._exporter.export(document(), "xlsx")),
-                             ("打印（打开PDF）…", lambda: self._exporter.print_pdf(document()))):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _checked=False, run=action: (self._save_preparer(), run()))
+        for fmt in entry.formats:
+            button = QPushButton(FORMAT_BUTTONS.get(fmt, f"导出 {fmt.upper()}…"))
+            button.clicked.connect(lambda _c=False, f=fmt: self._run(lambda doc: self._exporter.export(doc, f)))
+            buttons.addWidget(button)
+        if "pdf" in entry.formats:
+            button = QPushButton("打印（打开PDF）…")
+            button.clicked.connect(lambda _c=False: self._run(self._exporter.print_pdf))
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
-        return box
+        self.panel_layout.addLayout(buttons)
+        self.panel_layout.addStretch(1)
 
-    def _roster_document(self) -> Document:
-        return roster_document(include_former=self.include_former.isChecked(), mask_ids=self.mask_ids.isChecked())
+    def _option_widget(self, option: Option) -> QWidget:
+        if option.kind == "flag":
+            box = QCheckBox(option.label)
+            box.setChecked(bool(option.default))
+            return box
+        if option.kind in ("year", "choice"):
+            combo = QComboBox()
+            for label, value in self._choices(option):
+                combo.addItem(label, value)
+            return combo
+        if option.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(0, 100_000)
+            spin.setValue(int(option.default or 0))
+            return spin
+        edit = QLineEdit(str(option.default or ""))
+        return edit
 
-    def _change_document(self) -> Document:
-        return change_record_document(year=self.change_year.currentData(), mask_ids=self.change_mask_ids.isChecked())
+    def _choices(self, option: Option) -> list[tuple[str, object]]:
+        if option.kind == "choice":
+            return [(c, c) for c in option.choices]
+        this_year = date.today().year
+        if option.choices_from:
+            with self._db.session() as session:
+                years = list(registry.resolve(option.choices_from)(session))
+        else:
+            years = list(range(this_year, this_year - 10, -1))
+        listed = [] if option.required else [("全部年度", None)]
+        return listed + [(f"{y}年", y) for y in years]
 
+    def option_widget(self, name: str) -> QWidget:
+        return self._option_widgets[name]
+
+    def chosen_options(self) -> dict:
+        values: dict = {"preparer": self.preparer.text().strip() or None}
+        for name, widget in self._option_widgets.items():
+            if isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                values[name] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
+                values[name] = widget.value()
+            else:
+                values[name] = widget.text().strip() or None
+        return values
+
+    def current_document(self) -> Document:
+        assert self._entry is not None
+        return catalogue_document(self._entry.key, **self.chosen_options())
+
+    def _run(self, action) -> None:
+        self._save_preparer()
+        action(self.current_document())
+
+    # -- data
     def refresh(self) -> None:
         with self._db.session() as session:
             self.preparer.setText(get_setting(session, "report.preparer"))
-            years = event_years(session)
-        chosen = self.change_year.currentData()
-        self.change_year.clear()
-        self.change_year.addItem("全部年度", None)
-        for year in years:
-            self.change_year.addItem(f"{year}年", year)
-        self.change_year.setCurrentIndex(max(self.change_year.findData(chosen), 0))
+        if self._entry is not None:
+            self._build_panel(self._entry)
 
     def _save_preparer(self) -> None:
         with self._db.transaction() as session:
             set_setting(session, "report.preparer", self.preparer.text().strip())
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        child = layout.takeAt(0)
+        if child.widget() is not None:
+            child.widget().deleteLater()
+        elif child.layout() is not None:
+            _clear(child.layout())

@@ -1,14 +1,13 @@
 """登记变更: record one change event (转入, 转出, 转正, 出党 …) for one member.
 
-The kinds, their detail fields and whether they apply come from app.services.roster.member_events.EVENT_KINDS;
-this dialog only asks for them. Kinds that do not apply to this member are listed greyed out with the
+The kinds, their detail fields (each with its kind: text, date, month or choice) and whether they apply come
+from app.services.roster.member_events.EVENT_KINDS; this dialog only asks for them, and the rules that check
+them are the core's (app.kit.fields). Kinds that do not apply to this member are listed greyed out with the
 reason, so the user sees why e.g. 预备党员转正 cannot be chosen for a 正式党员.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -21,31 +20,28 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.kit.dates import DateTextError, format_date, parse_month_text
+from app.kit.errors import UserError
+from app.kit.fields import CHOICE, DATE, MONTH, parse_field
 from app.models import Member
-from app.services.roster.member_events import EVENT_KINDS, EventDetail, EventError, record_event
+from app.services.roster.member_events import (
+    EVENT_KINDS,
+    TRANSFER_OUT,
+    EventDetail,
+    EventError,
+    kind_label,
+    record_event,
+)
 from app.ui import messages
 from app.ui.widgets.fields import ChoiceCombo
-from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit, format_date
+from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit
 from app.ui.widgets.save_cancel import save_cancel_buttons
-
-_MONTH_RE = re.compile(r"(\d{4})\s*[-./年]?\s*(\d{1,2})\s*月?")
-
-
-def normalise_month(text: str) -> str:
-    """2026-4, 2026.04, 2026/4, 2026年4月, 202604 → 2026-04; '' stays ''; else ValueError (Chinese)."""
-    clean = unicodedata.normalize("NFKC", text or "").strip()
-    if not clean:
-        return ""
-    match = _MONTH_RE.fullmatch(clean)
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"应写成年-月，例如 2026-04，现为“{text.strip()}”")
-    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
 
 
 def leave_confirmation(name: str, kind: str) -> str:
-    if kind == "组织关系转出":
-        return f"确定登记 {name} 组织关系转出？转出后将不再显示在在册名单中。"
-    return f"确定登记 {name} {kind}？登记后将不再显示在在册名单中（历史记录仍然保留）。"
+    if kind == TRANSFER_OUT:
+        return f"确定登记 {name} {kind_label(kind)}？转出后将不再显示在在册名单中。"
+    return f"确定登记 {name} {kind_label(kind)}？登记后将不再显示在在册名单中（历史记录仍然保留）。"
 
 
 class MonthEdit(QWidget):
@@ -69,22 +65,22 @@ class MonthEdit(QWidget):
 
     def errorText(self) -> str:
         try:
-            normalise_month(self.line.text())
-        except ValueError as exc:
-            return str(exc)
+            parse_month_text(self.line.text())
+        except DateTextError as exc:
+            return exc.message
         return ""
 
     def validate(self) -> bool:
         message = self.errorText()
         if not message:
-            self.line.setText(normalise_month(self.line.text()))
+            self.line.setText(parse_month_text(self.line.text()) or "")
         self._show(message)
         return not message
 
     def value(self) -> str:
         try:
-            return normalise_month(self.line.text())
-        except ValueError:
+            return parse_month_text(self.line.text()) or ""
+        except DateTextError:
             return self.line.text().strip()
 
     def _on_edited(self, _text: str) -> None:
@@ -98,14 +94,14 @@ class MonthEdit(QWidget):
 
 
 def _detail_widget(detail: EventDetail, parent: QWidget) -> QWidget:
-    if detail.choices:
+    if detail.kind == CHOICE:
         return ChoiceCombo.from_choices(detail.choices, parent)
-    if detail.month:
+    if detail.kind == MONTH:
         return MonthEdit(parent)
-    if detail.label.endswith("日期"):
+    if detail.kind == DATE:
         return OptionalDateEdit(parent)
     line = QLineEdit(parent)
-    line.setMaxLength(200)
+    line.setMaxLength(detail.max_length or 200)
     return line
 
 
@@ -160,7 +156,8 @@ class EventDialog(QDialog):
 
         self.kind_combo = ChoiceCombo([], self)
         for key, reason in self._reasons.items():
-            text = key if reason is None else f"{key}（不适用：{reason}）"
+            label = kind_label(key)
+            text = label if reason is None else f"{label}（不适用：{reason}）"
             self.kind_combo.addItem(text, key)
             if reason is not None:
                 item = self.kind_combo.model().item(self.kind_combo.count() - 1)
@@ -217,7 +214,7 @@ class EventDialog(QDialog):
             label = f"{detail.label} *" if detail.required else detail.label
             self._form.insertRow(row, label, widget)
             row += 1
-            self._detail_widgets[detail.label] = widget
+            self._detail_widgets[detail.key] = widget
         chain = [self.kind_combo, self.date_edit.lineEdit(),
                  *(_focus_target(w) for w in self._detail_widgets.values()), self.note_edit,
                  self.save_button, self.cancel_button]
@@ -235,11 +232,12 @@ class EventDialog(QDialog):
         value = self.kind_combo.currentValue()
         return value if isinstance(value, str) and self._reasons.get(value, "x") is None else None
 
-    def detail_widget(self, label: str) -> QWidget:
-        return self._detail_widgets[label]
+    def detail_widget(self, key: str) -> QWidget:
+        """The widget of the detail stored under `key` (an EventDetail key such as "to_org")."""
+        return self._detail_widgets[key]
 
     def details(self) -> dict[str, str]:
-        return {label: _detail_value(w) for label, w in self._detail_widgets.items()}
+        return {key: _detail_value(w) for key, w in self._detail_widgets.items()}
 
     def _has_input(self) -> bool:
         return any(self.details().values()) or bool(self.note_edit.text().strip())
@@ -260,22 +258,27 @@ class EventDialog(QDialog):
             messages.show_error(self, "请填写“变更日期”。", "无法登记")
             self.date_edit.lineEdit().setFocus()
             return
-        for label, widget in self._detail_widgets.items():
-            if isinstance(widget, (MonthEdit, OptionalDateEdit)) and not widget.validate():
-                messages.show_error(self, f"“{label}”填写有误：{widget.errorText()}", "无法登记")
-                _focus_target(widget).setFocus()
+        spec = EVENT_KINDS[kind]
+        details = self.details()
+        for detail in spec.details:  # the service's own rules, before asking to confirm
+            widget = self._detail_widgets[detail.key]
+            if isinstance(widget, (MonthEdit, OptionalDateEdit)):
+                widget.validate()  # the red hint under the field
+            try:
+                parse_field(detail, details.get(detail.key))
+            except UserError as exc:
+                messages.show_user_error(self, exc, self._focus_map(), "无法登记")
                 return
-        if EVENT_KINDS[kind].leaves_roster and not messages.ask_confirm(
-                self, leave_confirmation(self._name, kind), f"确认{kind}", yes_text=f"确定{kind}"):
+        if spec.leaves_roster and not messages.ask_confirm(
+                self, leave_confirmation(self._name, kind), f"确认{spec.label}", yes_text=f"确定{spec.label}"):
             return
         try:
             with self._db.transaction() as session:
-                event = record_event(session, self._member_id, kind, event_date, self.details(),
+                event = record_event(session, self._member_id, kind, event_date, details,
                                      self.note_edit.text())
                 event_id = event.id
         except EventError as exc:
-            messages.show_error(self, str(exc), "无法登记")
-            self._focus_for_error(str(exc))
+            messages.show_user_error(self, exc, self._focus_map(), "无法登记")
             return
         except SQLAlchemyError as exc:
             messages.show_error(self, "登记失败，数据没有写入。", "无法登记", detail=str(exc))
@@ -283,13 +286,11 @@ class EventDialog(QDialog):
         self.saved_event_id = event_id
         super().accept()
 
-    def _focus_for_error(self, message: str) -> None:
-        for label, widget in self._detail_widgets.items():
-            if f"“{label}”" in message:
-                _focus_target(widget).setFocus()
-                return
-        if "变更日期" in message:
-            self.date_edit.lineEdit().setFocus()
+    def _focus_map(self) -> dict[str, QWidget]:
+        """Where the cursor goes for an error about each field (UserError.field)."""
+        focus = {key: _focus_target(w) for key, w in self._detail_widgets.items()}
+        focus.update(kind=self.kind_combo, event_date=self.date_edit.lineEdit())
+        return focus
 
     def reject(self) -> None:
         if self._has_input() and not messages.ask_discard_changes(self):

@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.kit.dates import format_date
+from app.kit.errors import UserError
+from app.kit.fields import parse_field
 from app.kit.idcard import IdNumberError, parse_id_number
 from app.models import AuditEntry, Member
 from app.services.common.branch import list_groups
@@ -48,17 +51,17 @@ from app.services.roster.fields import (
     MemberField,
     field_label,
 )
-from app.services.roster.member_events import EventError, describe_details, void_event
+from app.services.roster.member_events import EventError, describe_details, kind_label, void_event
 from app.services.roster.member_validation import Issue, MemberValidationError
 from app.services.roster.members import blank_member_values, check_member, member_values, save_member
 from app.ui import messages
 from app.ui.roster.event_dialog import EventDialog
 from app.ui.widgets.fields import ChoiceCombo, NotesEdit, SearchableChoiceCombo
-from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit, format_date
+from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
 BOX_ORDER = [GROUP_BASIC, GROUP_PARTY, GROUP_WORK, GROUP_NOTES]
-REQUIRED = {"name", "gender", "id_number", "category"}
+REQUIRED = {f.key for f in MEMBER_FIELDS if f.required}
 ID_KEY = "id_number"
 
 # Audit-trail columns that are not dialog fields but do change (through events).
@@ -167,6 +170,10 @@ class MemberDialog(QDialog):
             self.tabs.addTab(form_page, "基本资料")
             self.tabs.addTab(self._build_events_page(), "变更记录")
             self.tabs.addTab(self._build_audit_page(), "修改记录")
+            from app.ui.development.history_tab import development_history_tab  # the 发展党员 area's tab
+
+            if (history := development_history_tab(self._db, self._member_id, self)) is not None:
+                self.tabs.addTab(history, "发展党员记录")
             outer.addWidget(self.tabs)
 
         bottom = QHBoxLayout()
@@ -447,7 +454,10 @@ class MemberDialog(QDialog):
         for f in MEMBER_FIELDS:
             widget = self._widgets[f.key]
             if isinstance(widget, OptionalDateEdit) and not widget.validate():
-                issues.append(Issue(f.key, f"“{f.label}”填写有误：{widget.errorText()}"))
+                try:  # the field's own rule, as the services and the importer apply it
+                    parse_field(f, widget.text())
+                except UserError as exc:
+                    issues.append(Issue(f.key, exc.message))
             if isinstance(widget, SearchableChoiceCombo) and values[f.key] is None:
                 issues.append(Issue(f.key, f"“{f.label}”应从列表中选择，“{widget.currentText().strip()}”"
                                            f"不在列表中"))
@@ -621,14 +631,16 @@ class MemberDialog(QDialog):
         with self._db.session() as session:
             member = session.get(Member, self._member_id)
             recorded = member.events if member else []
-            events = [[format_date(e.event_date), e.kind if e.voided_at is None else f"{e.kind}（已撤销）",
+            events = [[format_date(e.event_date),
+                       kind_label(e.kind) if e.voided_at is None else f"{kind_label(e.kind)}（已撤销）",
                        describe_details(e),
                        e.note if e.voided_at is None else "；".join(filter(None, [f"撤销原因：{e.void_reason}", e.note]))]
                       for e in recorded]
             greyed = {i for i, e in enumerate(recorded) if e.voided_at is not None}
             standing = [e for e in recorded if e.voided_at is None]
             latest = max(standing, key=lambda e: e.id) if standing else None
-            self._latest_event = (latest.id, f"{format_date(latest.event_date)} {latest.kind}") if latest else None
+            self._latest_event = ((latest.id, f"{format_date(latest.event_date)} {kind_label(latest.kind)}")
+                                  if latest else None)
             audit = session.scalars(
                 select(AuditEntry)
                 .where(AuditEntry.table_name == Member.__tablename__, AuditEntry.row_id == self._member_id)

@@ -33,7 +33,7 @@ from app.services.common.branch import list_groups
 from app.services.roster import vocab
 from app.services.roster.members import count_members, delete_member_entered_by_mistake
 from app.ui import messages
-from app.ui.ledgers.document_export import DocumentExporter, roster_document
+from app.ui.ledgers.document_export import DocumentExporter, catalogue_document
 from app.ui.qt_setup import ui_settings
 from app.ui.roster.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
 from app.ui.roster.roster_filter_proxy import (
@@ -113,8 +113,11 @@ class RosterPage(QWidget):
         self.columns_button.clicked.connect(self.choose_columns)
         self.export_button = QPushButton("打印/导出", self)
         self.export_button.setMenu(self._build_export_menu())
+        self.import_button = QPushButton("导入", self)
+        self.import_button.setToolTip("从已有的 Excel 花名册导入党员（先预览，可整批撤销）")
+        self.import_button.setMenu(self._build_import_menu())
         for button in (self.add_button, self.edit_button, self.event_button, self.delete_button,
-                       self.columns_button, self.export_button):
+                       self.columns_button, self.import_button, self.export_button):
             actions.addWidget(button)
         layout.addLayout(actions)
 
@@ -381,6 +384,52 @@ class RosterPage(QWidget):
         for button in (self.edit_button, self.event_button, self.delete_button):
             button.setEnabled(has)
 
+    # ------------------------------------------------------------------ importing
+    def _build_import_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("从 Excel 文件导入…", self.import_members)
+        menu.addAction("撤销最近一次导入…", self.undo_last_import)
+        return menu
+
+    def import_members(self) -> None:
+        from app.ui.importer.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self._db, "roster", self)
+        if messages.run_dialog(dialog):
+            self._changed(None)
+
+    def undo_last_import(self) -> None:
+        from sqlalchemy import select
+
+        from app.kit.errors import UserError
+        from app.models import ImportBatch
+        from app.services.importer.apply import undo_import, undo_problem
+
+        with self._db.session() as session:
+            batch = session.scalars(select(ImportBatch).where(ImportBatch.kind == "roster",
+                                                              ImportBatch.undone_at.is_(None))
+                                    .order_by(ImportBatch.id.desc())).first()
+            if batch is None:
+                messages.show_info(self, "没有可以撤销的导入。", "撤销导入")
+                return
+            problem = undo_problem(session, batch)
+            what = (f"{batch.created_at:%Y-%m-%d %H:%M} 从“{batch.file_name}”导入的 {batch.added} 名党员"
+                    + (f"（并更新了 {batch.updated} 名）" if batch.updated else ""))
+            batch_id = batch.id
+        if problem:
+            messages.show_error(self, problem, "不能撤销导入")
+            return
+        if not messages.ask_confirm(self, f"撤销{what}？\n\n导入新增的党员将被移除，被更新的党员恢复为导入前的内容。",
+                                    "撤销导入", yes_text="撤销导入"):
+            return
+        try:
+            with self._db.transaction() as session:
+                undo_import(session, batch_id)
+        except UserError as exc:
+            messages.show_error(self, exc.message, "不能撤销导入")
+            return
+        self._changed(None)
+
     # ------------------------------------------------------------------ writing
     def _changed(self, member_id: int | None) -> None:
         """After a write: reload, show the member (clearing the search if it hides them), tell others."""
@@ -464,11 +513,14 @@ class RosterPage(QWidget):
 
     def export_roster(self, fmt: str) -> Path | None:
         """导出 PDF… / 导出 Excel…: the whole roster (not the filtered view)."""
-        return self._exporter.export(roster_document(include_former=self.include_former, mask_ids=self.mask_ids), fmt)
+        return self._exporter.export(self._roster_document(), fmt)
 
     def print_roster(self) -> Path | None:
         """打印（打开PDF）…: opened in the system's PDF viewer to print from there."""
-        return self._exporter.print_pdf(roster_document(include_former=self.include_former, mask_ids=self.mask_ids))
+        return self._exporter.print_pdf(self._roster_document())
+
+    def _roster_document(self):
+        return catalogue_document("roster.roster", include_former=self.include_former, mask_ids=self.mask_ids)
 
     # ------------------------------------------------------------------ events
     def showEvent(self, event: QShowEvent) -> None:

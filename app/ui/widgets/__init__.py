@@ -1,6 +1,6 @@
 """Reusable input widgets for the dialogs."""
 
 from app.ui.widgets.fields import ChoiceCombo, NotesEdit, SearchableChoiceCombo
-from app.ui.widgets.optional_date_edit import OptionalDateEdit, parse_date_text
+from app.ui.widgets.optional_date_edit import OptionalDateEdit
 
-__all__ = ["ChoiceCombo", "NotesEdit", "OptionalDateEdit", "SearchableChoiceCombo", "parse_date_text"]
+__all__ = ["ChoiceCombo", "NotesEdit", "OptionalDateEdit", "SearchableChoiceCombo"]

@@ -1,13 +1,14 @@
 """A date field that may be empty: typed as text in any common Chinese way, or picked from a calendar.
 
+What counts as a date, and how one is shown, is app.kit.dates (the rule the services and the command line
+use too); this module is only the widget.
+
 A plain QDateEdit always holds some date, so "not known yet" (a 预备党员's 转正 date, a 失联 date)
 cannot be said with it. This widget holds ``datetime.date | None``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
@@ -23,42 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DISPLAY_FORMAT = "%Y-%m-%d"
-MIN_YEAR, MAX_YEAR = 1900, 2100
-
-_SEPARATED = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+from app.kit.dates import MAX_YEAR, MIN_YEAR, DateTextError, format_date, parse_date_text
 
 ERROR_STYLE = "QLineEdit { border: 1px solid #d32f2f; background: #fff3f3; }"
-
-
-class DateTextError(ValueError):
-    """Text that is not a date; the message is Chinese and says what is wrong."""
-
-
-def parse_date_text(text: str) -> date | None:
-    """'' → None; 2024-03-01, 2024.3.1, 20240301, 2024/3/1, 2024年3月1日 → date; else DateTextError.
-
-    Full-width digits and punctuation (typed with a Chinese input method) are accepted too.
-    """
-    clean = unicodedata.normalize("NFKC", text or "").strip()
-    if not clean:
-        return None
-    match = _SEPARATED.fullmatch(clean) or _COMPACT.fullmatch(clean)
-    if match is None:
-        raise DateTextError(f"无法识别的日期“{text.strip()}”，请按 2024-03-01 的格式输入")
-    year, month, day = (int(g) for g in match.groups())
-    try:
-        value = date(year, month, day)
-    except ValueError:
-        raise DateTextError(f"“{text.strip()}”不是有效的日期（{year}年没有{month}月{day}日）") from None
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateTextError(f"年份 {year} 不合理，应在 {MIN_YEAR} 至 {MAX_YEAR} 之间")
-    return value
-
-
-def format_date(value: date | None) -> str:
-    return value.strftime(DISPLAY_FORMAT) if value else ""
 
 
 class _CalendarPopup(QFrame):
@@ -161,7 +129,7 @@ class OptionalDateEdit(QWidget):
         try:
             parse_date_text(self._line.text())
         except DateTextError as exc:
-            return str(exc)
+            return exc.message
         return ""
 
     def validate(self) -> bool:
@@ -219,7 +187,7 @@ class OptionalDateEdit(QWidget):
         try:
             value = parse_date_text(self._line.text())
         except DateTextError as exc:
-            self._set_error(str(exc))
+            self._set_error(exc.message)
             self._set_value(None)
             return
         self._set_error("")

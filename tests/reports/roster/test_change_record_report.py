@@ -25,9 +25,9 @@ def events_db(branch_db):
         b = save_member(s, {"name": "李玥", "id_number": make_id_number("320102", date(1995, 5, 2), 22),
                             "category": "预备党员", "joined_date": date(2025, 3, 1)}).id
     with branch_db.transaction() as s:
-        record_event(s, b, "预备党员转正", date(2026, 3, 2), {"支部大会日期": "2026-02-27"})
-        record_event(s, a, "组织关系转出", date(2025, 12, 20),
-                     {"党费缴纳至年月": "2025-12", "转入单位": "某中学支部", "介绍信编号": "示教转〔2025〕9号"},
+        record_event(s, b, "become_full", date(2026, 3, 2), {"branch_meeting_date": "2026-02-27"})
+        record_event(s, a, "transfer_out", date(2025, 12, 20),
+                     {"dues_paid_to_month": "2025-12", "to_org": "某中学支部", "letter_no": "示教转〔2025〕9号"},
                      note="工作调动")
     return branch_db
 
@@ -35,9 +35,9 @@ def events_db(branch_db):
 def test_events_in_date_order_with_details_in_the_kinds_order(events_db):
     with events_db.session() as s:
         events = list_events(s)
-        assert [e.kind for e in events] == ["组织关系转出", "预备党员转正"]
+        assert [e.kind for e in events] == ["transfer_out", "become_full"]
         assert describe_details(events[0]) == "转入单位：某中学支部；介绍信编号：示教转〔2025〕9号；党费缴纳至年月：2025-12"
-        assert [e.kind for e in list_events(s, year=2026)] == ["预备党员转正"]
+        assert [e.kind for e in list_events(s, year=2026)] == ["become_full"]
 
 
 def test_pdf_lists_every_change_with_title_and_summary(events_db, tmp_path):

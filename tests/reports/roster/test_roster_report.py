@@ -74,7 +74,7 @@ def roster_folder(tmp_path_factory) -> Path:
             set_setting(s, "report.preparer", "李组织")
         with db.transaction() as s:
             leaving = [m for m in list_members(s) if m.name == SURNAMES[N_MEMBERS] + GIVEN[N_MEMBERS % 12]][0]
-            record_event(s, leaving.id, "组织关系转出", date(2026, 3, 1), {"转入单位": "某中学支部"})
+            record_event(s, leaving.id, "transfer_out", date(2026, 3, 1), {"to_org": "某中学支部"})
     finally:
         db.dispose()
     return folder

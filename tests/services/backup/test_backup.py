@@ -355,6 +355,30 @@ def test_a_backup_from_an_older_version_is_migrated(source, other, tmp_path, mon
     assert restored.migration_copy and "升级前" in restored.migration_copy
 
 
+def test_a_backup_made_by_0_1_0_restores_with_stable_codes(tmp_path, other):
+    """A real old backup, not a stamped one: the 0001 fixture's folder, backed up as it is, then restored."""
+    import shutil
+
+    from app.models import MemberEvent
+    from app.services.roster.member_events import EVENT_KINDS, describe_details
+
+    old_folder = tmp_path / "old"
+    (old_folder / "attachments").mkdir(parents=True)
+    shutil.copy(Path(__file__).parents[2] / "migrations" / "fixtures" / "ledger_schema_0001.sqlite3",
+                old_folder / "ledger.sqlite3")
+    made = create_backup(old_folder, tmp_path)
+    restored = restore_backup(made.path, other)
+    assert restored.migration_copy and "升级前_0001" in restored.migration_copy
+    db = open_data_folder(other)
+    try:
+        with db.session() as s:
+            events = s.query(MemberEvent).all()
+            assert len(events) == 11 and all(e.kind in EVENT_KINDS for e in events)
+            assert any(describe_details(e).startswith("转入单位：") for e in events)
+    finally:
+        db.dispose()
+
+
 # -- backup passwords --------------------------------------------------------------------------------------
 
 

@@ -234,7 +234,7 @@ def test_conversion_goes_through_the_roster_event(branch):
         assert (member.category, member.full_member_date) == ("正式党员", date(2026, 5, 20))
         (event,) = s.scalars(select(MemberEvent).where(MemberEvent.member_id == member.id)).all()
         assert event.kind == member_events.BECOME_FULL
-        assert event.details == {"支部大会日期": "2026-05-15", "上级党委审批日期": "2026-06-10"}
+        assert event.details == {"branch_meeting_date": "2026-05-15", "approval_date": "2026-06-10"}
     with db.transaction() as s:
         record_step(s, person, S.ARCHIVED, date(2026, 6, 20), today=TODAY)
 

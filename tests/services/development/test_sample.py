@@ -14,19 +14,19 @@ from app.services.development import steps as S
 from app.services.development.checks import development_checks
 from app.services.development.people import list_people
 from app.services.development.reminders import development_reminders
-from app.services.development.sample import add_development_sample
 
 
 @pytest.mark.parametrize("today", [date(2026, 12, 1), date(2024, 2, 29)])
 def test_sample_pipeline(db, today):
     with db.transaction() as s:
-        create_demo_branch(s, today)
-        assert add_development_sample(s, today) == 12
+        summary = create_demo_branch(s, today)  # the registry adds the 发展党员 part (Area.demo)
+    assert "发展党员记录 12 人：入党申请人 3 人、入党积极分子 3 人、发展对象 2 人" in summary.text()
     with db.session() as s:
         assert len(people_in_stage(s, S.PHASE_APPLICANT)) == 3
         assert len(people_in_stage(s, S.PHASE_ACTIVIST)) == 3
         assert len(people_in_stage(s, S.PHASE_CANDIDATE)) == 2
-        assert {"沈一鸣", "郑思远"} <= {p.name for p in admitted_in(s, today.year - 1)}
+        admitted = {p.name for year in range(today.year - 2, today.year + 1) for p in admitted_in(s, year)}
+        assert admitted == {"沈一鸣", "郑思远", "蒋诗涵"} and admitted_in(s, today.year - 1)
         assert [p.status for p in list_people(s)].count(S.WITHDRAWN) == 1
         probationary = s.scalars(select(Member).where(Member.name == "蒋诗涵")).one()
         assert probationary.category == "预备党员"

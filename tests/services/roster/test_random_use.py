@@ -10,7 +10,7 @@ from datetime import date
 from app.kit.idcard import make_id_number
 from app.models import Member
 from app.services.common.integrity import check_engine
-from app.services.roster.fields import MEMBER_FIELDS
+from app.services.roster.fields import GROUP, MEMBER_FIELDS
 from app.services.roster.member_events import EVENT_KINDS, EventError, record_event, void_event
 from app.services.roster.member_validation import MemberValidationError
 from app.services.roster.members import save_member
@@ -27,7 +27,7 @@ def test_random_entries_events_and_voids_keep_the_ledger_consistent(branch_db):
     def day() -> date | None:
         return rng.choice([None, date(rng.randint(1900, 2030), rng.randint(1, 12), rng.randint(1, 28))])
 
-    makers = {"date": day, "bool": lambda: rng.random() < 0.5, "group": lambda: rng.choice([None, 1, 99])}
+    makers = {"date": day, "bool": lambda: rng.random() < 0.5, GROUP: lambda: rng.choice([None, 1, 99])}
     saved = refused = 0
     for _ in range(250):
         values = {"name": "张" + text(3), "category": "正式党员", "joined_date": date(2010, 1, 1),
@@ -46,7 +46,7 @@ def test_random_entries_events_and_voids_keep_the_ledger_consistent(branch_db):
         saved += 1
         for _ in range(4):
             kind = rng.choice(list(EVENT_KINDS))
-            details = {d.label: rng.choice(d.choices) if d.choices and rng.random() < 0.8 else text(8)
+            details = {d.key: rng.choice(d.choices) if d.choices and rng.random() < 0.8 else text(8)
                        for d in EVENT_KINDS[kind].details}
             try:
                 with branch_db.transaction() as s:

@@ -67,17 +67,17 @@ def test_transfer_out_leaves_roster_keeps_history_and_audit(branch_db):
     with branch_db.transaction() as s:
         mid = save_member(s, values()).id
     with branch_db.transaction() as s:
-        record_event(s, mid, "组织关系转出", date(2026, 5, 1),
-                     {"转入单位": "某中学支部", "党费缴纳至年月": "2026-04"})
+        record_event(s, mid, "transfer_out", date(2026, 5, 1),
+                     {"to_org": "某中学支部", "dues_paid_to_month": "2026-04"})
     with branch_db.session() as s:
         assert list_members(s) == []
         former = list_members(s, include_former=True)
         assert [m.roster_state for m in former] == ["已转出"]
-        assert [e.kind for e in former[0].events] == ["组织关系转出"]
+        assert [e.kind for e in former[0].events] == ["transfer_out"]
         changes = s.scalars(select(AuditEntry).where(AuditEntry.field == "roster_state",
                                                      AuditEntry.action == "update")).all()
         assert [(a.old_value, a.new_value) for a in changes] == [("在册", "已转出")]
-        assert "组织关系转出" not in applicable_kinds(former[0])
+        assert "transfer_out" not in applicable_kinds(former[0])
 
 
 def test_event_with_bad_details_changes_nothing(branch_db):
@@ -85,10 +85,11 @@ def test_event_with_bad_details_changes_nothing(branch_db):
         mid = save_member(s, values()).id
     with pytest.raises(EventError, match="转入单位"):
         with branch_db.transaction() as s:
-            record_event(s, mid, "组织关系转出", date(2026, 5, 1), {})
-    with pytest.raises(EventError, match="年-月"):
+            record_event(s, mid, "transfer_out", date(2026, 5, 1), {})
+    with pytest.raises(EventError, match="“党费缴纳至年月”填写有误：无法识别的年月“4月”") as refused:
         with branch_db.transaction() as s:
-            record_event(s, mid, "组织关系转出", date(2026, 5, 1), {"转入单位": "x", "党费缴纳至年月": "4月"})
+            record_event(s, mid, "transfer_out", date(2026, 5, 1), {"to_org": "x", "dues_paid_to_month": "4月"})
+    assert refused.value.field == "dues_paid_to_month"  # a dialog focuses it from this key
     with branch_db.session() as s:
         assert s.get(Member, mid).roster_state == "在册"
 
@@ -97,7 +98,7 @@ def test_probationary_becomes_full_by_event(branch_db):
     with branch_db.transaction() as s:
         mid = save_member(s, values(category="预备党员", joined_date=date(2025, 6, 1),
                                     full_member_date=None)).id
-        record_event(s, mid, "预备党员转正", date(2026, 6, 1))
+        record_event(s, mid, "become_full", date(2026, 6, 1))
     with branch_db.session() as s:
         m = s.get(Member, mid)
         assert (m.category, m.full_member_date) == ("正式党员", date(2026, 6, 1))
@@ -135,8 +136,8 @@ def test_voiding_the_latest_event_puts_the_member_back_and_keeps_the_record(bran
 
     with branch_db.transaction() as s:
         mid = save_member(s, values(category="预备党员", joined_date=date(2025, 6, 1), full_member_date=None)).id
-        first = record_event(s, mid, "预备党员转正", date(2026, 6, 1)).id
-        second = record_event(s, mid, "组织关系转出", date(2026, 7, 1), {"转入单位": "某中学支部"}).id
+        first = record_event(s, mid, "become_full", date(2026, 6, 1)).id
+        second = record_event(s, mid, "transfer_out", date(2026, 7, 1), {"to_org": "某中学支部"}).id
     with pytest.raises(EventError, match="最近登记的一条"):
         with branch_db.transaction() as s:
             void_event(s, first, "误登记")
@@ -151,7 +152,7 @@ def test_voiding_the_latest_event_puts_the_member_back_and_keeps_the_record(bran
         assert (m.roster_state, m.left_date, m.category, m.full_member_date) == ("在册", None, "预备党员", None)
         assert [e.void_reason for e in m.events] == ["转正日期未到", "转出登记错了人"]
         assert m.current_events == [] and list_events(s) == []
-        assert "预备党员转正" in applicable_kinds(m)
+        assert "become_full" in applicable_kinds(m)
         audited = s.scalars(select(AuditEntry).where(AuditEntry.field == "void_reason")).all()
         assert {a.new_value for a in audited} == {"转正日期未到", "转出登记错了人"}
     with pytest.raises(EventError, match="已于"):
@@ -172,7 +173,7 @@ def test_voiding_keeps_a_later_form_edit_of_a_field_the_event_did_not_touch(bran
 
     with branch_db.transaction() as s:
         mid = save_member(s, values()).id
-        lost = record_event(s, mid, "失联", date(2026, 3, 1)).id
+        lost = record_event(s, mid, "lost_contact", date(2026, 3, 1)).id
     with branch_db.transaction() as s:
         edited = member_values(s.get(Member, mid)) | {"is_mobile": True, "mobile_destination": "深圳市"}
         save_member(s, edited, mid)
@@ -191,7 +192,7 @@ def test_voiding_is_refused_when_the_events_own_change_was_edited_by_hand_since(
 
     with branch_db.transaction() as s:
         mid = save_member(s, values(category="预备党员", joined_date=date(2025, 6, 1), full_member_date=None)).id
-        became_full = record_event(s, mid, "预备党员转正", date(2026, 6, 1)).id
+        became_full = record_event(s, mid, "become_full", date(2026, 6, 1)).id
     with branch_db.transaction() as s:
         save_member(s, member_values(s.get(Member, mid)) | {"full_member_date": date(2026, 6, 2)}, mid)
     with pytest.raises(EventError, match="转为正式党员日期.*2026-06-02"):

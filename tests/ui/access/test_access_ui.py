@@ -197,6 +197,7 @@ def test_setting_a_password_with_confirmation(qtbot, control, window, make_locke
     qtbot.keyClicks(dialog.confirm, PASSWORD + "x")
     click_save(qtbot, dialog)
     assert dialog.isVisible() and dialog.error.text() == "两次输入的新密码不一致，请重新输入"
+    assert dialog.confirm.text() == "" and dialog.focusWidget() is dialog.confirm  # AccessError.field
     assert not control.has_password()
     qtbot.keyClicks(dialog.confirm, PASSWORD)
     dialog.idle.setValue(5)
@@ -220,6 +221,7 @@ def test_changing_and_removing_need_the_current_password(qtbot, protected):
     qtbot.keyClicks(dialog.current, "not-it")
     click_save(qtbot, dialog)
     assert dialog.error.text() == "当前密码不正确" and dialog.current.text() == ""
+    assert dialog.focusWidget() is dialog.current
     assert protected.has_password()
     qtbot.keyClicks(dialog.current, PASSWORD)
     dialog.idle.setValue(0)

@@ -115,6 +115,16 @@ def test_walk_one_person_from_application_to_probationary_member(qtbot, page, br
         assert linked_person(s, member.id).status == S.ADMITTED
     page.grab().save("/tmp/development_page.png")
 
+    from app.ui.roster.member_dialog import MemberDialog  # the member's page shows the history, linked
+
+    dialog = MemberDialog(branch_db, member.id)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles[-1] == "发展党员记录"
+    table = dialog.tabs.widget(len(titles) - 1).history_table
+    assert table.rowCount() == len(ADMISSION_PATH)
+    assert table.item(0, 0).text() == "第1步 递交入党申请书" and table.item(0, 1).text() == "2024-01-10"
+
 
 def test_a_refused_date_is_shown_in_chinese_and_the_dialog_stays_open(qtbot, page, branch_db, shown, monkeypatch):
     from app.services.development.people import save_person

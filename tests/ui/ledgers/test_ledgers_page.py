@@ -6,7 +6,7 @@ from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from app.kit.idcard import make_id_number
 from app.services.roster.members import save_member
@@ -24,19 +24,31 @@ def test_roster_pdf_from_ledgers_page_carries_preparer_and_masks(qtbot, branch_d
     page = LedgersPage(branch_db)
     qtbot.addWidget(page)
     page.preparer.setText("李红梅")
-    page.mask_ids.setChecked(True)
+    page.select_document("roster.roster")
+    page.option_widget("mask_ids").setChecked(True)
     target = tmp_path / "花名册.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     shown = []
     monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
-    button = next(b for b in page.findChildren(QPushButton) if b.text() == "导出 PDF…")
+    button = next(b for b in page.panel.findChildren(QPushButton) if b.text() == "导出 PDF…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     text = "".join(p.extract_text() for p in PdfReader(target).pages)
     assert "张三丰" in text and "李红梅" in text
     assert number not in text and number[:6] + "********" in text
     assert shown and str(target) in shown[0] and "身份证号已打码" in shown[0]
-    later = " ".join(label.text() for label in page.findChildren(QLabel))
-    assert "党费收缴登记表：尚未完成" in later
+
+
+def test_the_page_lists_the_catalogue_by_area(qtbot, branch_db):
+    from app.kit import registry
+
+    create_qt_application()
+    page = LedgersPage(branch_db)
+    qtbot.addWidget(page)
+    listed = [page.catalogue.topLevelItem(i).child(j).text(0)
+              for i in range(page.catalogue.topLevelItemCount())
+              for j in range(page.catalogue.topLevelItem(i).childCount())]
+    assert listed == [d.title for d in registry.documents()]
+    assert listed[:2] == ["党员花名册", "党员情况变更记录"]
 
 
 def test_change_records_of_a_chosen_year_from_ledgers_page(qtbot, branch_db, tmp_path, monkeypatch):
@@ -47,17 +59,19 @@ def test_change_records_of_a_chosen_year_from_ledgers_page(qtbot, branch_db, tmp
         mid = save_member(s, {"name": "王堃", "id_number": make_id_number("320102", date(1980, 3, 1), 11),
                               "category": "正式党员", "joined_date": date(2005, 6, 1),
                               "full_member_date": date(2006, 6, 1)}).id
-        record_event(s, mid, "组织关系转出", date(2025, 12, 20), {"转入单位": "某中学支部"})
+        record_event(s, mid, "transfer_out", date(2025, 12, 20), {"to_org": "某中学支部"})
     page = LedgersPage(branch_db)
     qtbot.addWidget(page)
-    assert [page.change_year.itemText(i) for i in range(page.change_year.count())] == ["全部年度", "2025年"]
-    page.change_year.setCurrentIndex(1)
+    page.select_document("roster.changes")
+    year = page.option_widget("year")
+    assert [year.itemText(i) for i in range(year.count())] == ["全部年度", "2025年"]
+    year.setCurrentIndex(1)
     target = tmp_path / "变更.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     shown = []
     monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
-    buttons = [b for b in page.findChildren(QPushButton) if b.text() == "导出 PDF…"]
-    qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+    button = next(b for b in page.panel.findChildren(QPushButton) if b.text() == "导出 PDF…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     text = "".join(p.extract_text() for p in PdfReader(target).pages)
     assert "2025年度党员情况变更记录" in text and "某中学支部" in text
     assert shown and "共 1 条" in shown[0] and "2025年度" in shown[0]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.kit.idcard import make_id_number
 from app.models import Member, MemberEvent
 from app.services.roster.members import list_members, save_member
-from app.ui.roster.event_dialog import EventDialog, normalise_month
+from app.ui.roster.event_dialog import EventDialog, MonthEdit
 from app.ui.roster.member_dialog import MemberDialog
 from tests.ui.dialog_helpers import Messages, type_chinese
 
@@ -46,14 +46,14 @@ def events(db) -> list[MemberEvent]:
 
 def test_transfer_out_is_confirmed_by_name_and_the_member_leaves_the_roster(qtbot, branch_db, shown):
     member_id = add_member(branch_db)
-    dialog = open_dialog(qtbot, branch_db, member_id, kind="组织关系转出")
-    assert dialog.current_kind() == "组织关系转出"
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="transfer_out")
+    assert dialog.current_kind() == "transfer_out"
     assert dialog.date_edit.date() == date.today()
     assert "将不再出现在在册名单中" in dialog._leave_hint.text()
     dialog.date_edit.setDate(date(2026, 3, 2))
-    type_chinese(dialog.detail_widget("转入单位"), "中共某区实验中学支部委员会")
-    qtbot.keyClicks(dialog.detail_widget("介绍信编号"), "2026-017")
-    qtbot.keyClicks(dialog.detail_widget("党费缴纳至年月").line, "2026.2")
+    type_chinese(dialog.detail_widget("to_org"), "中共某区实验中学支部委员会")
+    qtbot.keyClicks(dialog.detail_widget("letter_no"), "2026-017")
+    qtbot.keyClicks(dialog.detail_widget("dues_paid_to_month").line, "2026.2")
     type_chinese(dialog.note_edit, "本人申请")
 
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
@@ -63,9 +63,9 @@ def test_transfer_out_is_confirmed_by_name_and_the_member_leaves_the_roster(qtbo
     assert dialog.result() == QDialog.DialogCode.Accepted
     [event] = events(branch_db)
     assert dialog.saved_event_id == event.id
-    assert (event.kind, event.event_date, event.note) == ("组织关系转出", date(2026, 3, 2), "本人申请")
-    assert event.details == {"转入单位": "中共某区实验中学支部委员会", "介绍信编号": "2026-017",
-                             "党费缴纳至年月": "2026-02"}
+    assert (event.kind, event.event_date, event.note) == ("transfer_out", date(2026, 3, 2), "本人申请")
+    assert event.details == {"to_org": "中共某区实验中学支部委员会", "letter_no": "2026-017",
+                             "dues_paid_to_month": "2026-02"}
     with branch_db.session() as s:
         assert list_members(s) == []
         assert s.get(Member, member_id).roster_state == "已转出"
@@ -73,7 +73,7 @@ def test_transfer_out_is_confirmed_by_name_and_the_member_leaves_the_roster(qtbo
 
 def test_declining_the_confirmation_records_nothing(qtbot, branch_db, shown):
     member_id = add_member(branch_db)
-    dialog = open_dialog(qtbot, branch_db, member_id, kind="去世")
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="death")
     shown.answer = False
     qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Return)
     assert shown.questions and "张三丰" in shown.questions[0]
@@ -82,10 +82,10 @@ def test_declining_the_confirmation_records_nothing(qtbot, branch_db, shown):
 
 def test_a_missing_required_detail_is_named_and_nothing_is_recorded(qtbot, branch_db, shown):
     member_id = add_member(branch_db)
-    dialog = open_dialog(qtbot, branch_db, member_id, kind="组织关系转出")
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="transfer_out")
     qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Return)
     assert len(shown.errors) == 1 and "转入单位" in shown.errors[0]
-    assert dialog.focusWidget() is dialog.detail_widget("转入单位")
+    assert dialog.focusWidget() is dialog.detail_widget("to_org")
     assert events(branch_db) == []
     with branch_db.session() as s:
         assert [m.name for m in list_members(s)] == ["张三丰"]
@@ -93,13 +93,15 @@ def test_a_missing_required_detail_is_named_and_nothing_is_recorded(qtbot, branc
 
 def test_a_bad_month_and_a_future_date_are_refused(qtbot, branch_db, shown):
     member_id = add_member(branch_db)
-    dialog = open_dialog(qtbot, branch_db, member_id, kind="组织关系转出")
-    type_chinese(dialog.detail_widget("转入单位"), "某支部")
-    qtbot.keyClicks(dialog.detail_widget("党费缴纳至年月").line, "2026-13")
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="transfer_out")
+    type_chinese(dialog.detail_widget("to_org"), "某支部")
+    qtbot.keyClicks(dialog.detail_widget("dues_paid_to_month").line, "2026-13")
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
-    assert "党费缴纳至年月" in shown.errors[-1] and "2026-04" in shown.errors[-1]
+    assert shown.errors[-1] == "“党费缴纳至年月”填写有误：“2026-13”不是有效的年月（月份应为 1 至 12）。"
+    assert dialog.focusWidget() is dialog.detail_widget("dues_paid_to_month").line
+    assert shown.questions == []  # refused before asking to confirm the transfer
 
-    dialog.detail_widget("党费缴纳至年月").line.clear()
+    dialog.detail_widget("dues_paid_to_month").line.clear()
     dialog.date_edit.setDate(date.today() + timedelta(days=3))
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
     assert "“变更日期”不能晚于今天" in shown.errors[-1]  # the service's own message, in Chinese
@@ -108,19 +110,19 @@ def test_a_bad_month_and_a_future_date_are_refused(qtbot, branch_db, shown):
 
 def test_kinds_that_do_not_apply_are_greyed_out_with_the_reason(qtbot, branch_db, shown):
     member_id = add_member(branch_db)  # a 正式党员, in good standing
-    dialog = open_dialog(qtbot, branch_db, member_id, kind="预备党员转正")
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="become_full")
     combo = dialog.kind_combo
-    index = combo.findData("预备党员转正")
+    index = combo.findData("become_full")
     assert not combo.model().item(index).isEnabled()
     assert combo.itemText(index) == "预备党员转正（不适用：张三丰不是预备党员）"
-    assert dialog.current_kind() != "预备党员转正"  # a kind that does not apply is not preselected
-    assert combo.model().item(combo.findData("组织关系转出")).isEnabled()
+    assert dialog.current_kind() != "become_full"  # a kind that does not apply is not preselected
+    assert combo.model().item(combo.findData("transfer_out")).isEnabled()
 
 
 def test_extending_probation_with_a_choice_detail(qtbot, branch_db, shown):
     member_id = add_member(branch_db, category="预备党员", joined_date=date(2025, 9, 1), full_member_date=None)
-    dialog = open_dialog(qtbot, branch_db, member_id, kind="延长预备期")
-    months = dialog.detail_widget("延长期限（月）")
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="extend_probation")
+    months = dialog.detail_widget("extension_months")
     months.setCurrentIndex(months.findData("6"))
     qtbot.keyClick(months, Qt.Key.Key_Return)
     assert shown.errors == [] and shown.questions == []  # stays on the roster: nothing to confirm
@@ -130,8 +132,8 @@ def test_extending_probation_with_a_choice_detail(qtbot, branch_db, shown):
 
 def test_the_member_dialog_history_tab_shows_a_recorded_event(qtbot, branch_db, shown):
     member_id = add_member(branch_db)
-    dialog = open_dialog(qtbot, branch_db, member_id, kind="外出流动")
-    type_chinese(dialog.detail_widget("外出流向"), "广东省深圳市")
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="go_mobile")
+    type_chinese(dialog.detail_widget("destination"), "广东省深圳市")
     dialog.date_edit.setDate(date(2025, 2, 3))
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
 
@@ -148,5 +150,24 @@ def test_the_member_dialog_history_tab_shows_a_recorded_event(qtbot, branch_db, 
     ("2026-4", "2026-04"), ("2026.04", "2026-04"), ("2026/4", "2026-04"), ("2026年4月", "2026-04"),
     ("202604", "2026-04"), ("", ""),
 ])
-def test_month_text_is_normalised(text, expected):
-    assert normalise_month(text) == expected
+def test_month_text_is_normalised_when_leaving_the_field(qtbot, text, expected):
+    edit = MonthEdit()
+    qtbot.addWidget(edit)
+    edit.line.setText(text)
+    assert edit.validate() and edit.line.text() == expected and edit.value() == expected
+
+
+def test_a_detail_is_a_date_because_its_spec_says_so(qtbot, branch_db, shown):
+    from app.ui.widgets.optional_date_edit import OptionalDateEdit
+
+    member_id = add_member(branch_db, category="预备党员", joined_date=date(2025, 2, 1), full_member_date=None)
+    dialog = open_dialog(qtbot, branch_db, member_id, kind="become_full")
+    meeting = dialog.detail_widget("branch_meeting_date")
+    assert isinstance(meeting, OptionalDateEdit)
+    qtbot.keyClicks(meeting.lineEdit(), "2026.2.30")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    assert shown.errors[-1].startswith("“支部大会日期”填写有误：")
+    assert dialog.focusWidget() is meeting.lineEdit() and events(branch_db) == []
+    meeting.setDate(date(2026, 2, 24))
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    assert events(branch_db)[0].details == {"branch_meeting_date": "2026-02-24"}

@@ -250,9 +250,9 @@ def test_recording_an_event_from_the_history_tab(qtbot, branch_db, shown):
     def fill_event_dialog() -> None:
         event_dialog = QApplication.activeModalWidget()
         assert isinstance(event_dialog, EventDialog)
-        event_dialog.kind_combo.setCurrentIndex(event_dialog.kind_combo.findData("组织关系转出"))
+        event_dialog.kind_combo.setCurrentIndex(event_dialog.kind_combo.findData("transfer_out"))
         event_dialog.date_edit.setDate(date(2026, 3, 2))
-        type_chinese(event_dialog.detail_widget("转入单位"), "中共某区实验中学支部委员会")
+        type_chinese(event_dialog.detail_widget("to_org"), "中共某区实验中学支部委员会")
         qtbot.keyClick(event_dialog.note_edit, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, fill_event_dialog)
@@ -277,7 +277,7 @@ def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db
 
     member_id = add_member(branch_db)
     with branch_db.transaction() as s:
-        record_event(s, member_id, "组织关系转出", date(2026, 3, 2), {"转入单位": "某中学支部"})
+        record_event(s, member_id, "transfer_out", date(2026, 3, 2), {"to_org": "某中学支部"})
     dialog = open_dialog(qtbot, branch_db, member_id)
     assert dialog.void_event_button.isEnabled()
     asked = []
@@ -296,7 +296,7 @@ def test_voiding_without_a_reason_is_refused_and_changes_nothing(qtbot, branch_d
 
     member_id = add_member(branch_db)
     with branch_db.transaction() as s:
-        record_event(s, member_id, "去世", date(2026, 3, 2))
+        record_event(s, member_id, "death", date(2026, 3, 2))
     dialog = open_dialog(qtbot, branch_db, member_id)
     monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "")
     assert dialog.void_latest_event() is False

@@ -167,8 +167,8 @@ def test_add_find_by_pinyin_transfer_out_and_see_former_members(qtbot, branch_db
 
     def transfer_out(dialog: EventDialog) -> int:
         dialog.show()
-        dialog.kind_combo.setCurrentValue("组织关系转出")
-        dialog.detail_widget("转入单位").setText("中共某区实验中学支部委员会")
+        dialog.kind_combo.setCurrentValue("transfer_out")
+        dialog.detail_widget("to_org").setText("中共某区实验中学支部委员会")
         qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
         return dialog.result()
 
@@ -380,7 +380,7 @@ def test_editing_a_member_updates_the_row(page, qtbot, members, monkeypatch):
 
 def test_delete_names_the_person_and_points_leavers_to_change_events(page, qtbot, branch_db, members, shown):
     with branch_db.transaction() as s:
-        record_event(s, members["赵敏"], "外出流动", TODAY, {"外出流向": "上海"})
+        record_event(s, members["赵敏"], "go_mobile", TODAY, {"destination": "上海"})
     page.refresh()
     select_name(page, "赵敏")
     shown.answer = False

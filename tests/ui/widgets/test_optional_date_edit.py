@@ -9,32 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from app.ui.widgets.optional_date_edit import DateTextError, OptionalDateEdit, parse_date_text
-
-
-@pytest.mark.parametrize("text", [
-    "2024-03-01", "2024-3-1", "2024.3.1", "20240301", "2024/3/1", "2024年3月1日", "2024年03月01日",
-    " 2024-03-01 ", "２０２４．３．１",  # full-width, as a Chinese input method may type it
-])
-def test_common_ways_of_writing_a_date(text):
-    assert parse_date_text(text) == date(2024, 3, 1)
-
-
-def test_empty_text_is_no_date():
-    assert parse_date_text("") is None
-    assert parse_date_text("   ") is None
-
-
-@pytest.mark.parametrize("text,fragment", [
-    ("2024-02-30", "不是有效的日期"),
-    ("2024-13-01", "不是有效的日期"),
-    ("2024-3", "无法识别"),
-    ("明天", "无法识别"),
-    ("1800-01-01", "年份 1800 不合理"),
-])
-def test_text_that_is_not_a_date_is_refused_with_a_reason(text, fragment):
-    with pytest.raises(DateTextError, match=fragment):
-        parse_date_text(text)
+from app.ui.widgets.optional_date_edit import OptionalDateEdit
 
 
 @pytest.fixture
@@ -111,3 +86,13 @@ def test_calendar_popup_picks_a_date_from_the_keyboard(qtbot, edit):
     qtbot.keyClick(grid, Qt.Key.Key_Return)
     assert edit.date() == date(2024, 3, 2) and edit.text() == "2024-03-02"
     assert not popup.isVisible()
+
+
+def test_the_widget_reads_and_shows_dates_with_the_one_core_rule(edit):
+    from app.kit import dates
+    from app.ui.widgets import optional_date_edit
+
+    assert optional_date_edit.parse_date_text is dates.parse_date_text
+    assert optional_date_edit.format_date is dates.format_date
+    edit.lineEdit().setText("2024年13月1日")
+    assert not edit.validate() and edit.errorText() == "“2024年13月1日”不是有效的日期（2024年没有13月1日）。"
