@@ -349,3 +349,29 @@ def _carry_out_conversion(session, person: DevPerson, member: Member, seq: int, 
     except EventError as exc:
         raise DevelopmentError(f"无法在花名册中登记{person.name}的{S.choice_label(S.BRANCH_CONVERSION, 'decision', decision)}："
                                f"{exc}") from exc
+
+
+# -- correcting a mistake ---------------------------------------------------------------------------------------
+
+
+def remove_latest_step(session, person_id: int, today: date | None = None) -> str:
+    """Remove the step recorded last for a person, entered by mistake (the audit trail keeps what it held).
+
+    Only the latest entry, so that no later step loses the step it followed; never ⑰ or ㉔, whose effect
+    on the roster (the new member, the 转正 or 延长预备期 event) is corrected in the 花名册 first.
+    Returns the removed step's title.
+    """
+    person = get_person(session, person_id)
+    if not person.steps:
+        raise DevelopmentError(f"{person.name}还没有登记任何步骤。")
+    latest = max(person.steps, key=lambda e: e.id)
+    spec = S.step(latest.step)
+    if latest.step in (S.ADMISSION_APPROVED, S.CONVERSION_APPROVED):
+        raise DevelopmentError(f"“{spec.title}”已在花名册中生效，不能在这里删除；请先在花名册中更正"
+                               f"{person.name}的记录（撤销相应的变更），再联系管理员处理。")
+    if person.status in (S.WITHDRAWN, S.NOT_ADMITTED):
+        raise DevelopmentError(f"{person.name}已退出培养，不能删除步骤。")
+    person.steps.remove(latest)
+    session.delete(latest)
+    session.flush()
+    return spec.title

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.kit.context import Context
+from app.kit.errors import UserError
 from app.models.database import Database
 from app.services.common.settings import get_setting
 from app.services.development import steps as S
 from app.services.development.people import get_person, linked_member, list_people, phase
+from app.services.development.recording import remove_latest_step
 from app.services.development.reminders import development_reminders
 from app.services.development.timeline import DONE, LATER, OVERDUE, TimelineItem, timeline
 from app.ui import messages
@@ -115,6 +117,9 @@ class DevelopmentPage(QWidget):
         self.step_button.clicked.connect(lambda: self.record_step())
         self.edit_button = QPushButton("修改信息…")
         self.edit_button.clicked.connect(self.edit_person)
+        self.undo_button = QPushButton("删除最近登记的一步…")
+        self.undo_button.setToolTip("登记错了的步骤可以删除（只能删除最近登记的一步；修改记录中留有痕迹）")
+        self.undo_button.clicked.connect(self.remove_latest)
         self.leave_button = QPushButton("退出培养…")
         self.leave_button.clicked.connect(self.leave)
         self.export_button = QPushButton("导出与打印")
@@ -142,7 +147,7 @@ class DevelopmentPage(QWidget):
         right_layout.addWidget(self.person_label)
         right_layout.addWidget(self.timeline, 1)
         buttons = QHBoxLayout()
-        for button in (self.step_button, self.edit_button, self.leave_button, self.export_button):
+        for button in (self.step_button, self.undo_button, self.edit_button, self.leave_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
@@ -218,7 +223,7 @@ class DevelopmentPage(QWidget):
     def _show_person(self) -> None:
         self.timeline_model.removeRows(0, self.timeline_model.rowCount())
         person_id = self.current_person_id()
-        for button in (self.step_button, self.edit_button, self.leave_button):
+        for button in (self.step_button, self.undo_button, self.edit_button, self.leave_button):
             button.setEnabled(person_id is not None)
         if person_id is None:
             self.person_label.setText("请选择左侧的人员，或新增入党申请人。")
@@ -276,6 +281,29 @@ class DevelopmentPage(QWidget):
             return
         if messages.run_dialog(StepDialog(self._db, person_id, code, parent=self, today=self.today)):
             self._changed(person_id)
+
+    def remove_latest(self) -> None:
+        person_id = self.current_person_id()
+        if person_id is None:
+            return
+        with self._db.session() as s:
+            steps = get_person(s, person_id).steps
+            latest = max(steps, key=lambda e: e.id) if steps else None
+            name = get_person(s, person_id).name
+            what = f"{S.step(latest.step).title}（{latest.step_date:%Y-%m-%d}）" if latest else ""
+        if latest is None:
+            messages.show_error(self, f"{name}还没有登记任何步骤。", "无法删除")
+            return
+        if not messages.ask_confirm(self, f"删除{name}最近登记的“{what}”？删除后可重新登记。", "删除登记错的步骤",
+                                    yes_text="删除"):
+            return
+        try:
+            with self._db.transaction() as s:
+                remove_latest_step(s, person_id, today=self.today)
+        except UserError as exc:
+            messages.show_error(self, exc.message, "无法删除")
+            return
+        self._changed(person_id)
 
     def leave(self) -> None:
         person_id = self.current_person_id()

@@ -300,3 +300,19 @@ def test_withdrawal_keeps_the_record(branch):
     with db.session() as s:
         p = s.get(DevPerson, person)
         assert (p.status, p.left_date, len(p.steps)) == (S.WITHDRAWN, date(2024, 6, 1), 2)
+
+
+def test_the_latest_step_entered_by_mistake_can_be_removed_but_not_one_the_roster_acted_on(branch):
+    from app.services.development.recording import remove_latest_step
+
+    db, members, person = branch
+    with db.transaction() as s:
+        walk(s, person, members, ADMISSION_PATH, until=S.ACTIVIST)
+        assert remove_latest_step(s, person, today=TODAY) == "第2步 党组织派人谈话"
+    with db.session() as s:
+        assert [e.step for e in s.get(DevPerson, person).steps] == [S.APPLICATION]
+    with db.transaction() as s:
+        walk(s, person, members, ADMISSION_PATH[1:])
+    with pytest.raises(DevelopmentError, match="已在花名册中生效"):
+        with db.transaction() as s:
+            remove_latest_step(s, person, today=TODAY)

@@ -146,3 +146,13 @@ def test_a_refused_date_is_shown_in_chinese_and_the_dialog_stays_open(qtbot, pag
     monkeypatch.setattr(StepDialog, "exec", future)
     qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
     assert shown["errors"] == ["“第1步 递交入党申请书”的递交日期 2026-12-05 不能晚于今天。"]
+
+    from app.services.development.recording import record_step
+
+    with branch_db.transaction() as s:
+        record_step(s, page.current_person_id(), S.APPLICATION, date(2026, 11, 2), today=TODAY)
+    page.refresh()
+    assert _timeline_state(page, "第1步 递交入党申请书") == "已完成"
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)  # entered by mistake: removed, after asking
+    assert "删除周子轩最近登记的“第1步 递交入党申请书（2026-11-02）”" in shown["confirms"][-1]
+    assert _timeline_state(page, "第1步 递交入党申请书") == "可以办理"
