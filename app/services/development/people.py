@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.kit.errors import UserError
 from app.models import Member
@@ -89,7 +89,7 @@ def find_by_name(session: Session, name: str) -> DevPerson:
 
 
 def list_people(session: Session, *, include_left: bool = True) -> list[DevPerson]:
-    query = select(DevPerson)
+    query = select(DevPerson).options(selectinload(DevPerson.steps))  # every timeline reads them
     if not include_left:
         query = query.where(DevPerson.status.in_((S.ACTIVE, S.ADMITTED)))
     return list(session.scalars(query.order_by(DevPerson.id)))

@@ -12,6 +12,7 @@ from app.kit.context import Context
 from app.kit.reminders import Reminder
 from app.services.development import steps as S
 from app.services.development.people import list_people
+from app.services.development.rules import load_rules
 from app.services.development.timeline import DUE, OPEN, OVERDUE, WAITING, timeline
 
 AREA = "development"
@@ -23,8 +24,9 @@ _REMINDED = {S.TALK, S.ASSESSMENT, S.CANDIDATE, S.PRE_REVIEW, S.ADMISSION_APPROV
 def development_reminders(ctx: Context) -> list[Reminder]:
     horizon = ctx.today + timedelta(days=ctx.days)
     found: list[Reminder] = []
+    rules = load_rules(ctx.session)
     for person in list_people(ctx.session, include_left=False):
-        for item in timeline(ctx.session, person, ctx.today):
+        for item in timeline(ctx.session, person, ctx.today, rules):
             if item.step.code not in _REMINDED or item.day is None or item.state not in (DUE, OVERDUE, WAITING, OPEN):
                 continue
             due = item.day

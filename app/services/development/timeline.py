@@ -68,8 +68,10 @@ def recorded_problems(person: DevPerson, member: Member | None, entry: DevStep, 
     return [v.message for v in found]
 
 
-def timeline(session: Session, person: DevPerson, today: date) -> list[TimelineItem]:
-    rules = R.load_rules(session)
+def timeline(session: Session, person: DevPerson, today: date, rules: R.RuleValues | None = None
+             ) -> list[TimelineItem]:
+    """The person's 25 steps in order; `rules` saves reading the settings again when listing many people."""
+    rules = rules or R.load_rules(session)
     member = linked_member(session, person)
     items: list[TimelineItem] = []
     for spec in S.STEPS:

@@ -33,6 +33,7 @@ from app.services.development import steps as S
 from app.services.development.people import get_person, linked_member, list_people, phase
 from app.services.development.recording import remove_latest_step
 from app.services.development.reminders import development_reminders
+from app.services.development.rules import load_rules
 from app.services.development.timeline import DONE, LATER, OVERDUE, TimelineItem, timeline
 from app.ui import messages
 from app.ui.development.leave_dialog import LeaveDialog
@@ -175,9 +176,10 @@ class DevelopmentPage(QWidget):
             days = int(get_setting(s, "development.reminder_days"))
             found = development_reminders(Context(s, self.today, days=days))
             self._rows = []
+            rules = load_rules(s)
             for person in list_people(s):
                 member = linked_member(s, person)
-                nxt = next_step(timeline(s, person, self.today))
+                nxt = next_step(timeline(s, person, self.today, rules))
                 state = LEFT_FILTER if person.status in (S.WITHDRAWN, S.NOT_ADMITTED) else phase(person, member)
                 self._rows.append((person.id, person.name, state, nxt))
         self.reminders_label.setText(f"近{days}天待办与提醒（{len(found)}条）" if found else f"近{days}天没有待办事项")
