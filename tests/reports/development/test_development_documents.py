@@ -126,3 +126,30 @@ def test_record_sheet_lists_every_step_with_people_and_votes(pipeline, tmp_path)
     assert meeting[3] == "2025-05-20"
     assert "应到会有表决权党员6人，实到6人，列席预备党员1人（无表决权）；赞成6票" in meeting[4] and "表决通过" in meeting[4]
     assert next(r for r in rows if r[2].startswith("第25步"))[3] in (None, "")
+
+
+def test_conversion_notice_and_an_exception_printed_as_such(pipeline, tmp_path):
+    from app.services.development.people import find_by_name
+
+    with pipeline.transaction() as s:
+        person = find_by_name(s, "周子轩").id
+        for code, day, details in [(S.ADMISSION_FILED, date(2025, 6, 12), {}), (S.PLACED, date(2025, 6, 15), {}),
+                                   (S.OATH, date(2025, 7, 1), {}),
+                                   (S.PROBATION_EDUCATION, date(2025, 12, 1), {"opinion": "表现良好"})]:
+            record_step(s, person, code, day, details, today=TODAY)
+        record_step(s, person, S.CONVERSION_REQUEST, date(2026, 5, 6),
+                    {"publicity_start": "2026-05-08", "publicity_end": "2026-05-14"}, today=TODAY)
+        record_step(s, person, S.BRANCH_CONVERSION, date(2026, 5, 20),
+                    {"expected": 6, "present": 5, "yes": 5, "no": 0, "abstain": 0, "decision": S.DECISION_CONVERT},
+                    today=TODAY)
+        record_step(s, person, S.CONVERSION_APPROVED, date(2026, 9, 1), override_reason="上级党委集中审批", today=TODAY)
+    with pipeline.session() as s:
+        write_notice(s, tmp_path / "z.pdf", "pdf", person="周子轩", today=TODAY)
+        write_record(s, tmp_path / "r.xlsx", "xlsx", person="周子轩", today=TODAY)
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "z.pdf").pages).replace("\n", "")
+    assert "关于周子轩同志预备党员转正的公示" in text and "公示期：2026年5月8日至2026年5月14日（共7天）" in text
+    assert "2025-05-20" in text and "2026-05-20" in text  # 接收为预备党员时间, 预备期满时间
+    _header, rows = _table(_sheet(tmp_path / "r.xlsx"))
+    approval = next(r for r in rows if r[2].startswith("第24步"))
+    assert approval[3] == "2026-09-01" and "例外说明：上级党委集中审批" in approval[5]
+    assert "预备期满后3个月内审批转正" in approval[5]  # the rule it departs from, with its source
