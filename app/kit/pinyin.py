@@ -7,9 +7,9 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin) in lowercase, without spaces: 张三丰 → ("zsf", "zhangsanfeng")."""
     # Imported on first use: loading pypinyin's phrase dictionary takes ~0.25 s, and start-up needs none
     # of it (the keys are stored with each member).
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import lazy_pinyin
 
-    clean = (name or "").strip()
-    full = "".join(lazy_pinyin(clean, errors="ignore"))
-    initials = "".join(lazy_pinyin(clean, style=Style.FIRST_LETTER, errors="ignore"))
+    syllables = lazy_pinyin((name or "").strip(), errors="ignore")
+    full = "".join(syllables)
+    initials = "".join(s[0] for s in syllables if s)  # the first letter of each syllable: zhang san feng → zsf
     return initials.lower(), full.lower()

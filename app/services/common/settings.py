@@ -39,3 +39,4 @@ def set_setting(session: Session, key: str, value: object) -> None:
         session.add(SettingValue(key=key, value=value))
     else:
         row.value = value
+    session.info.clear()  # values services cached for this session may derive from settings

@@ -86,7 +86,7 @@ def build_preview(session: Session, kind: ImportKind, table: FoundTable, mapping
                   on_duplicate: str = "skip", file_name: str = "") -> Preview:
     if on_duplicate not in ON_DUPLICATE:
         raise ValueError(on_duplicate)
-    finder = registry.resolve(kind.finder) if kind.finder else None
+    existing = registry.resolve(kind.finder)(session) if kind.finder else {}
     validator = registry.resolve(kind.validator) if kind.validator else None
     first_row_of: dict[object, int] = {}
     rows: list[PreviewRow] = []
@@ -110,7 +110,7 @@ def build_preview(session: Session, kind: ImportKind, table: FoundTable, mapping
             if spec.required and spec.key not in row.values and not any(k == spec.key for k, _ in row.errors):
                 row.errors.append((spec.key, "不能为空" if mapping.column_of(spec.key) is not None
                                    else "表中没有这一列"))
-        _mark_duplicates(row, kind, finder, session, first_row_of, on_duplicate)
+        _mark_duplicates(row, kind, existing, first_row_of, on_duplicate)
         if validator is not None and not row.errors and row.action != SKIP:
             for key, message, blocking in validator(session, dict(row.values), row.existing_id
                                                     if row.action == UPDATE else None):
@@ -124,8 +124,8 @@ def build_preview(session: Session, kind: ImportKind, table: FoundTable, mapping
     return Preview(kind, table, mapping, on_duplicate, rows, file_name)
 
 
-def _mark_duplicates(row: PreviewRow, kind: ImportKind, finder, session: Session,
-                     first_row_of: dict[object, int], on_duplicate: str) -> None:
+def _mark_duplicates(row: PreviewRow, kind: ImportKind, existing: dict, first_row_of: dict[object, int],
+                     on_duplicate: str) -> None:
     if kind.duplicate_key is None:
         return
     key = row.values.get(kind.duplicate_key)
@@ -138,10 +138,14 @@ def _mark_duplicates(row: PreviewRow, kind: ImportKind, finder, session: Session
             row.action = SKIP
             row.errors.append((kind.duplicate_key, f"与第 {first_row_of[key]} 行的{label}相同（文件中重复）"))
             return
+        if kind.unique_key:
+            row.errors.append((kind.duplicate_key, f"与第 {first_row_of[key]} 行的{label}相同；{label}不能重复，"
+                                                   f"两条不能都保留"))
+            return
     else:
         first_row_of[key] = row.number
-    if finder is not None and (existing := finder(session, key)) is not None:
-        row.existing_id = existing
+    if (found := existing.get(key)) is not None:
+        row.existing_id = found
         if on_duplicate == "skip":
             row.action = SKIP
             row.errors.append((kind.duplicate_key, f"{label}与已有记录相同，按“跳过重复”未导入"))

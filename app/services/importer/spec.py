@@ -34,7 +34,8 @@ class ImportKind:
     writer: str  # "module:function", writer(session, rows, batch) -> [(row, Touched)] (see apply.py)
     undoer: str  # "module:function", undoer(session, batch, check_only) -> why not (Chinese) or None
     duplicate_key: str | None = None  # the field whose equal values are duplicates (the ID number)
-    finder: str | None = None  # "module:function", finder(session, value) -> existing record id or None
+    finder: str | None = None  # "module:function", finder(session) -> {duplicate key value: existing record id}
+    unique_key: bool = False  # two rows with the same duplicate key can never both be kept (ID numbers)
     validator: str | None = None  # "module:function", validator(session, values, existing_id) -> [(field, message, blocking)]
     notes: tuple[str, ...] = ()  # lines of the template's instruction sheet
     row_label: str = "名党员"  # "导入 45 名党员"

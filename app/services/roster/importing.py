@@ -7,11 +7,12 @@ puts back the values it overwrote, while nothing else has touched them since.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.kit.errors import UserError
-from app.kit.idcard import IdNumberError, parse_id_number
 from app.models import ImportBatch, Member, MemberEvent, PartyGroup
 from app.services.importer.apply import Touched
 from app.services.importer.preview import UPDATE, PreviewRow
@@ -27,6 +28,7 @@ from app.services.importer.spec import (
     ImportKind,
 )
 from app.services.roster import vocab
+from app.services.roster.member_events import IMPORTED, record_event
 from app.services.roster.member_validation import MemberValidationError
 from app.services.roster.members import check_member, member_values, save_member
 
@@ -74,7 +76,7 @@ FIELDS = (
 ROSTER_IMPORT = ImportKind(
     key="roster", title="党员花名册", fields=FIELDS,
     writer="app.services.roster.importing:write_rows", undoer="app.services.roster.importing:undo_rows",
-    duplicate_key="id_number", finder="app.services.roster.importing:find_member",
+    duplicate_key="id_number", unique_key=True, finder="app.services.roster.importing:members_by_id_number",
     validator="app.services.roster.importing:validate_row",
     notes=("每行一名党员；“姓名”“公民身份号码”“人员类别”必填。",
            "日期可写作 1980-03-01、1980.3.1、1980年3月1日 或 19800301。",
@@ -83,12 +85,14 @@ ROSTER_IMPORT = ImportKind(
 )
 
 
-def find_member(session: Session, id_number: str) -> int | None:
-    try:
-        number = parse_id_number(id_number).number
-    except IdNumberError:
-        number = id_number
-    return session.scalar(select(Member.id).where(Member.id_number == number))
+def members_by_id_number(session: Session) -> dict[str, int]:
+    """Every member's ID number, as typed in a file (15 or 18 digits) → the member's id: one query per preview."""
+    found: dict[str, int] = {}
+    for member_id, number in session.execute(select(Member.id, Member.id_number)):
+        found[number] = member_id
+        if len(number) == 18 and number[6:8] == "19":  # the same person's old 15-digit number
+            found[number[:6] + number[8:17]] = member_id
+    return found
 
 
 def _member_values(session: Session, values: dict) -> dict:
@@ -122,24 +126,41 @@ def validate_row(session: Session, values: dict, existing_id: int | None) -> lis
 
 
 def write_rows(session: Session, rows: list[PreviewRow], batch: ImportBatch) -> list[tuple[PreviewRow, Touched]]:
-    done = []
-    for row in rows:
-        existing = row.existing_id if row.action == UPDATE else None
-        before = member_values(session.get(Member, existing)) if existing else None
-        try:
-            member = save_member(session, _merged(session, row.values, existing), existing)
-        except MemberValidationError as exc:
-            raise UserError(f"源文件第 {row.number} 行：{exc}", row=row.number) from exc
-        except UserError as exc:
-            raise UserError(f"源文件第 {row.number} 行：{exc.message}", exc.field, row=row.number) from exc
-        done.append((row, Touched("member", member.id, _json_ready(before) if before else None)))
-    return done
+    """Every row through the roster's save_member (its rules apply again), then one flush for them all.
+
+    The preview kept duplicates within the file apart, which the pending members' validation cannot see.
+    """
+    written: list[tuple[PreviewRow, Member, dict | None]] = []
+    with session.no_autoflush:
+        for row in rows:
+            existing = row.existing_id if row.action == UPDATE else None
+            before = member_values(session.get(Member, existing)) if existing else None
+            try:
+                member = save_member(session, _merged(session, row.values, existing), existing, flush=False)
+            except MemberValidationError as exc:
+                raise UserError(f"源文件第 {row.number} 行：{exc}", row=row.number) from exc
+            except UserError as exc:
+                raise UserError(f"源文件第 {row.number} 行：{exc.message}", exc.field, row=row.number) from exc
+            if existing is None:
+                member.events  # noqa: B018 - a new member's (empty) history, known now: no query per member later
+            written.append((row, member, before))
+    session.flush()
+    today = date.today()
+    with session.no_autoflush:
+        for row, member, before in written:
+            if before is None:  # the change history starts with where the member came from
+                record_event(session, member.id, IMPORTED, today,
+                             {"source_file": batch.file_name[:200], "source_row": str(row.number)}, flush=False)
+    session.flush()
+    return [(row, Touched("member", member.id, _json_ready(before) if before else None))
+            for row, member, before in written]
 
 
 def undo_rows(session: Session, batch: ImportBatch, *, check_only: bool) -> str | None:
     added = [r.row_id for r in batch.rows if r.action == "add" and r.table_name == "member"]
     if added:
-        event = session.scalar(select(MemberEvent).where(MemberEvent.member_id.in_(added)).limit(1))
+        event = session.scalar(select(MemberEvent).where(MemberEvent.member_id.in_(added),
+                                                         MemberEvent.kind != IMPORTED).limit(1))
         if event is not None:
             member = session.get(Member, event.member_id)
             return (f"导入的党员 {member.name if member else event.member_id} 之后登记过变更记录，"
@@ -164,8 +185,6 @@ def _json_ready(values: dict) -> dict:
 
 
 def _from_json(values: dict) -> dict:
-    from datetime import date
-
     from app.services.roster.fields import DATE as DATE_FIELD
     from app.services.roster.fields import FIELDS_BY_KEY
 

@@ -45,6 +45,7 @@ class EventKind:
     applies: Callable[[Member], str | None]  # None if the event may be recorded, else why not (Chinese)
     effect: Callable[[Member, date, dict], None] | None = None  # what it changes besides the roster state
     roster_state: str | None = None  # where it puts the member (在册 or a leaving state); None: no move
+    by_hand: bool = True  # recorded in the 登记变更 dialog; False: recorded by the application (导入)
 
     @property
     def leaves_roster(self) -> bool:
@@ -110,6 +111,7 @@ LOST_CONTACT = "lost_contact"
 CONTACT_RESTORED = "contact_restored"
 GO_MOBILE = "go_mobile"
 RETURN_MOBILE = "return_mobile"
+IMPORTED = "imported"  # the member came onto the roster by importing a spreadsheet
 
 # The one table of event kinds, in the order lists and summaries show them. MemberEvent.kind stores the
 # key and MemberEvent.details the detail keys; a label may be reworded here without touching the data.
@@ -165,6 +167,10 @@ _KINDS = (
         RETURN_MOBILE, "返回", (),
         _when(lambda m: m.is_mobile, "{name}未登记为流动党员"),
         _set(is_mobile=False, mobile_destination="")),
+    EventKind(
+        IMPORTED, "导入",
+        (EventDetail("source_file", "来源文件"), EventDetail("source_row", "来源行号")),
+        _when(lambda m: not m.current_events, "{name}已有变更记录"), by_hand=False),
 )
 EVENT_KINDS: dict[str, EventKind] = {kind.key: kind for kind in _KINDS}
 
@@ -196,9 +202,12 @@ def applicable_kinds(member: Member) -> list[str]:
 
 def record_event(
     session: Session, member_id: int, kind: str, event_date: date, details: dict | None = None,
-    note: str = "", today: date | None = None,
+    note: str = "", today: date | None = None, flush: bool = True,
 ) -> MemberEvent:
-    """Record an event and apply its effect on the member, both in the caller's transaction."""
+    """Record an event and apply its effect on the member, both in the caller's transaction.
+
+    flush=False leaves it pending for one flush of many (the importer's 导入 events).
+    """
     member = session.get(Member, member_id)
     if member is None:
         raise EventError(f"找不到编号为 {member_id} 的党员")
@@ -235,7 +244,8 @@ def record_event(
         member.roster_state, member.left_date = move
     if spec.effect is not None:
         spec.effect(member, event_date, event.details)
-    session.flush()
+    if flush:
+        session.flush()
     return event
 
 
@@ -284,6 +294,9 @@ def void_event(session: Session, event_id: int, reason: str) -> MemberEvent:
     reason = (reason or "").strip()
     if not reason:
         raise EventError("请填写撤销的原因，例如：误登记", "reason")
+    if not EVENT_KINDS.get(event.kind, EVENT_KINDS[TRANSFER_IN]).by_hand:
+        raise EventError(f"“{kind_label(event.kind)}”记录由导入功能登记；要撤销这次导入，请用花名册页“导入”菜单中的"
+                         f"“撤销最近一次导入”。")
     latest = max(member.current_events, key=lambda e: e.id)
     if latest.id != event.id:
         raise EventError(f"只能撤销{member.name}最近登记的一条变更"
@@ -310,11 +323,15 @@ def void_event(session: Session, event_id: int, reason: str) -> MemberEvent:
 
 
 def list_events(session: Session, *, year: int | None = None) -> list[MemberEvent]:
-    """Every standing change, oldest first (the 党员情况变更信息库), optionally of one calendar year."""
+    """Every standing change, oldest first (the 党员情况变更信息库), optionally of one calendar year.
+
+    What the application recorded on its own (a member's 导入) is not a change of the member's situation.
+    """
     from sqlalchemy import extract, select
     from sqlalchemy.orm import joinedload
 
-    query = select(MemberEvent).options(joinedload(MemberEvent.member)).where(MemberEvent.voided_at.is_(None))
+    query = (select(MemberEvent).options(joinedload(MemberEvent.member)).where(MemberEvent.voided_at.is_(None))
+             .where(MemberEvent.kind.in_([k.key for k in _KINDS if k.by_hand])))
     if year is not None:
         query = query.where(extract("year", MemberEvent.event_date) == year)
     return list(session.scalars(query.order_by(MemberEvent.event_date, MemberEvent.id)))

@@ -58,17 +58,32 @@ def check_member(session: Session, values: dict, member_id: int | None = None) -
 
 
 def _validate(session: Session, clean: dict, member_id: int | None) -> list[Issue]:
-    return validate_member(
-        session, clean, member_id=member_id,
-        probation_months=get_setting(session, "roster.probation_months"),
-        min_admission_age=get_setting(session, "roster.min_admission_age"),
-    )
+    probation, min_age = _validation_settings(session)
+    return validate_member(session, clean, member_id=member_id, probation_months=probation,
+                           min_admission_age=min_age)
+
+
+def _validation_settings(session: Session) -> tuple[int, int]:
+    """The two settings every validation reads, once per session (an import validates a thousand rows)."""
+    cached = session.info.get(_SETTINGS_CACHE)
+    if cached is None:
+        cached = (get_setting(session, "roster.probation_months"), get_setting(session, "roster.min_admission_age"))
+        session.info[_SETTINGS_CACHE] = cached
+    return cached
+
+
+_SETTINGS_CACHE = "roster.validation_settings"  # set_setting forgets every session-cached value it may change
 
 
 def save_member(
-    session: Session, values: dict, member_id: int | None = None, *, accept_warnings: bool = True
+    session: Session, values: dict, member_id: int | None = None, *, accept_warnings: bool = True,
+    flush: bool = True,
 ) -> Member:
-    """Create or update a member. Raises MemberValidationError (nothing written) on blocking issues."""
+    """Create or update a member. Raises MemberValidationError (nothing written) on blocking issues.
+
+    flush=False leaves the write pending for one flush of many members (the importer); the caller then
+    keeps duplicates within its own batch apart, since pending members are not yet seen by validation.
+    """
     clean = normalise_values(values)
     issues = _validate(session, clean, member_id)
     blocking = [i for i in issues if i.blocking or not accept_warnings]
@@ -89,7 +104,8 @@ def save_member(
     if member_id is None:
         member.roster_state = vocab.ROSTER_ACTIVE
         session.add(member)
-    session.flush()
+    if flush:
+        session.flush()
     return member
 
 

@@ -49,42 +49,59 @@ ACTION_COLOURS = {ADD: "#1b5e20", UPDATE: "#0d47a1", SKIP: "#8d6e00", REJECT: "#
 
 
 class PreviewTableModel(QAbstractTableModel):
-    """The preview's rows: 行号, 处理, 姓名 (or the first field), 原因/提示."""
+    """The preview's rows as they will be stored: 行号, 处理, 原因或提示, then every imported field."""
 
-    HEADERS = ["行号", "处理", "内容", "原因或提示"]
+    FIXED = ["行号", "处理", "原因或提示"]
 
     def __init__(self, preview: Preview) -> None:
         super().__init__()
         self.preview = preview
-        keys = list(preview.mapping.by_column.values())
-        self._shown = [k for k in ("name", "id_number") if k in keys] or keys[:2]
+        self._keys = list(preview.mapping.by_column.values())
+        self._headers = self.FIXED + [preview.kind.field(k).label for k in self._keys]
 
     def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self.preview.rows)
 
     def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802 - Qt override
-        return len(self.HEADERS)
+        return len(self._headers)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self._headers[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        row = self.preview.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return str(row.number)
-            if index.column() == 1:
-                return ACTION_LABELS[row.action]
-            if index.column() == 2:
-                return "  ".join(str(row.values.get(k, "")) for k in self._shown)
+    def _text(self, row, column: int) -> str:
+        if column == 0:
+            return str(row.number)
+        if column == 1:
+            return ACTION_LABELS[row.action]
+        if column == 2:
             if row.action in (REJECT, SKIP):
                 return row.reasons(self.preview.kind)
             return row.warnings_text(self.preview.kind)
+        return shown_value(row.values.get(self._keys[column - len(self.FIXED)]))
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        row = self.preview.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QColor(ACTION_COLOURS[row.action])
         return None
+
+
+def shown_value(value: object) -> str:
+    from datetime import date
+
+    from app.kit.dates import format_date
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
 
 
 class ImportDialog(QDialog):
@@ -251,7 +268,7 @@ class ImportDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.preview_view = QTableView()
         self.preview_view.verticalHeader().hide()
-        self.preview_view.horizontalHeader().setStretchLastSection(True)
+        self.preview_view.setWordWrap(False)
         report = QPushButton("保存未导入行的报告…")
         report.clicked.connect(self.save_report)
         layout = QVBoxLayout(page)
@@ -298,6 +315,7 @@ class ImportDialog(QDialog):
                 self._read_file(self._mapping_from_combos())
                 self.preview_view.setModel(PreviewTableModel(self.preview))
                 self.preview_view.resizeColumnsToContents()
+                self.preview_view.setColumnWidth(2, min(self.preview_view.columnWidth(2), 420))
                 self.summary_label.setText(self.preview.summary())
             else:
                 self._write()

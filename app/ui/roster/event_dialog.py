@@ -138,7 +138,7 @@ class EventDialog(QDialog):
                 raise LookupError(f"找不到编号为 {member_id} 的党员")
             self._name = member.name
             self._summary = f"{member.category or '—'} · {member.roster_state}"
-            self._reasons = {key: spec.applies(member) for key, spec in EVENT_KINDS.items()}
+            self._reasons = {key: spec.applies(member) for key, spec in EVENT_KINDS.items() if spec.by_hand}
         self.setWindowTitle(f"登记变更：{self._name}")
         self._detail_widgets: dict[str, QWidget] = {}
         self._detail_labels: list[QLabel] = []

@@ -244,3 +244,20 @@ def test_a_thousand_rows_with_five_percent_bad_import_with_a_correct_report(bran
     assert sorted(r[0] for r in report.iter_rows(min_row=2, values_only=True)) == sorted(i + 2 for i in bad)
     with branch_db.session() as s:
         assert s.query(Member).count() == 950
+
+
+def test_an_imported_member_history_starts_with_the_import(branch_db, messy):
+    from app.services.roster.member_events import IMPORTED, EventError, list_events, void_event
+
+    with branch_db.session() as s:
+        preview = prepare_import(s, "roster", messy)
+    with branch_db.transaction() as s:
+        apply_import(s, preview)
+    with branch_db.session() as s:
+        zhang = s.query(Member).filter_by(name="张三").one()
+        assert [(e.kind, e.details["source_row"]) for e in zhang.events] == [(IMPORTED, "7")]
+        assert zhang.events[0].details["source_file"] == "旧花名册.xlsx"
+        assert list_events(s) == []  # the printed 变更记录 lists changes of situation, not the import
+        event_id = zhang.events[0].id
+    with branch_db.transaction() as s, pytest.raises(EventError, match="撤销最近一次导入"):
+        void_event(s, event_id, "误导入")

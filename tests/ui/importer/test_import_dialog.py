@@ -31,9 +31,12 @@ def test_walk_the_wizard_and_import(qtbot, branch_db, tmp_path, monkeypatch):
     assert dialog.pages.currentIndex() == 2
     assert "新增 3 行" in dialog.summary_label.text() and dialog.next_button.text() == "导入 3 行"
     model = dialog.preview_view.model()
-    shown = {model.index(r, 0).data(): (model.index(r, 1).data(), model.index(r, 3).data())
+    shown = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(model.columnCount())]
              for r in range(model.rowCount())}
-    assert shown["12"][0] == "不导入" and "数字格式" in shown["12"][1]
+    assert shown["12"][1] == "不导入" and "数字格式" in shown["12"][2]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert shown["7"][headers.index("姓名")] == "张三" and shown["7"][headers.index("学历")] == "大学本科"
+    assert shown["7"][headers.index("加入党组织日期")] == "2005-07-01"
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert asked and told and "新增 3 行" in told[0]
     with branch_db.session() as s:

@@ -1,0 +1,100 @@
+"""Importing an old 花名册: find, parse, validate and preview; then the one-transaction write.
+
+    python bench/bench_import.py [--sizes 1000,3000,10000] [--runs 3]
+
+Each size is a generated .xlsx roster (title rows, mixed date formats, 5 % bad rows). The bare baseline,
+measured in the same run on the same file, is python-calamine reading the workbook into Python rows: the
+floor any importer built on it pays. Targets (issue 13): 1,000 rows previewed under 2 s and written under
+1 s; the cost grows linearly to 10,000. Prints the figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from app.kit.idcard import make_id_number  # noqa: E402
+from app.services.common.branch import save_profile  # noqa: E402
+from app.services.common.storage import open_data_folder  # noqa: E402
+from app.services.demo.sample_branch import DEMO_PROFILE  # noqa: E402
+from app.services.importer.apply import apply_import  # noqa: E402
+from app.services.importer.session import prepare_import  # noqa: E402
+
+DATES = ["2005-07-01", "2005.7.1", "2005年7月1日", "20050701", date(2005, 7, 1)]
+
+
+def make_file(path: Path, n: int) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["中共示例市第一中学支部委员会党员花名册"])
+    sheet.append(["填报单位：第一中学党支部"])
+    sheet.append(["序号", "姓 名", "性别", "民族", "身份证号码", "文化程度", "党员类别", "入党时间", "转正时间", "联系电话"])
+    for i in range(n):
+        number = make_id_number("320102", date(1960 + i % 25, 1 + i % 12, 1 + i % 27), 10 + (i % 400) * 2 + 1)
+        if i % 20 == 0:
+            number = number[:-1] + ("X" if number[-1] != "X" else "0")
+        sheet.append([i + 1, f"党员{i:05d}", "男", "汉", number, "本科", "正式党员", DATES[i % 5], "2006-07-01",
+                      f"138{i:08d}"])
+    sheet.append(["合计", f"{n}人"])
+    book.save(path)
+    return path
+
+
+def fresh_folder(root: Path, name: str):
+    db = open_data_folder(root / name)
+    with db.transaction() as s:
+        save_profile(s, **DEMO_PROFILE)
+    return db
+
+
+def bare_read(path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,3000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="bench_import_"))
+    print(f"{'rows':>6} {'bare read':>10} {'preview':>9} {'ratio':>6} {'write':>8} {'per 1k rows (preview+write)':>28}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        path = make_file(root / f"roster_{n}.xlsx", n)
+        bare, previews, writes = [], [], []
+        for run in range(args.runs):  # alternate: baseline, then the app, on the same file
+            start = time.perf_counter()
+            bare_read(path)
+            bare.append(time.perf_counter() - start)
+            db = fresh_folder(root, f"d{n}_{run}")
+            start = time.perf_counter()
+            with db.session() as s:
+                preview = prepare_import(s, "roster", path)
+            previews.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            with db.transaction() as s:
+                apply_import(s, preview)
+            writes.append(time.perf_counter() - start)
+            db.dispose()
+        b, p, w = (statistics.median(x) for x in (bare, previews, writes))
+        print(f"{n:>6} {b * 1000:>8.0f}ms {p * 1000:>7.0f}ms {p / b:>5.1f}x {w * 1000:>6.0f}ms "
+              f"{(p + w) / n * 1000 * 1000:>24.0f}ms")
+    print("targets: 1,000 rows previewed < 2000 ms, written < 1000 ms; per-1k cost flat as the size grows")
+
+
+if __name__ == "__main__":
+    main()
