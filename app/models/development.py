@@ -24,7 +24,9 @@ class DevPerson(Base):
     name: Mapped[str] = mapped_column(String(50))  # 姓名
     gender: Mapped[str] = mapped_column(String(2))  # 性别
     ethnicity: Mapped[str] = mapped_column(String(20), default="汉族")  # 民族
-    id_number: Mapped[str] = mapped_column(String(18), unique=True)  # 公民身份号码
+    # 公民身份号码: unique among people in the pipeline or admitted (the service checks); one who withdrew
+    # may apply again later as a new record, the old one kept
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
     birth_date: Mapped[date | None] = mapped_column(Date)  # 出生日期
     education: Mapped[str] = mapped_column(String(20), default="")  # 学历
     job_post: Mapped[str] = mapped_column(String(100), default="")  # 工作岗位

@@ -37,11 +37,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["member_id"], ["member.id"], name=op.f("fk_dev_person_member_id_member"),
                                 ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dev_person")),
-        sa.UniqueConstraint("id_number", name=op.f("uq_dev_person_id_number")),
     )
     with op.batch_alter_table("dev_person", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_dev_person_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_dev_person_member_id"), ["member_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_dev_person_id_number"), ["id_number"], unique=False)
     op.create_table(
         "dev_step",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -67,6 +67,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_dev_step_person_id"))
     op.drop_table("dev_step")
     with op.batch_alter_table("dev_person", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_dev_person_id_number"))
         batch_op.drop_index(batch_op.f("ix_dev_person_member_id"))
         batch_op.drop_index(batch_op.f("ix_dev_person_status"))
     op.drop_table("dev_person")

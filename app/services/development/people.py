@@ -37,6 +37,8 @@ def check_person(session: Session, values: dict, person_id: int | None = None) -
     """Normalise and validate a person's fields; returns the clean values or raises DevelopmentError."""
     clean = {k: v for k, v in normalise_values(values).items() if k in PERSON_KEYS}
     person = session.get(DevPerson, person_id) if person_id else None
+    if person is not None and person.status == S.ADMITTED:
+        raise DevelopmentError(f"{person.name}已接收为预备党员，个人信息以花名册为准，请在“花名册”中修改。")
     # A stand-in category keeps the roster's party-status rules quiet; only personal fields' issues count.
     probe = {**clean, "category": vocab.CATEGORY_FULL, "full_member_date": None}
     issues = [i for i in validate_member(session, probe, member_id=person.member_id if person else None)
@@ -45,7 +47,8 @@ def check_person(session: Session, values: dict, person_id: int | None = None) -
     if issues:
         raise DevelopmentError("；".join(i.message for i in issues) + "。", issues[0].field)
     twin = session.scalars(select(DevPerson).where(
-        DevPerson.id_number == clean["id_number"], DevPerson.id != (person_id or 0))).first()
+        DevPerson.id_number == clean["id_number"], DevPerson.id != (person_id or 0),
+        DevPerson.status.in_((S.ACTIVE, S.ADMITTED)))).first()  # one who left may apply again
     if twin is not None:
         raise DevelopmentError(f"“公民身份号码”与已登记的{twin.name}（{S.PERSON_STATUSES[twin.status]}）重复。",
                                "id_number")
@@ -81,6 +84,9 @@ def get_person(session: Session, person_id: int) -> DevPerson:
 def find_by_name(session: Session, name: str) -> DevPerson:
     """The one person of that name (documents' --person); refused when none or several match."""
     found = list(session.scalars(select(DevPerson).where(DevPerson.name == (name or "").strip())))
+    current = [p for p in found if p.status in (S.ACTIVE, S.ADMITTED)]
+    if len(found) > 1 and len(current) == 1:
+        return current[0]  # an earlier, withdrawn record of the same person stays on file
     if not found:
         raise DevelopmentError(f"发展党员记录中没有“{name}”。")
     if len(found) > 1:

@@ -316,3 +316,22 @@ def test_the_latest_step_entered_by_mistake_can_be_removed_but_not_one_the_roste
     with pytest.raises(DevelopmentError, match="已在花名册中生效"):
         with db.transaction() as s:
             remove_latest_step(s, person, today=TODAY)
+
+
+def test_one_who_withdrew_may_apply_again_and_an_admitted_persons_fields_are_the_rosters(branch):
+    from app.services.development.people import find_by_name
+
+    db, members, person = branch
+    with db.transaction() as s:
+        record_step(s, person, S.APPLICATION, date(2024, 1, 10), today=TODAY)
+        leave_pipeline(s, person, S.WITHDRAWN, date(2024, 2, 1), "本人申请撤回", today=TODAY)
+        again = save_person(s, person_values()).id  # the same ID number, a new record
+        assert find_by_name(s, "周子轩").id == again
+    with pytest.raises(DevelopmentError, match="与已登记的周子轩（培养中）重复"):
+        with db.transaction() as s:
+            save_person(s, person_values())
+    with db.transaction() as s:
+        walk(s, again, members, ADMISSION_PATH)
+    with pytest.raises(DevelopmentError, match="请在“花名册”中修改"):
+        with db.transaction() as s:
+            save_person(s, person_values(job_post="语文教师"), again)
