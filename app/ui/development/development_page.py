@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.kit.context import Context
+from app.kit.dates import format_date
 from app.kit.errors import UserError
 from app.models.database import Database
 from app.services.common.settings import get_setting
@@ -46,7 +47,7 @@ from app.ui.qt_setup import ui_settings
 ALL = "全部"
 LEFT_FILTER = "left"
 FILTERS = [(ALL, None), *((label, code) for code, label in S.PHASE_LABELS.items()), ("已退出", LEFT_FILTER)]
-PEOPLE_COLUMNS = ["姓名", "目前阶段", "下一步", "日期"]
+PEOPLE_COLUMNS = ["姓名", "目前阶段", "下一步", "到期或可办理日期"]
 TIMELINE_COLUMNS = ["步骤", "状态", "日期", "情况", "规则与例外"]
 _COLOURS = {OVERDUE: "#c62828", DONE: "#2e7d32", LATER: "#9e9e9e"}
 
@@ -99,6 +100,8 @@ class DevelopmentPage(QWidget):
         self._table_look(self.people)
         self.people.selectionModel().currentRowChanged.connect(lambda *_: self._show_person())
         self.people.doubleClicked.connect(lambda *_: self.record_step())
+        for column, width in ((0, 70), (1, 100), (2, 180)):
+            self.people.setColumnWidth(column, width)
 
         self.person_label = QLabel()
         self.person_label.setTextFormat(Qt.TextFormat.RichText)
@@ -111,7 +114,7 @@ class DevelopmentPage(QWidget):
         header = self.timeline.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 200), (1, 70), (2, 130), (4, 150)):
+        for column, width in ((0, 210), (1, 90), (2, 130), (4, 150)):
             self.timeline.setColumnWidth(column, width)
         self.step_button = QPushButton("登记下一步…")
         self.step_button.setShortcut("Ctrl+N")
@@ -156,7 +159,7 @@ class DevelopmentPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([430, 870])
+        splitter.setSizes([500, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminders_label)
         layout.addWidget(self.reminders)
@@ -196,7 +199,8 @@ class DevelopmentPage(QWidget):
             if wanted is not None and state != wanted:
                 continue
             label = "已退出" if state == LEFT_FILTER else S.PHASE_LABELS[state]
-            cells = [name, label, nxt.step.title if nxt else "", (nxt.when if nxt else "")]
+            due = format_date(nxt.day) if nxt is not None and nxt.day else ""
+            cells = [name, label, nxt.step.title if nxt else "", due]
             items = [QStandardItem(c) for c in cells]
             items[0].setData(person_id, Qt.ItemDataRole.UserRole)
             if nxt is not None and nxt.state == OVERDUE:
