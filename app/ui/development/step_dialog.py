@@ -29,7 +29,7 @@ from app.services.development import steps as S
 from app.services.development.people import get_person
 from app.services.development.recording import record_step
 from app.services.development.timeline import DUE, OPEN, OVERDUE, WAITING, timeline
-from app.services.development.votes import voting_members
+from app.services.development.votes import Vote, vote_passes, voting_members
 from app.services.roster import vocab
 from app.ui import messages
 from app.ui.widgets.fields import ChoiceCombo
@@ -107,7 +107,26 @@ class StepDialog(QDialog):
             widget = self._widget_for(d)
             self.fields[d.key] = widget
             self.details_form.addRow(d.label + ("" if d.required else "（选填）"), widget)
+        if S.VOTE_DETAILS[0] in spec.details:
+            self.vote_result = QLabel()
+            self.details_form.addRow("表决结果", self.vote_result)
+            for key in ("expected", "present", "yes", "no", "abstain"):
+                self.fields[key].valueChanged.connect(self._show_vote)
+            self._show_vote()
         self.setTabOrder(self.step, self.step_date)
+
+    def _show_vote(self) -> None:
+        """The rule, applied as the counts are typed: yes from more than half of those entitled to vote."""
+        vote = Vote.from_details({k: w.value() for k, w in self.fields.items() if isinstance(w, QSpinBox)})
+        ballots = vote.yes + vote.no + vote.abstain
+        if ballots != vote.present:
+            text, colour = f"赞成、反对、弃权合计 {ballots} 票，应等于实到 {vote.present} 人", "#c62828"
+        elif vote_passes(vote):
+            text, colour = f"通过（赞成 {vote.yes} 票，超过应到会有表决权党员 {vote.expected} 人的半数）", "#2e7d32"
+        else:
+            text, colour = f"未通过（赞成 {vote.yes} 票，未超过应到会有表决权党员 {vote.expected} 人的半数）", "#c62828"
+        self.vote_result.setText(text)
+        self.vote_result.setStyleSheet(f"color: {colour};")
 
     def _widget_for(self, d: S.DetailSpec) -> QWidget:
         if d.kind == S.INT:

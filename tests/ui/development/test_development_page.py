@@ -96,6 +96,14 @@ def test_walk_one_person_from_application_to_probationary_member(qtbot, page, br
                     qtbot.keyClicks(widget.lineEdit(), value)
                 else:
                     widget.setText(value)
+        if code == S.BRANCH_ADMISSION:  # the vote's result is shown as the counts are typed
+            assert dialog.vote_result.text() == "通过（赞成 6 票，超过应到会有表决权党员 6 人的半数）"
+            dialog.fields["yes"].setValue(3)
+            assert dialog.vote_result.text().startswith("赞成、反对、弃权合计 3 票")
+            dialog.fields["no"].setValue(3)
+            assert dialog.vote_result.text().startswith("未通过（赞成 3 票")
+            dialog.fields["yes"].setValue(6)
+            dialog.fields["no"].setValue(0)
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
         return dialog.result()
 
