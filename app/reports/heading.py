@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.kit.dates import format_date
 from app.models import BranchProfile
-from app.reports.engine.register import ReportError
+from app.reports.engine.errors import ReportError
 from app.services.common.branch import get_profile
 from app.services.common.settings import get_setting
 

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from app.paths import bundled_cjk_font
-from app.reports.engine.register import ReportError
+from app.reports.engine.errors import ReportError
 
 # (file name, index inside a .ttc collection or None, reportlab font name), in order of preference.
 WINDOWS_BODY_FONTS: list[tuple[str, int | None, str]] = [

@@ -1,131 +1,203 @@
-"""A register as PDF: A4 landscape, the header row on every page, 第 X 页 共 Y 页, CJK font embedded.
-
-One reportlab Table with repeatRows carries the whole register. Cells are pre-broken into lines by
-TextLayout: a cell drawn in its column's font is a plain string (cheap for reportlab); a cell that mixes
-fonts (Chinese text with digits when the CJK font has no digits) is a small TextBlock flowable.
+"""A Document as PDF: A4 portrait or landscape, 第 X 页 共 Y 页 in the footer, the running header on later
+pages, the CJK font embedded (fonts.py). `story` turns blocks into reportlab flowables; the binder
+(pdf_binder) uses it too, so a section prints in the binder exactly as on its own.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Spacer as RLSpacer
 
 from app import APP_TITLE
+from app.reports.engine.blocks import (
+    CENTER,
+    RIGHT,
+    Bookmark,
+    Heading,
+    Image,
+    KeyValueTable,
+    MetaLine,
+    PageBreak,
+    Paragraph,
+    SignatureLine,
+    Spacer,
+    Table,
+    Title,
+    paragraph_lines,
+)
+from app.reports.engine.document import LANDSCAPE, Document
 from app.reports.engine.fonts import ReportFonts, report_fonts
-from app.reports.engine.register import CENTER, LEFT, RIGHT, Column, Register
+from app.reports.engine.images import load_image
+from app.reports.engine.pdf_form import build_key_values
+from app.reports.engine.pdf_table import build_table
+from app.reports.engine.pdf_text import (
+    SIGNATURE_GAP,
+    OutlineEntry,
+    SignatureRow,
+    SpreadLine,
+    TextBlock,
+    draw_text,
+    flowing_paragraphs,
+)
 from app.reports.engine.text_layout import TextLayout
 
-PAGE_SIZE = landscape(A4)
-MARGIN_X = 10 * mm
-MARGIN_TOP = 12 * mm
-MARGIN_BOTTOM = 15 * mm
 FOOTER_Y = 8 * mm
-H_PAD = 2.0  # points left and right inside a cell
-V_PAD = 2.0
-TITLE_SIZE = 16.0
-HEADER_SHADE = colors.Color(0.9, 0.9, 0.9)
-MAX_HEADER_LINES = 4
-LONG_FLOOR_CHARS = 3  # a wrapping column is not made narrower than this while the page has room
-MAX_CELL_LINES = 6  # wrapping columns are made wide enough for their longest value in at most this many lines
-_ALIGN = {LEFT: "LEFT", CENTER: "CENTER", RIGHT: "RIGHT"}
+HEADER_GAP = 7 * mm  # from the top edge to the running header's baseline
+FOOTER_SIZE = 9.0
+SUBTITLE_SIZE = 12.0
+HEADING_SIZES = {1: 13.0, 2: 11.5}
 
 
-class TextBlock(Flowable):
-    """Pre-broken lines drawn with a font per run of characters, aligned within the width given to it."""
+@dataclass(frozen=True)
+class PageSetup:
+    size: tuple[float, float]
+    margin_x: float
+    margin_top: float
+    margin_bottom: float
 
-    def __init__(self, lines: list[str], layout: TextLayout, align: str = LEFT, leading: float | None = None):
-        super().__init__()
-        self.lines = lines
-        self.layout = layout
-        self.align = align
-        self.leading = leading or layout.size * 1.3
-        self.height = len(lines) * self.leading
-        self.width = 0.0
+    @property
+    def frame_width(self) -> float:
+        return self.size[0] - 2 * self.margin_x
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        return avail_width, self.height
+    @property
+    def frame_height(self) -> float:
+        return self.size[1] - self.margin_top - self.margin_bottom
 
-    def draw(self) -> None:
-        y = self.height - self.layout.size
-        for line in self.lines:
-            draw_text(self.canv, self.layout, line, _aligned_x(self.align, self.width), y, self.align)
-            y -= self.leading
+    def frame(self, frame_id: str = "body") -> Frame:
+        return Frame(self.margin_x, self.margin_bottom, self.frame_width, self.frame_height,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=frame_id)
 
 
-class SpreadLine(Flowable):
-    """制表单位 … 制表日期 … 制表人 on one line: first item left, last right, the others centred between;
-    one item a line if they do not fit side by side."""
-
-    GAP = 24.0
-
-    def __init__(self, items: list[str], layout: TextLayout) -> None:
-        super().__init__()
-        self.items = items
-        self.layout = layout
-        self.leading = layout.size * 1.4
-        self.stacked = False
-        self.width = 0.0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        total = sum(self.layout.width(t) for t in self.items) + self.GAP * (len(self.items) - 1)
-        self.stacked = total > avail_width
-        lines = len(self.items) if self.stacked else min(1, len(self.items))
-        return avail_width, lines * self.leading
-
-    def draw(self) -> None:
-        n = len(self.items)
-        if self.stacked:
-            y = len(self.items) * self.leading - self.layout.size
-            for item in self.items:
-                draw_text(self.canv, self.layout, item, 0, y, LEFT)
-                y -= self.leading
-            return
-        y = self.leading - self.layout.size
-        for i, item in enumerate(self.items):
-            if n == 1 or i == 0:
-                draw_text(self.canv, self.layout, item, 0, y, LEFT)
-            elif i == n - 1:
-                draw_text(self.canv, self.layout, item, self.width, y, RIGHT)
-            else:
-                draw_text(self.canv, self.layout, item, self.width * i / (n - 1), y, CENTER)
+# Landscape registers use the whole width; portrait text pages have the margins of an office document.
+LANDSCAPE_PAGE = PageSetup(landscape(A4), 10 * mm, 12 * mm, 15 * mm)
+PORTRAIT_PAGE = PageSetup(A4, 20 * mm, 20 * mm, 18 * mm)
 
 
-def _aligned_x(align: str, width: float) -> float:
-    return {LEFT: 0.0, CENTER: width / 2, RIGHT: width}[align]
+def page_setup(orientation: str) -> PageSetup:
+    return LANDSCAPE_PAGE if orientation == LANDSCAPE else PORTRAIT_PAGE
 
 
-def draw_text(canv: Canvas, layout: TextLayout, text: str, x: float, y: float, align: str = LEFT) -> None:
-    """One line of text at baseline y; x is the left edge, the centre or the right edge per `align`."""
-    if not text:
-        return
-    if align == CENTER:
-        x -= layout.width(text) / 2
-    elif align == RIGHT:
-        x -= layout.width(text)
-    obj = canv.beginText(x, y)
-    for font, run in layout.runs(text):
-        obj.setFont(font, layout.size)
-        obj.textOut(run)
-    canv.drawText(obj)
+def story(document: Document, fonts: ReportFonts, setup: PageSetup, *, outline_level: int = 0) -> list[Flowable]:
+    """The document's blocks as flowables for a frame of `setup`; its Bookmark blocks `outline_level`
+    deeper (the binder puts a section's bookmarks under the section's)."""
+    width, height = setup.frame_width, setup.frame_height
+    body_size = document.font_size
+    out: list[Flowable] = []
+    for block in document.blocks:
+        if isinstance(block, Title):
+            layout = TextLayout(fonts.heading, fonts.latin, block.size)
+            out.append(TextBlock(layout.break_lines(block.text, width), layout, CENTER, block.size * 1.35))
+            if block.subtitle:
+                sub = TextLayout(fonts.body, fonts.latin, SUBTITLE_SIZE)
+                out.append(TextBlock(sub.break_lines(block.subtitle, width), sub, CENTER, SUBTITLE_SIZE * 1.4))
+            out.append(RLSpacer(1, 3 * mm))
+        elif isinstance(block, Heading):
+            size = HEADING_SIZES.get(block.level, HEADING_SIZES[2])
+            layout = TextLayout(fonts.heading, fonts.latin, size)
+            out.append(CondPageBreak(size * 4))  # a heading never ends a page alone
+            out.append(RLSpacer(1, 2 * mm))
+            out.append(TextBlock(layout.break_lines(block.text, width), layout, leading=size * 1.4))
+            out.append(RLSpacer(1, 1 * mm))
+        elif isinstance(block, Paragraph):
+            layout = TextLayout(fonts.body, fonts.latin, block.size or body_size)
+            paragraphs = paragraph_lines(block.text)
+            if paragraphs:
+                out.append(flowing_paragraphs(paragraphs, layout, width, indent=block.indent, align=block.align,
+                                              line_spacing=block.line_spacing))
+        elif isinstance(block, MetaLine):
+            layout = TextLayout(fonts.body, fonts.latin, block.size or body_size)
+            out += [SpreadLine(block.texts(), layout), RLSpacer(1, 1.5 * mm)]
+        elif isinstance(block, KeyValueTable):
+            out += [build_key_values(block, fonts, body_size, width), RLSpacer(1, 2 * mm)]
+        elif isinstance(block, Table):
+            out.append(build_table(block, fonts, width, height))
+        elif isinstance(block, SignatureLine):
+            layout = TextLayout(fonts.body, fonts.latin, body_size)
+            if not out or not isinstance(out[-1], SignatureRow):
+                out.append(RLSpacer(1, SIGNATURE_GAP))
+            out.append(SignatureRow(block.pairs(), layout, block.line_mm * mm))
+        elif isinstance(block, Image):
+            out += image_flowables(block, fonts, body_size, width, height)
+        elif isinstance(block, Bookmark):
+            out.append(OutlineEntry(block.title, block.level + outline_level))
+        elif isinstance(block, Spacer):
+            out.append(RLSpacer(1, block.height_mm * mm))
+        elif isinstance(block, PageBreak):
+            out.append(RLPageBreak())
+        else:
+            raise TypeError(f"not a document block: {block!r}")
+    return out
 
 
-def _numbered_canvas(footer, counter: list[int]):
-    """A canvas that holds its pages until the end, so each footer can say how many pages there are."""
+def image_flowables(block: Image, fonts: ReportFonts, size: float, width: float, height: float) -> list[Flowable]:
+    """The picture scaled down to the frame (never up past one point per pixel), aspect kept, centred;
+    a photo's EXIF rotation applied (phones store portrait photos sideways)."""
+    image = load_image(block.path)
+    pixel_w, pixel_h = image.width, image.height
+    caption_layout = TextLayout(fonts.body, fonts.latin, size)
+    caption_lines = caption_layout.break_lines(block.caption, width) if block.caption else []
+    room = height - len(caption_lines) * size * 1.3 - 2 * mm
+    if block.max_height_mm:
+        room = min(room, block.max_height_mm * mm)
+    scale = min(1.0, width / pixel_w, room / pixel_h)
+    out: list[Flowable] = [RLImage(image.stream(), pixel_w * scale, pixel_h * scale, hAlign="CENTER")]
+    if caption_lines:
+        out += [RLSpacer(1, 1 * mm), TextBlock(caption_lines, caption_layout, CENTER)]
+    out.append(RLSpacer(1, 2 * mm))
+    return out
+
+
+def page_decorator(document_title: str, running_header: str, fonts: ReportFonts, *, first_header_page: int = 2,
+                   first_footer_page: int = 1):
+    """draw(canvas, page, total): 第 X 页 共 Y 页 centred at the foot; the running header, right-aligned
+    over a thin rule, from `first_header_page` on."""
+    layout = TextLayout(fonts.body, fonts.latin, FOOTER_SIZE)
+
+    def draw(canv: Canvas, page: int, total: int | None) -> None:
+        width, height = canv._pagesize
+        if page >= first_footer_page:
+            total_text = str(total) if total is not None else "?"
+            draw_text(canv, layout, f"第 {page} 页 共 {total_text} 页", width / 2, FOOTER_Y, CENTER)
+        if running_header and page >= first_header_page:
+            setup = LANDSCAPE_PAGE if width > height else PORTRAIT_PAGE
+            y = height - HEADER_GAP
+            draw_text(canv, layout, running_header, width - setup.margin_x, y, RIGHT)
+            canv.setLineWidth(0.4)
+            canv.line(setup.margin_x, y - 2.5, width - setup.margin_x, y - 2.5)
+
+    return draw
+
+
+def numbered_canvas(decorate, counter: list[int]):
+    """A canvas that holds its pages until the end, so each footer can say how many pages there are.
+
+    A bookmark names the page the PDF file is at when it is made, so bookmarks made on a held page are
+    kept with it and made when the page is really written."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
+            self._page_marks: list[tuple[str, tuple, dict]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def bookmarkHorizontal(self, key, relative_x, relative_y, **kwargs) -> None:  # noqa: N802 (reportlab's)
+            left, top = self.absolutePosition(relative_x, relative_y)  # where it is drawn, not where replayed
+            self._page_marks.append(("bookmarkPage", (key,), {"fit": "XYZ", "left": left, "top": top, **kwargs}))
+
+        def addOutlineEntry(self, *args, **kwargs) -> None:  # noqa: N802
+            self._page_marks.append(("addOutlineEntry", args, kwargs))
+
+        def showPage(self) -> None:  # noqa: N802
             self._held_pages.append(dict(self.__dict__))
+            self._page_marks = []
             self._startPage()
 
         def save(self) -> None:
@@ -133,240 +205,34 @@ def _numbered_canvas(footer, counter: list[int]):
             counter.append(total)
             for state in self._held_pages:
                 self.__dict__.update(state)
-                footer(self, self._pageNumber, total)
+                decorate(self, self._pageNumber, total)
+                for name, args, kwargs in state["_page_marks"]:
+                    getattr(Canvas, name)(self, *args, **kwargs)
                 Canvas.showPage(self)
+            if any(state["_page_marks"] for state in self._held_pages):
+                self.showOutline()
             Canvas.save(self)
 
     return NumberedCanvas
 
 
-def _column_widths(columns: list[Column], rows: list[list[str]], body: TextLayout, head: TextLayout,
-                   frame_width: float) -> tuple[list[float], bool]:
-    """Column widths in the way of a table auto-layout, aiming at rows as few lines tall as possible.
-
-    nowrap columns (IDs, dates) get their longest value. The wrapping columns get the width in which
-    their typical value (the longest but the top tenth: one very long address must not set the width)
-    takes L lines, for the smallest L that fits the page, never narrower than LONG_FLOOR_CHARS or the
-    header in four lines; the room left over first puts whole columns on one line (学历, 职称),
-    cheapest first, then widens the others by relative width. The second value says the page is crowded
-    (typical rows of three lines or more): the caller then tries a smaller font. When even that does not
-    fit, every wrapping column is squeezed towards its minimum.
-    """
-    pad = 2 * H_PAD
-    one_char = body.width("国")
-
-    def measured_lines(i: int) -> list[tuple[float, str]]:
-        return sorted((body.width(line), line) for row in rows for line in row[i].split("\n") if line)
-
-    def head_need(label: str) -> float:  # 民族 | 加入党组 / 织日期 | 是否为 / 失联党 / 员
-        return min_width_for_lines(head, label, 1 if len(label) <= 3 else 2 if len(label) <= 6 else 3)
-
-    widths: dict[int, float] = {}
-    natural: dict[int, float] = {}
-    floor: dict[int, float] = {}
-    typical: dict[int, str] = {}
-    typical_width: dict[int, float] = {}
-    for i, col in enumerate(columns):
-        measured = measured_lines(i) or [(0.0, "")]
-        head_width = max(head_need(col.label), one_char)
-        need = max(measured[-1][0], head_width) + pad
-        if col.nowrap:
-            widths[i] = need
-        else:
-            natural[i] = need
-            width, typical[i] = measured[int(0.9 * (len(measured) - 1))]
-            typical_width[i] = max(width, head_width) + pad
-            floor[i] = min(need, max(min_width_for_lines(head, col.label, MAX_HEADER_LINES) + pad,
-                                     LONG_FLOOR_CHARS * one_char + pad))
-    rest = frame_width - sum(widths.values())
-    crowded = False
-    need: dict[int, float] | None = None
-    for lines in range(1, MAX_CELL_LINES + 1):  # the fewest lines the longest values can take
-        wanted = {i: typical_width[i] if lines == 1 else
-                  max(floor[i], min(typical_width[i], min_width_for_lines(body, typical[i], lines) + pad))
-                  for i in natural}
-        if sum(wanted.values()) <= rest + 1e-6:
-            need = wanted
-            crowded = lines > 2
-            break
-    if need is None and sum(floor.values()) <= rest:
-        need, crowded = dict(floor), True
-    if need is not None:
-        spare = rest - sum(need.values())
-        for i in sorted(natural, key=lambda i: natural[i] - need[i]):  # whole columns back on one line
-            cost = natural[i] - need[i]
-            if 0 < cost <= spare:
-                need[i] = natural[i]
-                spare -= cost
-        wrapping = [i for i in natural if need[i] < natural[i]] or list(natural)
-        total_rel = sum(columns[i].width for i in wrapping) or 1.0
-        for i in wrapping:
-            need[i] += spare * columns[i].width / total_rel
-        widths.update(need)
-    elif natural:  # very crowded: squeeze every wrapping column between its floor and its natural width
-        low = sum(floor.values())
-        high = sum(natural.values())
-        ratio = max(0.0, min(1.0, (rest - low) / (high - low))) if high > low else 1.0
-        widths.update({i: floor[i] + (natural[i] - floor[i]) * ratio for i in natural})
-        crowded = True
-    if not natural and widths:  # only nowrap columns: stretch them to the frame
-        scale = frame_width / sum(widths.values())
-        widths = {i: w * scale for i, w in widths.items()}
-    total = sum(widths.values())
-    if total > frame_width + 1e-6:  # too many columns for the page: shrink all, values will wrap
-        widths = {i: w * frame_width / total for i, w in widths.items()}
-        crowded = True
-    return [widths[i] for i in range(len(columns))], crowded
-
-
-def min_width_for_lines(layout: TextLayout, text: str, max_lines: int) -> float:
-    """The narrowest width in which `text` takes at most `max_lines` lines."""
-    full = max((layout.width(p) for p in text.split("\n")), default=0.0)
-    if max_lines <= 1 or "\n" in text or not full:
-        return full
-    low, high = full / max_lines * 0.98, full
-    for _ in range(9):
-        mid = (low + high) / 2
-        if len(layout.break_lines(text, mid)) <= max_lines:
-            high = mid
-        else:
-            low = mid
-    return high
-
-
-def _column_font(layout: TextLayout, rows: list[list[str]], index: int) -> str:
-    """The font most of a column's values are drawn in: those values can be plain strings."""
-    counts: dict[str, int] = {}
-    for row in rows:
-        text = row[index]
-        if text:
-            font = layout.single_font(text)
-            if font:
-                counts[font] = counts.get(font, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else layout.primary
-
-
-def _header_rows(columns: list[Column], widths: list[float], head: TextLayout, leading: float,
-                 has_groups: bool) -> tuple[list[list], list[tuple]]:
-    """One header row, or two when columns are grouped (ungrouped labels span both)."""
-    def block(text: str, width: float) -> TextBlock:
-        return TextBlock(head.balanced_lines(text, width - 2 * H_PAD), head, CENTER, leading)
-
-    labels = [block(c.label, w) for c, w in zip(columns, widths, strict=True)]
-    if not has_groups:
-        return [labels], []
-    top: list = []
-    spans: list[tuple] = []
-    i = 0
-    while i < len(columns):
-        group = columns[i].group
-        if not group:
-            top.append(labels[i])
-            labels[i] = ""
-            spans.append(("SPAN", (i, 0), (i, 1)))
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(columns) and columns[j + 1].group == group:
-            j += 1
-        top.append(block(group, sum(widths[i:j + 1])))
-        top.extend([""] * (j - i))
-        if j > i:
-            spans.append(("SPAN", (i, 0), (j, 0)))
-        i = j + 1
-    return [top, labels], spans
-
-
-def build_table(register: Register, fonts: ReportFonts, frame_width: float, frame_height: float) -> Table:
-    columns = register.all_columns()
-    rows = register.all_rows()
-    size = register.font_size
-    while True:  # the largest size down to min_font_size at which the columns fit without squeezing
-        body = TextLayout(fonts.body, fonts.latin, size)
-        head = TextLayout(fonts.heading, fonts.latin, size)
-        widths, crowded = _column_widths(columns, rows, body, head, frame_width)
-        if not crowded or size - 0.5 < register.min_font_size - 1e-9:
-            break
-        size -= 0.5
-    leading = round(size * 1.3, 2)
-    inner = [w - 2 * H_PAD for w in widths]
-    header, spans = _header_rows(columns, widths, head, leading, register.has_groups())
-    header_height = sum(max(c.height if isinstance(c, TextBlock) else leading for c in r) + 2 * V_PAD
-                        for r in header)
-    # A row must fit on one page under the header; a taller one continues in the rows below it.
-    max_lines = max(1, int((frame_height - header_height - 4 * leading) / leading))
-    col_fonts = [_column_font(body, rows, i) for i in range(len(columns))]
-    data: list[list] = list(header)
-    for row in rows:
-        cells = []
-        for i, text in enumerate(row):
-            lines = body.break_lines(text, inner[i]) if text else []
-            plain = bool(text) and body.single_font(text) == col_fonts[i]
-            cells.append((lines, plain))
-        height = max((len(lines) for lines, _ in cells), default=1)
-        for start in range(0, max(height, 1), max_lines):
-            out = []
-            for i, (lines, plain) in enumerate(cells):
-                part = lines[start:start + max_lines]
-                if not part:
-                    out.append("")
-                elif plain:
-                    out.append("\n".join(part))
-                else:
-                    out.append(TextBlock(part, body, columns[i].align, leading))
-            data.append(out)
-    n_head = len(header)
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), H_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), H_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), V_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), V_PAD),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-        ("BACKGROUND", (0, 0), (-1, n_head - 1), HEADER_SHADE),
-        *spans,
-    ]
-    for i, col in enumerate(columns):
-        style.append(("FONT", (i, 0), (i, -1), col_fonts[i], size, leading))
-        style.append(("ALIGN", (i, n_head), (i, -1), _ALIGN[col.align]))
-    return Table(data, colWidths=widths, repeatRows=n_head, style=TableStyle(style), hAlign="CENTER")
-
-
-def write_pdf(register: Register, path: Path) -> int:
-    """Write the register; returns the number of pages."""
-    fonts = report_fonts()
-    frame_width = PAGE_SIZE[0] - 2 * MARGIN_X
-    frame_height = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
-    title_layout = TextLayout(fonts.heading, fonts.latin, TITLE_SIZE)
-    meta_layout = TextLayout(fonts.body, fonts.latin, register.font_size + 1)
-    note_layout = TextLayout(fonts.body, fonts.latin, register.font_size + 1)
-    footer_layout = TextLayout(fonts.body, fonts.latin, 9)
-
-    story: list[Flowable] = [
-        TextBlock(title_layout.break_lines(register.title, frame_width), title_layout, CENTER,
-                  TITLE_SIZE * 1.35),
-        Spacer(1, 3 * mm),
-    ]
-    if register.meta:
-        story += [SpreadLine(register.meta_line(), meta_layout), Spacer(1, 1.5 * mm)]
-    story.append(build_table(register, fonts, frame_width, frame_height))
-    if register.notes:
-        story.append(Spacer(1, 2 * mm))
-        for note in register.notes:  # a flowable per line, so a long note continues on the next page
-            story += [TextBlock([line], note_layout, LEFT) for line in note_layout.break_lines(note, frame_width)]
-
-    def footer(canv: Canvas, page: int, total: int) -> None:
-        draw_text(canv, footer_layout, f"第 {page} 页 共 {total} 页", PAGE_SIZE[0] / 2, FOOTER_Y, CENTER)
-
-    counter: list[int] = []
-    doc = BaseDocTemplate(
-        str(path), pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=register.title, author=APP_TITLE, creator=f"{APP_TITLE}（Branch Ledger）",
+def doc_template(target, setup: PageSetup, title: str, fonts: ReportFonts) -> BaseDocTemplate:
+    return BaseDocTemplate(
+        target, pagesize=setup.size, leftMargin=setup.margin_x, rightMargin=setup.margin_x,
+        topMargin=setup.margin_top, bottomMargin=setup.margin_bottom, title=title, author=APP_TITLE,
+        creator=f"{APP_TITLE}（Branch Ledger）",
         initialFontName=fonts.body,  # else every page also references a non-embedded Helvetica
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, frame_width, frame_height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=_numbered_canvas(footer, counter))
+
+
+def write_pdf(document: Document, path: Path) -> int:
+    """Write the document; returns the number of pages."""
+    fonts = report_fonts()
+    setup = page_setup(document.orientation)
+    flowables = story(document, fonts, setup) or [RLSpacer(1, 1)]  # an empty document is one blank page
+    counter: list[int] = []
+    doc = doc_template(str(path), setup, document.title, fonts)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[setup.frame()], pagesize=setup.size)])
+    decorate = page_decorator(document.title, document.running_header, fonts)
+    doc.build(flowables, canvasmaker=numbered_canvas(decorate, counter))
     return counter[-1]

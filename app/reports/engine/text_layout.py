@@ -30,6 +30,8 @@ class TextLayout:
         self._fallback_face = pdfmetrics.getFont(fallback).face if fallback else None
         self._font_of: dict[str, str] = {}
         self._width_of: dict[str, float] = {}
+        self._text_widths: dict[str, float] = {}
+        self._broken: dict[tuple[str, float], list[str]] = {}
 
     def _learn(self, ch: str) -> None:
         code = ord(ch)
@@ -41,6 +43,9 @@ class TextLayout:
         self._width_of[ch] = face.charWidths.get(code, face.defaultWidth) * self.size / 1000.0
 
     def width(self, text: str) -> float:
+        known = self._text_widths.get(text)
+        if known is not None:  # values and tokens repeat a lot in a register: each is summed once
+            return known
         widths = self._width_of
         total = 0.0
         for ch in text:
@@ -49,6 +54,7 @@ class TextLayout:
                 self._learn(ch)
                 w = widths[ch]
             total += w
+        self._text_widths[text] = total
         return total
 
     def single_font(self, text: str) -> str | None:
@@ -72,7 +78,15 @@ class TextLayout:
         return out
 
     def break_lines(self, text: str, max_width: float) -> list[str]:
-        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept."""
+        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept. Do not change the
+        list returned: a column's repeated values (a job title, the branch) share one."""
+        key = (text, max_width)
+        lines = self._broken.get(key)
+        if lines is None:
+            lines = self._broken[key] = self._break_lines(text, max_width)
+        return lines
+
+    def _break_lines(self, text: str, max_width: float) -> list[str]:
         lines: list[str] = []
         for para in text.split("\n"):
             if self.width(para) <= max_width + _EPS:
@@ -82,6 +96,22 @@ class TextLayout:
             if len(broken) == 2:  # 语文 / 教师 reads better than 语文教 / 师
                 broken = self._balance_two(para, max_width) or broken
             lines.extend(broken)
+        return lines
+
+    def fill_lines(self, text: str, max_width: float, first_width: float | None = None) -> list[str]:
+        """Running text: each line as full as it can be (no balancing), the first line of each paragraph
+        `first_width` wide (an indent), explicit newlines kept."""
+        first_width = max_width if first_width is None else first_width
+        lines: list[str] = []
+        for para in text.split("\n"):
+            if self.width(para) <= first_width + _EPS:
+                lines.append(para)
+                continue
+            head = self._break_paragraph(para, first_width)[0]
+            lines.append(head)
+            rest = para[len(head):].lstrip()
+            if rest:
+                lines.extend(self._break_paragraph(rest, max_width))
         return lines
 
     def _balance_two(self, para: str, max_width: float) -> list[str] | None:
