@@ -10,9 +10,10 @@ _OPTIONS = (
 _REPORTS = "app.reports.development"
 
 
-def _doc(sheet: str, title: str, writer: str, description: str, unit: str = "人") -> Document:
+def _doc(sheet: str, title: str, writer: str, description: str, unit: str = "人",
+         formats: tuple[str, ...] = ("pdf", "xlsx")) -> Document:
     return Document(key=f"development.{sheet}", title=title, command="development", selector="register",
-                    sheet=sheet, writer=f"{_REPORTS}.{writer}", options=_OPTIONS, unit=unit,
+                    sheet=sheet, writer=f"{_REPORTS}.{writer}", options=_OPTIONS, unit=unit, formats=formats,
                     description=description)
 
 
@@ -31,9 +32,9 @@ AREA = register(Area(
         _doc("new-members", "年度新党员名册", "registers:write_new_members",
              "当年经支部大会接收为预备党员的人（--year，默认今年），含接收和转正时间。"),
         _doc("notice", "发展对象公示 / 预备党员转正公示", "notice:write_notice",
-             "张贴用的公示；--person 指定某人，否则列出正在公示的人。"),
+             "张贴用的公示；--person 指定某人，否则列出正在公示的人。", formats=("pdf", "docx")),
         _doc("record", "发展党员纪实表", "record_sheet:write_record",
-             "某人（--person）从递交申请书起每一步的日期、人员与表决情况。", unit="步"),
+             "某人（--person）从递交申请书起每一步的日期、人员与表决情况。", unit="步", formats=("pdf", "xlsx", "docx")),
     ),
     checks=("app.services.development.checks:development_checks",),
     reminders=("app.services.development.reminders:development_reminders",),

@@ -71,4 +71,5 @@ def test_notice_pdf_and_record_needs_a_person(demo_folder, tmp_path, capsys):
     assert "请用 --person 指定要导出纪实表的人" in said.err + said.out
     assert export(demo_folder, "--register", "record", "--person", "蒋诗涵", "-o", str(tmp_path / "r.pdf")) == 0
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages)
-    assert "发展党员纪实表（蒋诗涵）" in text and "第15步 支部大会讨论（接收预备党员）" in text
+    assert "发展党员纪实表" in text and "姓名 蒋诗涵" in text and "第15步 支部大会讨论（接收预备党员）" in text
+    assert "支部书记（签字）" in text  # signed for the file

@@ -15,15 +15,10 @@ from sqlalchemy.orm import Session
 
 from app.kit.dates import format_date, month_of
 from app.models.development import DevPerson
-from app.reports.engine.register import (
-    BLANK,
-    Column,
-    Register,
-    ReportError,
-    ReportResult,
-    check_format,
-    write_register,
-)
+from app.reports.engine.blocks import BLANK, RIGHT, Column, Paragraph, Spacer, Table, Title
+from app.reports.engine.document import LANDSCAPE, PORTRAIT, TEXT_FORMATS, Document, ReportResult
+from app.reports.engine.errors import ReportError
+from app.reports.engine.output import write_document
 from app.reports.heading import ledger_heading
 from app.services.common.settings import get_setting
 from app.services.development import rules as R
@@ -41,6 +36,7 @@ from app.services.development.people import (
 from app.services.development.recording import detail_date
 
 CANDIDATE_NOTICE, CONVERSION_NOTICE = "candidate", "conversion"
+NOTICE_FORMATS = TEXT_FORMATS  # a notice for the board: PDF to print, DOCX to adjust
 
 
 @dataclass(frozen=True)
@@ -69,7 +65,7 @@ def _long_date(day: date) -> str:
 
 
 def notice_register(session: Session, *, person: str | None = None, preparer: str | None = None,
-                    today: date | None = None, **_ignored) -> Register:
+                    today: date | None = None, **_ignored) -> Document:
     today = today or date.today()
     profile, _meta = ledger_heading(session, "公示", preparer=preparer, today=today)
     if person:
@@ -93,7 +89,7 @@ def notice_register(session: Session, *, person: str | None = None, preparer: st
     phone = str(get_setting(session, "development.notice_phone") or "").strip() or BLANK
     days = R.publicity_days(start, end)
     if kind == CANDIDATE_NOTICE:
-        title = f"{profile.full_name}关于拟发展{names}同志为中共预备党员的公示"
+        title = f"关于拟发展{names}同志为中共预备党员的公示"
         lead = "经党支部委员会审查，拟发展以下同志为中共预备党员，现将有关情况予以公示："
         columns = ("姓名", "性别", "出生年月", "民族", "学历", "工作岗位", "申请入党时间", "确定为积极分子时间",
                    "确定为发展对象时间", "培养联系人", "入党介绍人")
@@ -103,7 +99,7 @@ def notice_register(session: Session, *, person: str | None = None, preparer: st
                  member_names(first(p.person, S.CONTACTS), "contacts"),
                  member_names(first(p.person, S.SPONSORS), "sponsors")] for p in items]
     else:
-        title = f"{profile.full_name}关于{names}同志预备党员转正的公示"
+        title = f"关于{names}同志预备党员转正的公示"
         lead = "以下预备党员预备期已满，本人已提出转正申请，拟按期转为中共正式党员，现将有关情况予以公示："
         columns = ("姓名", "性别", "出生年月", "民族", "学历", "工作岗位", "接收为预备党员时间", "预备期满时间",
                    "入党介绍人")
@@ -116,17 +112,21 @@ def notice_register(session: Session, *, person: str | None = None, preparer: st
             rows.append([p.person.name, p.person.gender, _month(p.person), p.person.ethnicity, p.person.education,
                          p.person.job_post, format_date(joined), format_date(ended),
                          member_names(first(p.person, S.SPONSORS), "sponsors")])
-    notes = [
-        lead,
-        f"公示期：{_long_date(start)}至{_long_date(end)}（共{days}天）。",
-        "公示期间，党员和群众可通过来电、来信、来访等方式，向党支部反映被公示对象的情况和问题。"
-        "反映情况应实事求是，以个人名义反映的请提供真实姓名和联系方式。",
-        f"联系电话：{phone}",
-        f"{profile.full_name}　　{_long_date(start)}",
-    ]
-    return Register(title=title, columns=[Column(c, 4 if c in ("工作岗位", "培养联系人", "入党介绍人") else 3)
-                                          for c in columns],
-                    rows=rows, meta=(), notes=notes, sheet_name="公示")
+    table = Table([Column(c, 4 if c in ("工作岗位", "培养联系人", "入党介绍人") else 3) for c in columns], rows,
+                  font_size=10.0, min_font_size=8.0)
+    return Document(title=title, blocks=[
+        Title(title, size=18.0),
+        Spacer(4),
+        Paragraph(lead),
+        table,
+        Spacer(4),
+        Paragraph(f"公示期：{_long_date(start)}至{_long_date(end)}（共{days}天）。\n"
+                  "公示期间，党员和群众可通过来电、来信、来访等方式，向党支部反映被公示对象的情况和问题。"
+                  "反映情况应实事求是，以个人名义反映的请提供真实姓名和联系方式。\n"
+                  f"联系电话：{phone}"),
+        Spacer(10),
+        Paragraph(f"{profile.full_name}\n{_long_date(start)}", indent=False, align=RIGHT),
+    ], orientation=LANDSCAPE if len(columns) > 9 else PORTRAIT, sheet_name="公示", count=len(rows))
 
 
 def _month(person: DevPerson) -> str:
@@ -135,5 +135,5 @@ def _month(person: DevPerson) -> str:
 
 def write_notice(session: Session, path: Path, fmt: str, *, person: str | None = None, preparer: str | None = None,
                  today: date | None = None, **_common) -> ReportResult:
-    return write_register(notice_register(session, person=person, preparer=preparer, today=today), path,
-                          check_format(fmt))
+    return write_document(notice_register(session, person=person, preparer=preparer, today=today), path, fmt,
+                          formats=NOTICE_FORMATS)

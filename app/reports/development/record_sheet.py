@@ -12,27 +12,31 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.kit.dates import format_date
-from app.reports.engine.register import (
-    BLANK,
+from app.reports.engine.blocks import (
     LEFT,
     Column,
-    Register,
-    ReportError,
-    ReportResult,
-    check_format,
-    write_register,
+    Field,
+    KeyValueTable,
+    MetaLine,
+    SignatureLine,
+    Spacer,
+    Table,
+    Title,
 )
+from app.reports.engine.document import LANDSCAPE, Document, ReportResult
+from app.reports.engine.errors import ReportError
+from app.reports.engine.output import write_document
 from app.reports.heading import ledger_heading
 from app.services.development import steps as S
 from app.services.development.people import DevelopmentError, find_by_name, linked_member, phase
 from app.services.development.timeline import DONE, timeline
 
-COLUMNS = [Column("阶段", 5), Column("步骤", 7, LEFT), Column("日期", 3, nowrap=True),
-           Column("情况（人员、表决、结论）", 14, LEFT), Column("规则与例外", 8, LEFT)]
+COLUMNS = [Column("阶段", 4), Column("步骤", 6, LEFT), Column("日期", 3, nowrap=True),
+           Column("情况（人员、表决、结论）", 12, LEFT), Column("规则与例外", 9, LEFT)]
 
 
 def record_register(session: Session, *, person: str | None = None, preparer: str | None = None,
-                    today: date | None = None, **_ignored) -> Register:
+                    today: date | None = None, **_ignored) -> Document:
     today = today or date.today()
     if not person:
         raise ReportError("请用 --person 指定要导出纪实表的人，例如 --person 张三。")
@@ -53,18 +57,21 @@ def record_register(session: Session, *, person: str | None = None, preparer: st
                      format_date(item.day) if item.state == DONE else "",
                      item.text if item.state == DONE else "", rules])
     member = linked_member(session, found)
-    facts = [f"姓名：{found.name}", f"性别：{found.gender}", f"出生日期：{format_date(found.birth_date)}",
-             f"民族：{found.ethnicity}", f"学历：{found.education or '—'}", f"工作岗位：{found.job_post or '—'}",
-             f"目前：{S.PHASE_LABELS[phase(found, member)]}"]
-    notes = ["　".join(facts)]
+    status = S.PHASE_LABELS[phase(found, member)]
     if found.status in (S.WITHDRAWN, S.NOT_ADMITTED):
-        notes.append(f"{format_date(found.left_date)} {S.PERSON_STATUSES[found.status]}，原因：{found.left_reason}")
-    notes.append(f"支部书记（签字）：{BLANK}　　组织委员（签字）：{BLANK}　　日期：{BLANK}")
-    return Register(title=f"{profile.full_name} 发展党员纪实表（{found.name}）", columns=COLUMNS, rows=rows,
-                    meta=meta, notes=notes, sheet_name="发展党员纪实表")
+        status = f"{S.PERSON_STATUSES[found.status]}（{format_date(found.left_date)}，{found.left_reason}）"
+    facts = KeyValueTable([
+        [Field("姓名", found.name), Field("性别", found.gender), Field("出生日期", format_date(found.birth_date))],
+        [Field("民族", found.ethnicity), Field("学历", found.education), Field("工作岗位", found.job_post)],
+        [Field("目前情况", status)],
+    ], pairs=3)
+    blocks = [Title("发展党员纪实表", subtitle=profile.full_name), MetaLine(meta), facts, Spacer(3),
+              Table(COLUMNS, rows, font_size=9.0, min_font_size=7.5), Spacer(8),
+              SignatureLine(["支部书记（签字）", "组织委员（签字）", "日期"])]
+    return Document(title=f"{profile.full_name} 发展党员纪实表（{found.name}）", blocks=blocks,
+                    orientation=LANDSCAPE, sheet_name="发展党员纪实表", count=len(rows))
 
 
 def write_record(session: Session, path: Path, fmt: str, *, person: str | None = None, preparer: str | None = None,
                  today: date | None = None, **_common) -> ReportResult:
-    return write_register(record_register(session, person=person, preparer=preparer, today=today), path,
-                          check_format(fmt))
+    return write_document(record_register(session, person=person, preparer=preparer, today=today), path, fmt)
