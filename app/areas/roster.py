@@ -1,6 +1,6 @@
 """花名册: the members, their change events, the printed 花名册 and 党员情况变更记录."""
 
-from app.kit.registry import Area, CountLabel, Document, Option, register
+from app.kit.registry import Area, CountLabel, Document, ImportOffer, Option, register
 
 AREA = register(Area(
     key="roster",
@@ -27,5 +27,5 @@ AREA = register(Area(
             CountLabel("party_group", "党小组", "个"), CountLabel("audit_entry", "修改记录", "条")),
     quiet_tables=("setting", "branch_profile"),
     models="app.models.member",
-    imports=("app.services.roster.importing:ROSTER_IMPORT",),
+    imports=(ImportOffer("roster", "党员花名册", "app.services.roster.importing:ROSTER_IMPORT"),),
 ))

@@ -20,9 +20,9 @@ SHOWN_PROBLEMS = 30
 
 
 def add_parser(subparsers) -> None:
-    from app.services.importer.kinds import import_kinds
+    from app.kit import registry
 
-    kinds = import_kinds()
+    kinds = registry.import_offers()  # declarations only: the import machinery loads when a command runs
     listing = "、".join(f"{k}（{v.title}）" for k, v in kinds.items())
     parser = subparsers.add_parser(
         COMMAND, help="导入已有的电子表格（如旧的党员花名册 Excel），先预览再写入，可整批撤销",

@@ -68,6 +68,15 @@ class Document:
 
 
 @dataclass(frozen=True)
+class ImportOffer:
+    """An import an area offers: `branch-ledger import KEY FILE`; the ImportKind itself is loaded on use."""
+
+    key: str  # "roster"
+    title: str  # 党员花名册
+    kind: str  # "module:attribute" of its app.services.importer.spec.ImportKind
+
+
+@dataclass(frozen=True)
 class CountLabel:
     """How a table's row count is shown in a backup summary: 党员 45 人."""
 
@@ -91,7 +100,7 @@ class Area:
     quiet_tables: tuple[str, ...] = ()  # tables a backup summary does not mention
     settings: tuple[Any, ...] = ()  # app.kit.settings_spec.Setting values this area owns
     models: str | None = None  # "app.models.meetings" - imported before the schema is used
-    imports: tuple[str, ...] = ()  # "module:attribute" of each ImportKind (app.services.importer.spec) it offers
+    imports: tuple[ImportOffer, ...] = ()  # the spreadsheets this area can import
     demo: str | None = None  # "module:function", demo(session, today) adds this area's part of the sample branch
     extra: dict[str, Any] = field(default_factory=dict)  # area-specific declarations (importer fields …)
 
@@ -190,6 +199,10 @@ def quiet_tables() -> frozenset[str]:
 def declared_settings() -> Iterable[Any]:
     for a in areas():
         yield from a.settings
+
+
+def import_offers() -> dict[str, ImportOffer]:
+    return {offer.key: offer for a in areas() for offer in a.imports}
 
 
 def import_models() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -123,6 +122,9 @@ class MainWindow(QMainWindow):
                 signal = getattr(widget, signal_name, None)
                 if signal is not None:
                     signal.connect(self._data_changed)
+            release = getattr(widget, "releaseDatabase", None)
+            if release is not None:
+                release.connect(self.release_database)
             replaced = getattr(widget, "databaseReplaced", None)
             if replaced is not None:
                 replaced.connect(self.reopen_database)
@@ -148,6 +150,11 @@ class MainWindow(QMainWindow):
             if widget is not skip and hasattr(widget, "refresh"):
                 widget.refresh()
         self._update_status()
+
+    def release_database(self) -> None:
+        """A page is about to swap the data folder's files (a restore): close every connection to them.
+        The window owns the database; pages never dispose it."""
+        self._db.dispose()
 
     def reopen_database(self) -> None:
         """After a restore swapped the database file: open it again and rebuild every page."""
@@ -278,15 +285,13 @@ class MainWindow(QMainWindow):
 
     def _backup_on_exit(self) -> None:
         """The automatic local backup (at most daily), taken while the window can still report a failure."""
-        from app.services.backup.auto_backup import auto_backup_if_due
+        from app.services.backup import auto_backup
+        from app.ui.tasks import run_task, task_error_text
 
         self.statusBar().showMessage("正在自动备份…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            auto_backup_if_due(self._db, on_exit=True)
-        except Exception as exc:  # noqa: BLE001 - the user must hear of it, the app still closes
-            QApplication.restoreOverrideCursor()
-            messages.show_error(self, f"退出前的自动备份没有完成：{exc}\n"
+        db = self._db
+        outcome = run_task(self, lambda _progress: auto_backup.auto_backup_if_due(db, on_exit=True),
+                           title="自动备份", text="正在自动备份，请稍候…", show_errors=False)
+        if outcome.error is not None:  # the user must hear of it, the app still closes
+            messages.show_error(self, f"退出前的自动备份没有完成：{task_error_text(outcome.error)}\n"
                                 "您的数据没有丢失；建议在“备份”页手动备份一次。", "自动备份失败")
-        else:
-            QApplication.restoreOverrideCursor()

@@ -77,7 +77,6 @@ from app.reports.engine.document import (
     Document,
     ReportResult,
     check_format,
-    format_date,
     yes_no,
 )
 from app.reports.engine.errors import ReportError
@@ -87,5 +86,5 @@ __all__ = [
     "BLANK", "CENTER", "CHECKBOX", "CHECKED", "FORMATS", "LANDSCAPE", "LEFT", "PORTRAIT", "RIGHT", "TABLE_FORMATS",
     "TEXT_FORMATS", "Block", "Bookmark", "Column", "Document", "Field", "Heading", "Image", "KeyValueTable", "MetaLine",
     "PageBreak", "Paragraph", "ReportError", "ReportResult", "SignatureLine", "Spacer", "Table", "Title",
-    "check_format", "format_date", "write_document", "yes_no",
+    "check_format", "write_document", "yes_no",
 ]

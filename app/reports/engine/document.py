@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from app.kit.dates import format_date  # noqa: F401 - documents format dates the one way the kit does
 from app.reports.engine.blocks import CHECKBOX, CHECKED, Block, Image, Table, table_rows
 from app.reports.engine.errors import ReportError
 

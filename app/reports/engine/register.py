@@ -5,7 +5,7 @@ notes under the table: `Register.document()` makes it a Document of blocks (Titl
 Paragraph) in A4 landscape, which the writers give the standard Chinese register look: a 序号 column, the
 header repeated on every page, 第 X 页 共 Y 页. Ledgers (花名册, 党费收缴登记表 …) only describe their columns
 and rows; nothing roster-specific lives here. The names this module always had (Column, ReportError,
-ReportResult, format_date …) are still importable from it.
+ReportResult …) are still importable from it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from app.reports.engine.document import (
     ReportResult,
     check_format,
     clean_text,
-    format_date,
     yes_no,
 )
 from app.reports.engine.errors import ReportError
@@ -43,7 +42,7 @@ from app.reports.engine.output import write_document
 FORMATS = TABLE_FORMATS
 
 __all__ = ["BLANK", "CENTER", "FORMATS", "FORMAT_NAMES", "LEFT", "RIGHT", "Column", "Register", "ReportError",
-           "ReportResult", "check_format", "clean_text", "format_date", "write_register", "yes_no"]
+           "ReportResult", "check_format", "clean_text", "write_register", "yes_no"]
 
 
 @dataclass(frozen=True)

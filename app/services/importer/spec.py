@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 # How a cell is read (app.services.importer.values.parse_cell): the kind of each field.
-TEXT, LONG_TEXT, DATE, MONTH, ID_NUMBER, PHONE, CHOICE, BOOL, INT, DECIMAL = (
-    "text", "long_text", "date", "month", "id_number", "phone", "choice", "bool", "int", "decimal")
+TEXT, LONG_TEXT, DATE, DATETIME, MONTH, ID_NUMBER, PHONE, CHOICE, BOOL, INT, DECIMAL = (
+    "text", "long_text", "date", "datetime", "month", "id_number", "phone", "choice", "bool", "int", "decimal")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from app.services.importer.spec import (
     BOOL,
     CHOICE,
     DATE,
+    DATETIME,
     DECIMAL,
     ID_NUMBER,
     INT,
@@ -32,6 +33,7 @@ EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM
 MAX_TEXT = {TEXT: 200, LONG_TEXT: 20_000}
 _EXCEL_EPOCH = date(1899, 12, 30)
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _MONTH_ONLY = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?")
 _TRUE = {"是", "√", "y", "yes", "true", "1", "有"}
 _FALSE = {"否", "×", "n", "no", "false", "0", "无", ""}
@@ -75,6 +77,8 @@ def parse_cell(spec: ImportField, raw: object) -> Parsed:
     kind = spec.kind
     if kind == DATE:
         return _date(raw)
+    if kind == DATETIME:
+        return _datetime(raw)
     if kind == MONTH:
         return _month(raw)
     if kind == ID_NUMBER:
@@ -120,6 +124,26 @@ def _date(raw: object) -> Parsed:
             if 1 <= mon <= 12 and 1900 <= year <= 2100:
                 return Parsed(date(year, mon, 1), f"只有年月“{text}”，已按该月1日记录")
         raise CellError(exc.message.rstrip("。")) from None
+
+
+def _datetime(raw: object) -> Parsed:
+    """A date and time: 2019/2/3  14:30, an Excel date-time or serial (with its fraction); a date alone is 00:00."""
+    if isinstance(raw, datetime):
+        return Parsed(raw.replace(microsecond=0))
+    if isinstance(raw, float) and not raw.is_integer() and 1 <= raw < 80_000:
+        whole = _EXCEL_EPOCH + timedelta(days=int(raw))
+        seconds = round((raw - int(raw)) * 86_400)
+        return Parsed(datetime(whole.year, whole.month, whole.day) + timedelta(seconds=seconds))
+    text = text_of(raw)
+    time_part = _TIME_TAIL.search(text)
+    day = _date(_TIME_TAIL.sub("", text) if time_part else raw)
+    moment = datetime(day.value.year, day.value.month, day.value.day)
+    if time_part:
+        hours, minutes, seconds = (int(g or 0) for g in _TIME.search(time_part.group(0)).groups())
+        if hours > 23 or minutes > 59 or seconds > 59:
+            raise CellError(f"“{text}”中的时间不是有效的时刻")
+        moment = moment.replace(hour=hours, minute=minutes, second=seconds)
+    return Parsed(moment, day.warning)
 
 
 def _month(raw: object) -> Parsed:

@@ -1,20 +1,21 @@
 """备份: back up to a USB stick or folder, set the backup password, restore from a backup.
 
-The page needs only the database. Backing up and checking a backup run on QThreadPool (each job opens
-its own SQLite connections through app.services.backup.backup_service; no ORM object crosses threads) and report
-progress by signal. Restoring disposes the page's database before the swap and then emits
-databaseReplaced: the main window reopens the data folder and rebuilds its pages.
+The page needs only the database. Backing up, checking a backup and applying a restore run through
+app.ui.tasks (each job opens its own SQLite connections through app.services.backup.backup_service; no ORM
+object crosses threads); backing up and checking show their progress on the page, with 取消.
+
+The page never closes the database: before the swap it emits releaseDatabase, and its owner (the main
+window) closes every connection while handling it; after the swap it emits databaseReplaced, and the owner
+reopens the data folder and rebuilds its pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,46 +43,9 @@ from app.services.backup.backup_service import BackupError, BackupResult, Prepar
 from app.services.common.settings import get_setting, set_setting
 from app.services.common.storage import data_folder_of
 from app.ui import messages
+from app.ui.tasks import Task, run_task, start_task, task_error_text
 
 PLAIN_RISK = "备份文件中含有全体党员的身份证号、手机号和家庭住址。U 盘一旦丢失，这些信息就会泄露。"
-
-
-# -- running a job off the GUI thread ----------------------------------------------------------------------
-
-
-class _Job(QObject):
-    """Runs fn(progress) on a pool thread; the result or a Chinese error comes back by queued signal.
-
-    The QObject lives in the GUI thread (parented to the page); only the plain callable runs on the
-    pool, so nothing Qt-owned is deleted under a running thread.
-    """
-
-    progress = Signal(str, int)  # stage, per mille
-    succeeded = Signal(object)
-    failed = Signal(str, str)  # kind ("wrong_password" or "error"), Chinese message
-
-    def __init__(self, fn: Callable[[Callable[[str, int, int], None]], object], parent: QObject) -> None:
-        super().__init__(parent)
-        self.fn = fn
-        self._last: tuple[str, int] = ("", -1)
-
-    def _progress(self, stage: str, done: int, total: int) -> None:
-        permille = done * 1000 // max(total, 1)
-        if (stage, permille) != self._last:
-            self._last = (stage, permille)
-            self.progress.emit(stage, permille)
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self._progress)
-        except WrongPasswordError as exc:
-            self.failed.emit("wrong_password", str(exc))
-        except (BackupError, BackupFormatError) as exc:
-            self.failed.emit("error", str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never a silent thread death
-            self.failed.emit("error", f"出现意外错误：{type(exc).__name__}: {exc}")
-        else:
-            self.succeeded.emit(result)
 
 
 # -- the backup password dialog ----------------------------------------------------------------------------
@@ -162,13 +126,13 @@ class BackupPasswordDialog(QDialog):
 
 
 class BackupPage(QWidget):
-    databaseReplaced = Signal()
+    releaseDatabase = Signal()  # handled at once by the owner: close every connection to the data folder
+    databaseReplaced = Signal()  # the data folder now holds other data: the owner reopens it
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._job: _Job | None = None
-        self._pool = QThreadPool.globalInstance()
+        self._job: Task | None = None
 
         heading = QLabel("<h2>备份与恢复</h2>")
         intro = QLabel("备份会把全部党员信息、变更记录和附件写成一个文件（.blbak），写完后立即读回校验。"
@@ -231,8 +195,15 @@ class BackupPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setToolTip("停止这次备份或校验；不会留下不完整的文件")
+        self.cancel_button.clicked.connect(self.cancel_job)
         self.stage_label.hide()
         self.progress.hide()
+        self.cancel_button.hide()
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -264,7 +235,7 @@ class BackupPage(QWidget):
         layout.addWidget(password_box)
         layout.addLayout(actions)
         layout.addWidget(self.stage_label)
-        layout.addWidget(self.progress)
+        layout.addLayout(progress_row)
         layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addWidget(self.auto_note)
@@ -374,22 +345,37 @@ class BackupPage(QWidget):
             widget.setEnabled(not busy)
         self.stage_label.setVisible(busy)
         self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
         self.stage_label.setText(stage)
         self.progress.setValue(0)
 
-    def _on_progress(self, stage: str, permille: int) -> None:
+    def _on_progress(self, stage: str, done: int, total: int) -> None:
+        permille = done * 1000 // max(total, 1)
         self.stage_label.setText(f"{stage}… {permille // 10}%")
         self.progress.setValue(permille)
 
-    def _run(self, fn, on_success, on_failure) -> None:
-        job = _Job(fn, self)
-        job.progress.connect(self._on_progress)
-        job.succeeded.connect(on_success)
-        job.failed.connect(on_failure)
-        for signal in (job.succeeded, job.failed):
-            signal.connect(job.deleteLater)
-        self._job = job
-        self._pool.start(job.run)
+    def _run(self, fn, on_success, on_failure, cancelled_text: str) -> None:
+        """Run fn(progress) off the GUI thread; on_failure(kind, Chinese message), kind "wrong_password"
+        or "error"."""
+
+        def failed(exc: BaseException) -> None:
+            on_failure("wrong_password" if isinstance(exc, WrongPasswordError) else "error", task_error_text(exc))
+
+        def cancelled() -> None:
+            self._job = None
+            self._busy(False)
+            self.result_label.setText(cancelled_text)
+
+        self._job = start_task(self, fn, title="备份与恢复", on_done=on_success, on_error=failed,
+                               on_cancelled=cancelled, on_progress=self._on_progress, cancellable=True,
+                               dialog=False)
+
+    def cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.stage_label.setText("正在取消…")
 
     def is_busy(self) -> bool:
         return self._job is not None
@@ -431,7 +417,7 @@ class BackupPage(QWidget):
 
         self.result_label.clear()
         self._busy(True, "正在准备备份…")
-        self._run(job, self._backup_done, self._backup_failed)
+        self._run(job, self._backup_done, self._backup_failed, "已取消备份，没有留下备份文件。")
 
     def _backup_done(self, result: BackupResult) -> None:
         self._job = None
@@ -488,7 +474,7 @@ class BackupPage(QWidget):
 
         self.result_label.clear()
         self._busy(True, "正在校验备份…")
-        self._run(job, self._confirm_restore, failed)
+        self._run(job, self._confirm_restore, failed, "已取消恢复，当前数据没有改动。")
 
     def _confirm_restore(self, prepared: PreparedRestore) -> None:
         self._job = None
@@ -502,16 +488,14 @@ class BackupPage(QWidget):
             if not confirmed:
                 self.result_label.setText("已取消恢复，当前数据没有改动。")
                 return
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            self._db.dispose()  # the page's only connection; the main window reopens after the swap
-            try:
-                result = prepared.apply()
-            except BackupError as exc:
-                QApplication.restoreOverrideCursor()
-                messages.show_error(self, str(exc), "恢复没有完成")
+            self.releaseDatabase.emit()  # the owner closes the database; nothing here touches it until reopened
+            outcome = run_task(self, lambda _progress: prepared.apply(), title="从备份恢复",
+                               text="正在恢复数据，请不要关闭软件…", show_errors=False)
+            if not outcome.ok:
+                messages.show_error(self, task_error_text(outcome.error), "恢复没有完成")
                 self.databaseReplaced.emit()  # reopen (and reclaim) the data folder as it is
                 return
-            QApplication.restoreOverrideCursor()
+            result = outcome.value
         text = result.result_text()
         if result.migration_copy:
             text += "\n备份来自较早的版本，数据结构已自动升级。"

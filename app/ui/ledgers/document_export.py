@@ -1,7 +1,7 @@
 """Saving and printing a ledger document from the GUI (the roster page and the 台账与打印 page).
 
-The document itself is the core's (app.reports); this module only asks where, shows a wait cursor, and
-tells the user in Chinese what was written or what went wrong. A document is given as a `Document`:
+The document itself is the core's (app.reports); this module only asks where, writes it off the GUI
+thread (app.ui.tasks), and tells the user in Chinese what was written or what went wrong. A document is given as a `Document`:
 its name and a function that writes it (session, path, fmt) -> ReportResult.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -129,24 +129,24 @@ class DocumentExporter:
         return path
 
     def write(self, doc: Document, path: Path, fmt: str):
+        """Write the document off the GUI thread (app.ui.tasks: a progress dialog if it takes a while), in
+        a session of its own; the ReportResult, or None after telling the user what went wrong."""
         from app.reports.engine.register import ReportError
+        from app.ui.tasks import in_session, run_task, task_error_text  # on use: most sessions never export
 
-        error: tuple[str, str] | None = None
-        result = None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self._db.session() as session:
-                result = doc.write(session, path, fmt)
-        except ReportError as exc:
+        outcome = run_task(self._parent, in_session(self._db, lambda session, _progress: doc.write(session, path, fmt)),
+                           title=f"正在生成{doc.name}", text=f"正在生成{doc.name}，请稍候…", show_errors=False)
+        if outcome.ok:
+            return outcome.value
+        exc = outcome.error
+        if isinstance(exc, ReportError):
             error = (str(exc), "")
-        except OSError as exc:
+        elif isinstance(exc, OSError):
             error = (f"无法写入文件：\n{path}\n\n请确认该文件没有在 WPS 或 Excel 等程序中打开，"
                      "并且所选的文件夹（或U盘）可以写入。", str(exc))
-        except SQLAlchemyError as exc:
+        elif isinstance(exc, SQLAlchemyError):
             error = ("读取数据失败，没有生成文件。", str(exc))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if error is not None:
-            messages.show_error(self._parent, error[0], "无法导出", detail=error[1])
-            return None
-        return result
+        else:
+            error = (task_error_text(exc), "")
+        messages.show_error(self._parent, error[0], "无法导出", detail=error[1])
+        return None

@@ -1,9 +1,11 @@
 """新增党员 / 编辑党员: the member entry dialog, with the member's 变更记录 and 修改记录 when editing.
 
 The fields, their labels, kinds, lists and boxes come from app.services.roster.fields.MEMBER_FIELDS; the rules
-from app.services.roster.members.check_member. The dialog is keyboard-first: Tab walks the fields box by box
-in MEMBER_FIELDS order, Enter saves (Ctrl+Enter inside 备注), Esc cancels and asks before throwing
-typed text away.
+from app.services.roster.members.check_member. The form itself (boxes, widgets, values, Tab order, marking
+errors) is app.ui.widgets.record_form.RecordForm; this module adds what is the member's own: the ID number
+fills 出生日期 and 性别, fields that depend on others, the status line and the history tabs. The dialog is
+keyboard-first: Tab walks the fields box by box in MEMBER_FIELDS order, Enter saves (Ctrl+Enter inside
+备注), Esc cancels and asks before throwing typed text away.
 """
 
 from __future__ import annotations
@@ -14,9 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,8 +30,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.kit.dates import format_date
-from app.kit.errors import UserError
-from app.kit.fields import parse_field
 from app.kit.idcard import IdNumberError, parse_id_number
 from app.models import AuditEntry, Member
 from app.services.common.branch import list_groups
@@ -48,7 +45,6 @@ from app.services.roster.fields import (
     GROUP_WORK,
     MEMBER_FIELDS,
     TEXT,
-    MemberField,
     field_label,
 )
 from app.services.roster.member_events import EventError, describe_details, kind_label, void_event
@@ -56,18 +52,46 @@ from app.services.roster.member_validation import Issue, MemberValidationError
 from app.services.roster.members import blank_member_values, check_member, member_values, save_member
 from app.ui import messages
 from app.ui.roster.event_dialog import EventDialog
-from app.ui.widgets.fields import ChoiceCombo, NotesEdit, SearchableChoiceCombo
+from app.ui.widgets import record_form
+from app.ui.widgets.fields import ChoiceCombo
 from app.ui.widgets.optional_date_edit import ERROR_STYLE, OptionalDateEdit
+from app.ui.widgets.record_form import FormField, RecordForm
 from app.ui.widgets.save_cancel import save_cancel_buttons
 
-BOX_ORDER = [GROUP_BASIC, GROUP_PARTY, GROUP_WORK, GROUP_NOTES]
+BOX_COLUMNS = [[GROUP_BASIC], [GROUP_PARTY], [GROUP_WORK, GROUP_NOTES]]  # 工作与联系 above 备注
 REQUIRED = {f.key for f in MEMBER_FIELDS if f.required}
 ID_KEY = "id_number"
 
 # Audit-trail columns that are not dialog fields but do change (through events).
 _EXTRA_LABELS = {"roster_state": "在册状态", "left_date": "离开日期", "probation_extended_months": "延长预备期（月）"}
 _ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除"}
-_LABEL_ERROR_STYLE = "color: #d32f2f; font-weight: bold;"
+_PLACEHOLDERS = {ID_KEY: "18位，末位可为X；也可输入15位老号码", "mobile_phone": "11位手机号",
+                 "landline": "例如 010-12345678"}
+
+
+def form_fields(groups: list[tuple[str, int]]) -> list[FormField]:
+    """MEMBER_FIELDS as form fields; `groups` are the branch's 党小组 as (name, id)."""
+    out = []
+    for f in MEMBER_FIELDS:
+        common = {"group": f.group, "required": f.key in REQUIRED, "placeholder": _PLACEHOLDERS.get(f.key, "")}
+        if f.kind == GROUP:
+            out.append(FormField(f.key, f.label, record_form.CHOICE, items=(("（未分组）", None), *groups),
+                                 empty=None, **common))
+        elif f.kind == CHOICE:
+            kind = record_form.SEARCHABLE_CHOICE if len(f.choices) > 20 else record_form.CHOICE
+            out.append(FormField(f.key, f.label, kind, choices=f.choices, **common))
+        elif f.kind == DATE:
+            out.append(FormField(f.key, f.label, record_form.DATE, **common))
+        elif f.kind == BOOL:
+            out.append(FormField(f.key, f.label, record_form.BOOL, **common))
+        elif f.key == "notes":
+            out.append(FormField(f.key, f.label, record_form.LONG_TEXT, show_label=False, **common))
+        else:
+            assert f.kind == TEXT
+            out.append(FormField(f.key, f.label, record_form.TEXT, min_width=200 if f.key == ID_KEY else 150,
+                                 # 18 characters, a few spaces tolerated when pasted
+                                 max_length=21 if f.key == ID_KEY else 200, **common))
+    return out
 
 
 def audit_field_label(key: str) -> str:
@@ -118,17 +142,14 @@ class MemberDialog(QDialog):
         self.saved_member_id: int | None = None
         self._events_recorded = False
         self._latest_event: tuple[int, str] | None = None  # (id, label) of the event 撤销 would void
-        self._widgets: dict[str, QWidget] = {}
-        self._labels: dict[str, QLabel] = {}
         self._stash: dict[str, object] = {}  # values of fields hidden by their controlling field
-        self._highlighted: set[str] = set()
         with db.session() as session:
             self._groups = [(g.name, g.id) for g in list_groups(session)]
         initial = self._load_member() if member_id is not None else blank_member_values()
         self._build()
         self._populate(initial)
         self._snapshot = self.values()
-        self._widgets["name"].setFocus()
+        self.form.widget("name").setFocus()
         hint = self.sizeHint()
         self.resize(max(hint.width(), 980), max(hint.height(), 520))
 
@@ -150,24 +171,19 @@ class MemberDialog(QDialog):
         self.status_label.setVisible(self._member_id is not None)
         outer.addWidget(self.status_label)
 
-        form_page = QWidget(self)
-        grid = QGridLayout(form_page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        boxes = {name: self._build_box(name, form_page) for name in BOX_ORDER}
-        grid.addWidget(boxes[GROUP_BASIC], 0, 0, 2, 1)
-        grid.addWidget(boxes[GROUP_PARTY], 0, 1, 2, 1)
-        grid.addWidget(boxes[GROUP_WORK], 0, 2)
-        grid.addWidget(boxes[GROUP_NOTES], 1, 2)
-        grid.setRowStretch(1, 1)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        self.form = RecordForm(form_fields(self._groups), columns=BOX_COLUMNS, parent=self)
+        self.form.submitRequested.connect(self.accept)  # Ctrl+Enter in 备注
+        id_edit = self.form.widget(ID_KEY)
+        id_edit.textEdited.connect(self._on_id_edited)
+        id_edit.editingFinished.connect(self._on_id_finished)
+        self.id_hint = self.form.add_note_below(ID_KEY)
 
         self.tabs: QTabWidget | None = None
         if self._member_id is None:
-            outer.addWidget(form_page)
+            outer.addWidget(self.form)
         else:
             self.tabs = QTabWidget(self)
-            self.tabs.addTab(form_page, "基本资料")
+            self.tabs.addTab(self.form, "基本资料")
             self.tabs.addTab(self._build_events_page(), "变更记录")
             self.tabs.addTab(self._build_audit_page(), "修改记录")
             from app.ui.development.history_tab import development_history_tab  # the 发展党员 area's tab
@@ -190,92 +206,19 @@ class MemberDialog(QDialog):
         if self.tabs is not None:
             self._refresh_history()
 
-    def _build_box(self, group: str, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(group, parent)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for f in MEMBER_FIELDS:
-            if f.group != group:
-                continue
-            widget = self._make_widget(f, box)
-            if f.kind in (TEXT, DATE):
-                widget.setMinimumWidth(200 if f.key == ID_KEY else 150)
-            self._widgets[f.key] = widget
-            text = f"{f.label} *" if f.key in REQUIRED else f.label
-            if f.kind == TEXT and f.key == "notes":
-                form.addRow(widget)
-                label = QLabel(text, box)  # kept for highlighting; the box title already says 备注
-                label.hide()
-            else:
-                label = QLabel(text, box)
-                label.setBuddy(self._focus_target(f.key))
-                form.addRow(label, widget)
-            self._labels[f.key] = label
-            if f.key == ID_KEY:
-                self.id_hint = QLabel(box)
-                self.id_hint.setWordWrap(True)
-                self.id_hint.hide()
-                form.addRow("", self.id_hint)
-        return box
-
-    def _make_widget(self, f: MemberField, parent: QWidget) -> QWidget:
-        if f.kind == DATE:
-            widget = OptionalDateEdit(parent)
-            widget.dateChanged.connect(lambda _v, key=f.key: self._clear_highlight(key))
-            return widget
-        if f.kind == BOOL:
-            widget = QCheckBox("是", parent)
-            widget.toggled.connect(lambda _v, key=f.key: self._clear_highlight(key))
-            return widget
-        if f.kind == GROUP:
-            widget = ChoiceCombo([("（未分组）", None), *self._groups], parent)
-            widget.currentIndexChanged.connect(lambda _v, key=f.key: self._clear_highlight(key))
-            return widget
-        if f.kind == CHOICE:
-            if len(f.choices) > 20:
-                widget = SearchableChoiceCombo(list(f.choices), parent)
-                widget.lineEdit().textEdited.connect(lambda _v, key=f.key: self._clear_highlight(key))
-                widget.currentIndexChanged.connect(lambda _v, key=f.key: self._clear_highlight(key))
-            else:
-                widget = ChoiceCombo.from_choices(f.choices, parent)
-                widget.currentIndexChanged.connect(lambda _v, key=f.key: self._clear_highlight(key))
-            return widget
-        if f.key == "notes":
-            widget = NotesEdit(parent)
-            widget.setMinimumHeight(60)
-            widget.submitRequested.connect(self.accept)
-            widget.textChanged.connect(lambda key=f.key: self._clear_highlight(key))
-            return widget
-        widget = QLineEdit(parent)
-        widget.setMaxLength(200)
-        widget.textEdited.connect(lambda _v, key=f.key: self._clear_highlight(key))
-        if f.key == ID_KEY:
-            widget.setMaxLength(21)  # 18 characters, a few spaces tolerated when pasted
-            widget.setPlaceholderText("18位，末位可为X；也可输入15位老号码")
-            widget.textEdited.connect(self._on_id_edited)
-            widget.editingFinished.connect(self._on_id_finished)
-        elif f.key == "mobile_phone":
-            widget.setPlaceholderText("11位手机号")
-        elif f.key == "landline":
-            widget.setPlaceholderText("例如 010-12345678")
-        return widget
+    @property
+    def _labels(self) -> dict[str, QLabel]:
+        return self.form.labels
 
     def _focus_target(self, key: str) -> QWidget:
-        widget = self._widgets[key]
-        if isinstance(widget, OptionalDateEdit):
-            return widget.lineEdit()
-        return widget
+        return self.form.focus_target(key)
 
     def _set_tab_order(self) -> None:
-        chain = [self._focus_target(key) for key in self.field_order()]
-        chain += [self.save_button, self.cancel_button]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        self.form.set_tab_order(after=[self.save_button, self.cancel_button])
 
     def field_order(self) -> list[str]:
         """Field keys in the order Tab visits them."""
-        return [f.key for group in BOX_ORDER for f in MEMBER_FIELDS if f.group == group]
+        return self.form.field_order()
 
     def _build_events_page(self) -> QWidget:
         page = QWidget(self)
@@ -310,42 +253,17 @@ class MemberDialog(QDialog):
 
     # ------------------------------------------------------------------ values
     def field_widget(self, key: str) -> QWidget:
-        return self._widgets[key]
+        return self.form.widget(key)
 
     def _populate(self, values: dict) -> None:
         self._stash.clear()
-        for f in MEMBER_FIELDS:
-            widget = self._widgets[f.key]
-            value = values.get(f.key)
-            if isinstance(widget, OptionalDateEdit):
-                widget.setDate(value)
-            elif isinstance(widget, QCheckBox):
-                widget.setChecked(bool(value))
-            elif isinstance(widget, (ChoiceCombo, SearchableChoiceCombo)):
-                widget.setCurrentValue(value if value is not None else (None if f.kind == GROUP else ""))
-            elif isinstance(widget, NotesEdit):
-                widget.setPlainText(value or "")
-            else:
-                widget.setText(value or "")
+        self.form.set_values(values)
         self._apply_dependencies()
         self.id_hint.hide()
 
     def values(self) -> dict:
         """What the fields say now, keyed by Member attribute (dates as date | None)."""
-        out: dict = {}
-        for f in MEMBER_FIELDS:
-            widget = self._widgets[f.key]
-            if isinstance(widget, OptionalDateEdit):
-                out[f.key] = widget.date()
-            elif isinstance(widget, QCheckBox):
-                out[f.key] = widget.isChecked()
-            elif isinstance(widget, (ChoiceCombo, SearchableChoiceCombo)):
-                out[f.key] = widget.currentValue()
-            elif isinstance(widget, NotesEdit):
-                out[f.key] = widget.toPlainText().strip()
-            else:
-                out[f.key] = widget.text().strip()
-        return out
+        return self.form.values()
 
     def is_dirty(self) -> bool:
         return self.values() != self._snapshot
@@ -354,10 +272,10 @@ class MemberDialog(QDialog):
     # A field that only makes sense when another says so is disabled and emptied otherwise
     # (its value is remembered, so switching back restores it).
     def _dependencies(self) -> list[tuple[str, bool]]:
-        category = self._widgets["category"]
+        category = self.form.widget("category")
         assert isinstance(category, ChoiceCombo)
-        lost = self._widgets["is_lost_contact"]
-        mobile = self._widgets["is_mobile"]
+        lost = self.form.widget("is_lost_contact")
+        mobile = self.form.widget("is_mobile")
         assert isinstance(lost, QCheckBox) and isinstance(mobile, QCheckBox)
         return [
             ("full_member_date", category.currentValue() != vocab.CATEGORY_PROBATIONARY),
@@ -366,17 +284,17 @@ class MemberDialog(QDialog):
         ]
 
     def _wire_dependencies(self) -> None:
-        category = self._widgets["category"]
+        category = self.form.widget("category")
         assert isinstance(category, QComboBox)
         category.currentIndexChanged.connect(self._apply_dependencies)
         for key in ("is_lost_contact", "is_mobile"):
-            box = self._widgets[key]
+            box = self.form.widget(key)
             assert isinstance(box, QCheckBox)
             box.toggled.connect(self._apply_dependencies)
 
     def _apply_dependencies(self, *_args) -> None:
         for key, enabled in self._dependencies():
-            widget = self._widgets[key]
+            widget = self.form.widget(key)
             if widget.isEnabled() == enabled and key not in self._stash and enabled:
                 continue
             if not enabled:
@@ -391,11 +309,11 @@ class MemberDialog(QDialog):
             widget.setEnabled(enabled)
 
     def _simple_value(self, key: str):
-        widget = self._widgets[key]
+        widget = self.form.widget(key)
         return widget.date() if isinstance(widget, OptionalDateEdit) else widget.text()
 
     def _set_simple(self, key: str, value) -> None:
-        widget = self._widgets[key]
+        widget = self.form.widget(key)
         if isinstance(widget, OptionalDateEdit):
             widget.setDate(value)
         else:
@@ -417,7 +335,7 @@ class MemberDialog(QDialog):
         self._fill_from_id(info)
 
     def _on_id_finished(self) -> None:
-        widget = self._widgets[ID_KEY]
+        widget = self.form.widget(ID_KEY)
         assert isinstance(widget, QLineEdit)
         text = widget.text().strip()
         if not text:
@@ -433,8 +351,8 @@ class MemberDialog(QDialog):
         self._fill_from_id(info)
 
     def _fill_from_id(self, info) -> None:
-        birth = self._widgets["birth_date"]
-        gender = self._widgets["gender"]
+        birth = self.form.widget("birth_date")
+        gender = self.form.widget("gender")
         assert isinstance(birth, OptionalDateEdit) and isinstance(gender, ChoiceCombo)
         birth.setDate(info.birth_date)
         gender.setCurrentValue(info.gender)
@@ -444,24 +362,16 @@ class MemberDialog(QDialog):
         self.id_hint.setText(message)
         self.id_hint.setStyleSheet("color: #2e7d32;" if ok else "color: #d32f2f;")
         self.id_hint.setVisible(bool(message))
-        widget = self._widgets[ID_KEY]
+        widget = self.form.widget(ID_KEY)
         widget.setStyleSheet(ERROR_STYLE if message and not ok else "")
 
     # ------------------------------------------------------------------ saving
     def _local_issues(self, values: dict) -> list[Issue]:
         """What only the widgets know: date text that is not a date, a 民族 not in the list."""
-        issues: list[Issue] = []
-        for f in MEMBER_FIELDS:
-            widget = self._widgets[f.key]
-            if isinstance(widget, OptionalDateEdit) and not widget.validate():
-                try:  # the field's own rule, as the services and the importer apply it
-                    parse_field(f, widget.text())
-                except UserError as exc:
-                    issues.append(Issue(f.key, exc.message))
-            if isinstance(widget, SearchableChoiceCombo) and values[f.key] is None:
-                issues.append(Issue(f.key, f"“{f.label}”应从列表中选择，“{widget.currentText().strip()}”"
-                                           f"不在列表中"))
-                values[f.key] = ""
+        issues = [Issue(key, message) for key, message in self.form.local_errors()]
+        for issue in issues:
+            if values.get(issue.field) is None and isinstance(self.form.widget(issue.field), QComboBox):
+                values[issue.field] = ""  # the text is not a list entry: checked as if empty
         return issues
 
     def _issues(self, values: dict) -> list[Issue]:
@@ -525,38 +435,16 @@ class MemberDialog(QDialog):
         messages.show_error(self, text)
 
     def _focus_field(self, key: str) -> None:
-        if key not in self._widgets:
+        if key not in self.form.fields_by_key:
             return
         if self.tabs is not None:
             self.tabs.setCurrentIndex(0)
-        target = self._focus_target(key)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(target, QLineEdit):
-            target.selectAll()
+        self.form.focus(key)
 
     def _highlight(self, issues: list[Issue]) -> None:
-        for key in list(self._highlighted):
-            self._clear_highlight(key)
+        self.form.clear_errors()
         for issue in issues:
-            if issue.field not in self._widgets:
-                continue
-            self._highlighted.add(issue.field)
-            label = self._labels[issue.field]
-            label.setStyleSheet(_LABEL_ERROR_STYLE if issue.blocking else "color: #b26a00; font-weight: bold;")
-            target = self._focus_target(issue.field)
-            target.setToolTip(issue.message)
-            if isinstance(target, QLineEdit) and issue.blocking:
-                target.setStyleSheet(ERROR_STYLE)
-
-    def _clear_highlight(self, key: str) -> None:
-        if key not in self._highlighted:
-            return
-        self._highlighted.discard(key)
-        self._labels[key].setStyleSheet("")
-        target = self._focus_target(key)
-        target.setToolTip("")
-        if isinstance(target, QLineEdit) and key != ID_KEY:
-            target.setStyleSheet("")
+            self.form.mark(issue.field, issue.message, blocking=issue.blocking)
 
     def reject(self) -> None:
         if self.is_dirty() and not messages.ask_discard_changes(self):

@@ -5,33 +5,42 @@ Rows are built from ONE query (member columns plus the 党小组's name) in the 
 carries a lowercase search key (name, pinyin initials, full pinyin, ID number, phones) so that the
 filter proxy can match a keystroke against 5,000 members with plain `in` tests.
 
-Sorting by a column reorders the rows here (Python's sort over precomputed keys, a few milliseconds)
-instead of in the proxy: QSortFilterProxyModel would call back into Python for every comparison, and
-again on every filter change.
+The model is app.ui.widgets.row_table_model.RowTableModel over these rows, with the roster's column specs
+(COLUMNS) and sort keys: dates as dates (empty last), names by pinyin, vocabularies in their own order,
+序号 as the roster order. Sorting reorders the rows there, never in the proxy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.kit.pinyin import pinyin_keys
 from app.models import Member, PartyGroup
 from app.services.roster import vocab
-from app.services.roster.fields import BOOL, CHOICE, DATE, GROUP, MEMBER_FIELDS
+from app.services.roster.fields import BOOL, CHOICE, DATE, FIELDS_BY_KEY, GROUP, GROUP_BASIC, MEMBER_FIELDS
 from app.services.roster.members import member_age, roster_order
+from app.ui.widgets.row_table_model import (
+    CENTER,
+    ORIGINAL_ORDER,
+    ROW_ID_ROLE,
+    ColumnSpec,
+    RowTableModel,
+    text_sort_key,
+)
 
 SEQ, AGE, STATE = "seq", "age", "state"
 
 
 @dataclass(frozen=True)
 class RosterColumn:
+    """What a roster column shows, by the member field's kind; turned into a ColumnSpec below."""
+
     key: str  # a Member attribute, or SEQ / AGE / STATE
     label: str
     kind: str  # a member_fields kind, or SEQ / AGE / STATE
@@ -47,7 +56,7 @@ _HIDDEN_BY_DEFAULT = {
 
 _FIELD_COLUMNS = [RosterColumn(f.key, f.label, f.kind, f.choices, f.key not in _HIDDEN_BY_DEFAULT)
                   for f in MEMBER_FIELDS]
-COLUMNS: list[RosterColumn] = [
+ROSTER_COLUMNS: list[RosterColumn] = [
     RosterColumn(SEQ, "序号", SEQ),
     _FIELD_COLUMNS[0],  # 姓名
     # 状态 (在册 / 已转出 2026-05-01 …) beside the name: shown only with former members, who are greyed
@@ -55,23 +64,16 @@ COLUMNS: list[RosterColumn] = [
     *_FIELD_COLUMNS[1:],
     RosterColumn(AGE, "年龄", AGE, shown_by_default=False),
 ]
-COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
+COLUMN_INDEX: dict[str, int] = {c.key: i for i, c in enumerate(ROSTER_COLUMNS)}
 COL_SEQ = COLUMN_INDEX[SEQ]
 COL_NAME = COLUMN_INDEX["name"]
 COL_ID_NUMBER = COLUMN_INDEX["id_number"]
 COL_AGE = COLUMN_INDEX[AGE]
 COL_STATE = COLUMN_INDEX[STATE]
 
-MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1  # data(index, MEMBER_ID_ROLE) -> member id
+MEMBER_ID_ROLE = ROW_ID_ROLE  # data(index, MEMBER_ID_ROLE) -> member id
 
-_DISPLAY = Qt.ItemDataRole.DisplayRole.value
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
-_MEMBER_ID = MEMBER_ID_ROLE
-_CENTERED = {i for i, c in enumerate(COLUMNS) if c.kind in (SEQ, AGE, BOOL, DATE) or c.key in ("gender",)}
-_CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
-_LONG_TEXT = {COLUMN_INDEX[k] for k in ("home_address", "notes", "school_and_major", "mobile_destination")}
+_LONG_TEXT = {"home_address", "notes", "school_and_major", "mobile_destination"}
 _FORMER_BRUSH = QBrush(QColor("#7a7a7a"))
 NO_GROUP = "（未分组）"
 
@@ -101,7 +103,7 @@ def load_roster_rows(session: Session, *, include_former: bool = False,
                      today: date | None = None) -> list[RosterRow]:
     """All members (在册, or everyone with include_former) in roster order, in one query."""
     today = today or date.today()
-    field_columns = [c for c in COLUMNS if c.kind not in (SEQ, AGE, STATE)]
+    field_columns = [c for c in ROSTER_COLUMNS if c.kind not in (SEQ, AGE, STATE)]
     field_keys = [c.key for c in field_columns]
     # Dates come as SQLite stores them, 'YYYY-MM-DD' text: already the display form, and 5,000 rows skip
     # a parse and a format per date. Core execution (not the ORM) for the same reason.
@@ -126,7 +128,7 @@ def load_roster_rows(session: Session, *, include_former: bool = False,
     n = len(ids)
 
     columns: list[list[str]] = []
-    for col in COLUMNS:
+    for col in ROSTER_COLUMNS:
         if col.kind == SEQ:
             columns.append([str(i) for i in range(1, n + 1)])
         elif col.kind == AGE:
@@ -167,139 +169,65 @@ class _Born(NamedTuple):
     birth_date: date
 
 
-class _SortKeys:
-    """Per-column sort keys: dates as dates (empty last), names by pinyin, vocabularies in their own order."""
-
-    def __init__(self) -> None:
-        self._text_cache: dict[str, tuple] = {}
-        self._char_cache: dict[str, str] = {}
-
-    def _char(self, ch: str) -> str:
-        reading = self._char_cache.get(ch)
-        if reading is None:
-            reading = ch.lower() if ch.isascii() else (pinyin_keys(ch)[1] or ch)
-            self._char_cache[ch] = reading
-        return reading
-
-    def _text(self, text: str) -> tuple:
-        key = self._text_cache.get(text)
-        if key is None:
-            if text.isascii():
-                key = (text == "", (text.lower(),), text)
-            else:
-                # Chinese text by its pinyin, so 陈 comes before 王 as a reader expects. Characters are read
-                # one by one through a cache: whole-string pinyin of 5,000 addresses would take a second.
-                key = (text == "", tuple(self._char(ch) for ch in text), text)
-            self._text_cache[text] = key
-        return key
-
-    def key_function(self, column: int):
-        col = COLUMNS[column]
-        if col.kind == SEQ:
-            return lambda r: r.seq
-        if col.key == "name":
-            return lambda r: (r.name_pinyin, r.name)
-        if col.kind == AGE:
-            return lambda r: (r.age is None, r.age or 0)
-        if col.kind == GROUP:
-            return lambda r: (r.group_order, r.group_name)
-        if col.kind == DATE:
-            return lambda r: (r.values[column] == "", r.values[column])
-        if col.kind == STATE:
-            states = {c: i for i, c in enumerate(col.choices)}
-            return lambda r: states.get(r.roster_state, len(states))
-        if col.choices and col.kind == CHOICE:
-            order = {c: i for i, c in enumerate(col.choices) if c}
-            last = len(order)
-            return lambda r: (order.get(r.values[column], last), r.values[column])
-        if col.kind == BOOL:
-            return lambda r: r.values[column] == "否"
-        text = self._text
-        return lambda r: text(r.values[column])
+def _sort_key(column: int, col: RosterColumn):
+    """The roster's order of a column: dates as dates (empty last), names by pinyin, vocabularies in their
+    own order, 党小组 in the branch's order, 序号 as the roster order."""
+    if col.kind == SEQ:
+        return ORIGINAL_ORDER
+    if col.key == "name":
+        return lambda r: (r.name_pinyin, r.name)
+    if col.kind == AGE:
+        return lambda r: (r.age is None, r.age or 0)
+    if col.kind == GROUP:
+        return lambda r: (r.group_order, r.group_name)
+    if col.kind == DATE:
+        return lambda r: (r.values[column] == "", r.values[column])
+    if col.kind == STATE:
+        states = {c: i for i, c in enumerate(col.choices)}
+        return lambda r: states.get(r.roster_state, len(states))
+    if col.choices and col.kind == CHOICE:
+        order = {c: i for i, c in enumerate(col.choices) if c}
+        last = len(order)
+        return lambda r: (order.get(r.values[column], last), r.values[column])
+    if col.kind == BOOL:
+        return lambda r: r.values[column] == "否"
+    return lambda r: text_sort_key(r.values[column])
 
 
-class RosterTableModel(QAbstractTableModel):
+def _spec(column: int, col: RosterColumn) -> ColumnSpec:
+    field = FIELDS_BY_KEY.get(col.key)
+    centered = col.kind in (SEQ, AGE, BOOL, DATE) or col.key == "gender"
+    return ColumnSpec(
+        col.key, col.label, lambda r: r.values[column], alignment=CENTER if centered else None,
+        sort_key=_sort_key(column, col), tooltip=col.key in _LONG_TEXT,
+        group=field.group if field else GROUP_BASIC,  # 序号, 状态 and 年龄 sit with the basic information
+        shown_by_default=col.shown_by_default,
+        choosable=col.kind != STATE)  # 状态 follows 显示已离开的党员
+
+
+COLUMNS: list[ColumnSpec] = [_spec(i, c) for i, c in enumerate(ROSTER_COLUMNS)]
+
+
+def _former_brush(row: RosterRow) -> QBrush | None:
+    return _FORMER_BRUSH if row.roster_state != vocab.ROSTER_ACTIVE else None
+
+
+class RosterTableModel(RowTableModel):
     """The member rows of the roster page; reload with load() after any write."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[RosterRow] = []  # current display order; a new list object after every change
-        self._base_rows: list[RosterRow] = []  # roster order
-        self._sort_column = COL_SEQ
-        self._descending = False
-        self._sort_keys = _SortKeys()
+        super().__init__(COLUMNS, row_id=attrgetter("member_id"), row_foreground=_former_brush, parent=parent)
         self.include_former = False
 
-    # -- loading
     def load(self, session: Session, *, include_former: bool = False, today: date | None = None) -> None:
         self.set_rows(load_roster_rows(session, include_former=include_former, today=today), include_former)
 
     def set_rows(self, rows: list[RosterRow], include_former: bool = False) -> None:
-        self.beginResetModel()
         self.include_former = include_former
-        self._base_rows = rows
-        self.rows = self._sorted(rows)
-        self.endResetModel()
-
-    # -- access by row
-    def row_at(self, source_row: int) -> RosterRow:
-        return self.rows[source_row]
+        super().set_rows(rows)
 
     def row_of_member(self, member_id: int) -> int | None:
-        for i, row in enumerate(self.rows):
-            if row.member_id == member_id:
-                return i
-        return None
+        return self.row_of_id(member_id)
 
     def column_values(self, column: int) -> list[str]:
-        return [r.values[column] for r in self.rows]
-
-    # -- Qt model interface
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
-        if role == _DISPLAY:
-            return self.rows[index.row()].values[index.column()]
-        if role == _ALIGN:
-            column = index.column()
-            return _CENTER if column in _CENTERED else None
-        if role == _FOREGROUND:
-            return _FORMER_BRUSH if self.rows[index.row()].roster_state != vocab.ROSTER_ACTIVE else None
-        if role == _MEMBER_ID:
-            return self.rows[index.row()].member_id
-        if role == _TOOLTIP and index.column() in _LONG_TEXT:
-            return self.rows[index.row()].values[index.column()] or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
-        if role != _DISPLAY:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section].label
-        return str(section + 1)
-
-    # -- sorting
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            column, order = COL_SEQ, Qt.SortOrder.AscendingOrder
-        self._sort_column = column
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.layoutAboutToBeChanged.emit()
-        old_rows = self.rows
-        self.rows = self._sorted(self._base_rows)
-        new_position = {id(r): i for i, r in enumerate(self.rows)}
-        old_indexes = self.persistentIndexList()
-        if old_indexes:
-            self.changePersistentIndexList(old_indexes, [
-                self.index(new_position[id(old_rows[i.row()])], i.column()) for i in old_indexes])
-        self.layoutChanged.emit()
-
-    def _sorted(self, rows: list[RosterRow]) -> list[RosterRow]:
-        if self._sort_column == COL_SEQ and not self._descending:
-            return list(rows)
-        # Python's sort is stable, also with reverse=True: equal keys keep the roster order.
-        return sorted(rows, key=self._sort_keys.key_function(self._sort_column), reverse=self._descending)
+        return [r.values[column] for r in self.rows]  # the display strings as loaded: no getter per row

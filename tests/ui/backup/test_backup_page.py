@@ -49,6 +49,7 @@ def page(qtbot, db):
     create_qt_application()
     fill_data_folder(db)
     widget = BackupPage(db)
+    widget.releaseDatabase.connect(db.dispose)  # the test owns the database, as the main window does
     qtbot.addWidget(widget)
     widget.show()
     yield widget
@@ -212,3 +213,29 @@ def test_automatic_backup_count_is_set_on_the_page(qtbot, db):
         assert get_setting(session, "backup.keep_last") == 25
     page.refresh()
     assert page.keep_spin.value() == 25
+
+
+def test_a_running_backup_can_be_cancelled_from_the_page(page, qtbot, tmp_path, monkeypatch, shown):
+    import threading
+
+    from app.services.backup import backup_service
+
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    choose_folder(page, monkeypatch, usb)
+    started = threading.Event()
+
+    def slow_backup(data_dir, output, *, password=None, progress=None, **kw):
+        while True:  # a backup reports progress as it writes; the report after 取消 stops it
+            progress("正在备份", 1, 4)
+            started.set()
+            threading.Event().wait(0.01)
+
+    monkeypatch.setattr(backup_service, "create_backup", slow_backup)
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: "正在备份… 25%" in page.stage_label.text())
+    assert page.cancel_button.isVisible() and not page.backup_button.isEnabled()
+    page.cancel_button.click()
+    qtbot.waitUntil(lambda: "已取消备份" in page.result_label.text())
+    assert not page.is_busy() and page.backup_button.isEnabled() and not page.cancel_button.isVisible()
+    assert list(usb.iterdir()) == [] and not shown["errors"]
