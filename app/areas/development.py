@@ -1,10 +1,46 @@
-"""发展党员: not built yet; the navigation says so plainly."""
+"""发展党员: people in development, the 25 steps with their rules, admission into the roster, the registers."""
 
-from app.kit.registry import Area, register
+from app.kit.registry import Area, CountLabel, Document, Option, register
+from app.services.development.rule_settings import SETTINGS
+
+_OPTIONS = (
+    Option("year", "只列这一年的情况（年度名册），例如 2026", kind="year", metavar="YYYY"),
+    Option("person", "只列此人（纪实表须指定）", kind="text", metavar="NAME"),
+)
+_REPORTS = "app.reports.development"
+
+
+def _doc(sheet: str, title: str, writer: str, description: str, unit: str = "人",
+         formats: tuple[str, ...] = ("pdf", "xlsx")) -> Document:
+    return Document(key=f"development.{sheet}", title=title, command="development", selector="register",
+                    sheet=sheet, writer=f"{_REPORTS}.{writer}", options=_OPTIONS, unit=unit, formats=formats,
+                    description=description)
+
 
 AREA = register(Area(
     key="development",
     title="发展党员",
     order=20,
-    plans="入党申请人、入党积极分子、发展对象、预备党员名册，25个步骤的时间节点与提醒。",
+    page="app.ui.development.development_page:DevelopmentPage",
+    documents=(
+        _doc("applicants", "入党申请人名册", "registers:write_applicants",
+             "递交了入党申请书、尚未确定为入党积极分子的人；--year 列出当年处于此阶段的人。"),
+        _doc("activists", "入党积极分子名册", "registers:write_activists",
+             "确定为入党积极分子、尚未确定为发展对象的人；--year 列出当年处于此阶段的人。"),
+        _doc("candidates", "发展对象名册", "registers:write_candidates",
+             "确定为发展对象、尚未接收为预备党员的人；--year 列出当年处于此阶段的人。"),
+        _doc("new-members", "年度新党员名册", "registers:write_new_members",
+             "当年经支部大会接收为预备党员的人（--year，默认今年），含接收和转正时间。"),
+        _doc("notice", "发展对象公示 / 预备党员转正公示", "notice:write_notice",
+             "张贴用的公示；--person 指定某人，否则列出正在公示的人。", formats=("pdf", "docx")),
+        _doc("record", "发展党员纪实表", "record_sheet:write_record",
+             "某人（--person）从递交申请书起每一步的日期、人员与表决情况。", unit="步", formats=("pdf", "xlsx", "docx")),
+    ),
+    checks=("app.services.development.checks:development_checks",),
+    reminders=("app.services.development.reminders:development_reminders",),
+    audited=("dev_person", "dev_step"),
+    counts=(CountLabel("dev_person", "发展党员记录", "人"), CountLabel("dev_step", "发展党员步骤", "条")),
+    settings=SETTINGS,
+    models="app.models.development",
+    demo="app.services.development.sample:add_development_sample",
 ))

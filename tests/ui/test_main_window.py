@@ -145,4 +145,4 @@ def test_leaving_the_sample_branch_keeps_it_aside_and_starts_empty(qtbot, db, da
     assert "还没有党员记录" in w.stack.currentWidget().counts_text()
     aside = list((data_dir / "backups").glob("示例支部_*/ledger.sqlite3"))
     assert len(aside) == 1
-    assert sqlite3.connect(aside[0]).execute("SELECT count(*) FROM member").fetchone() == (50,)
+    assert sqlite3.connect(aside[0]).execute("SELECT count(*) FROM member").fetchone() == (53,)  # 50 + 3 via 发展党员

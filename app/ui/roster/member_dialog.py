@@ -186,6 +186,10 @@ class MemberDialog(QDialog):
             self.tabs.addTab(self.form, "基本资料")
             self.tabs.addTab(self._build_events_page(), "变更记录")
             self.tabs.addTab(self._build_audit_page(), "修改记录")
+            from app.ui.development.history_tab import development_history_tab  # the 发展党员 area's tab
+
+            if (history := development_history_tab(self._db, self._member_id, self)) is not None:
+                self.tabs.addTab(history, "发展党员记录")
             outer.addWidget(self.tabs)
 
         bottom = QHBoxLayout()

@@ -14,6 +14,8 @@ from app.services.common import storage
 from app.services.common.storage import ReplaceDatabaseError, replace_with_empty_database
 from app.services.demo.sample_branch import create_demo_branch
 
+SAMPLE_MEMBERS = 53  # the sample branch: 50 of the roster + 3 admitted through 发展党员
+
 
 @pytest.fixture
 def sample(db):
@@ -36,8 +38,8 @@ def test_a_new_database_that_cannot_be_opened_leaves_the_sample_in_place(sample,
     with pytest.raises(ReplaceDatabaseError, match="原来的数据保持不变") as caught:
         replace_with_empty_database(sample, "示例支部")
     assert "disk I/O error" in str(caught.value)
-    assert members(sample) == 50  # the old Database still works on its own file
-    assert sqlite3.connect(data_dir / "ledger.sqlite3").execute("SELECT count(*) FROM member").fetchone() == (50,)
+    assert members(sample) == SAMPLE_MEMBERS  # the old Database still works on its own file
+    assert sqlite3.connect(data_dir / "ledger.sqlite3").execute("SELECT count(*) FROM member").fetchone() == (SAMPLE_MEMBERS,)
     assert list((data_dir / "backups").glob("示例支部_*")) == []
 
 
@@ -61,7 +63,7 @@ def test_a_wal_file_that_cannot_be_moved_does_not_separate_it_from_its_database(
     monkeypatch.undo()
     with sample.session() as s:
         assert s.get(Member, 1).notes == "最后一次修改，还在 WAL 里"
-    assert members(sample) == 50
+    assert members(sample) == SAMPLE_MEMBERS
 
 
 def test_the_window_stays_on_the_sample_and_says_why(qtbot, sample, monkeypatch):
@@ -81,4 +83,4 @@ def test_the_window_stays_on_the_sample_and_says_why(qtbot, sample, monkeypatch)
     w.show()
     assert w.start_own_branch() is False
     assert len(errors) == 1 and "无法移走示例数据" in errors[0] and "原来的数据保持不变" in errors[0]
-    assert w.sample_banner.isVisible() and w.database is sample and members(sample) == 50
+    assert w.sample_banner.isVisible() and w.database is sample and members(sample) == SAMPLE_MEMBERS

@@ -49,8 +49,8 @@ def snapshot(database) -> list[tuple]:
 
 def test_sample_branch_counts_and_structure(demo_db):
     summary = demo_db.summary
-    assert (summary.active, summary.full, summary.probationary, summary.former) == (45, 41, 4, 5)
-    assert "在册党员 45 人（正式党员 41，预备党员 4）" in summary.text()
+    assert (summary.active, summary.full, summary.probationary, summary.former) == (48, 42, 6, 5)  # incl. 发展党员
+    assert "在册党员 48 人（正式党员 42，预备党员 6）" in summary.text()
     with demo_db.session() as s:
         profile = get_profile(s)
         assert profile.full_name == "中共示例市实验小学支部委员会"
@@ -58,7 +58,7 @@ def test_sample_branch_counts_and_structure(demo_db):
         groups = list_groups(s)
         assert [g.name for g in groups] == ["第一党小组（语文组）", "第二党小组（数学组）", "第三党小组（综合组）"]
         active = list_members(s)
-        assert len(active) == 45
+        assert len(active) == 48
         per_group = Counter(m.party_group.name for m in active)
         assert all(13 <= n <= 17 for n in per_group.values()) and len(per_group) == 3
         posts = Counter(m.party_post for m in active if m.party_post)
@@ -85,7 +85,7 @@ def test_sample_branch_counts_and_structure(demo_db):
 def test_every_member_passes_validation_and_id_numbers_agree(demo_db):
     with demo_db.session() as s:
         members = s.scalars(select(Member)).unique().all()
-        assert len({m.id_number for m in members}) == len(members) == 50
+        assert len({m.id_number for m in members}) == len(members) == 53  # 50 + 3 via 发展党员
         for m in members:
             issues = check_member(s, member_values(m), m.id)
             assert issues == [], (m.name, [str(i) for i in issues])
@@ -119,9 +119,9 @@ def test_former_members_left_through_events(demo_db):
                 assert event.details["exit_method"] == "自行脱党"
                 assert event.event_date.year <= TODAY.year - 10  # long ago
         kinds = Counter(e.kind for e in s.scalars(select(MemberEvent)))
-        assert kinds["transfer_in"] == 2 and kinds["become_full"] == 2
+        assert kinds["transfer_in"] == 2 and kinds["become_full"] == 3  # one through 发展党员
         assert kinds["go_mobile"] + kinds["lost_contact"] >= 1
-        assert sum(kinds.values()) == demo_db.summary.events
+        assert sum(kinds.values()) == demo_db.summary.events + 1  # + the 转正 of one admitted through 发展党员
         active = list_members(s)
         arrived = [m for m in active if any(e.kind == "transfer_in" for e in m.events)]
         assert all(e.details["from_org"] for m in arrived for e in m.events)
@@ -183,10 +183,10 @@ def test_cli_demo_in_process(tmp_path, capsys):
     folder = tmp_path / "cli"
     assert main(["--data-dir", str(folder), "demo"]) == 0  # global option before the sub-command
     out = capsys.readouterr().out
-    assert "中共示例市实验小学支部委员会" in out and "在册党员 45 人" in out and "预备党员 4" in out
+    assert "中共示例市实验小学支部委员会" in out and "在册党员 48 人" in out and "预备党员 6" in out
     assert str(folder) in out
     before = snapshot_of_folder(folder)
-    assert len(before) == 50
+    assert len(before) == 53  # 50 of the roster + 3 admitted through 发展党员
     assert main(["demo", "--data-dir", str(folder)]) == 2  # option after the sub-command
     captured = capsys.readouterr()
     assert "错误" in captured.err and "现有数据未作任何改动" in captured.err and captured.out == ""
@@ -196,7 +196,7 @@ def test_cli_demo_in_process(tmp_path, capsys):
 def test_cli_demo_uses_the_environment_variable(data_dir, capsys):
     assert main(["demo"]) == 0  # BRANCH_LEDGER_HOME (set by the data_dir fixture) names the folder
     assert str(data_dir) in capsys.readouterr().out
-    assert len(snapshot_of_folder(data_dir)) == 50
+    assert len(snapshot_of_folder(data_dir)) == 53
 
 
 def test_cli_demo_subprocess(tmp_path):
@@ -204,12 +204,12 @@ def test_cli_demo_subprocess(tmp_path):
     result = subprocess.run([sys.executable, "-m", "app", "demo", "--data-dir", str(folder)],
                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "已创建示例支部" in result.stdout and "在册党员 45 人" in result.stdout
+    assert "已创建示例支部" in result.stdout and "在册党员 48 人" in result.stdout
     db = open_data_folder(folder)
     try:
         with db.session() as s:
-            assert len(list_members(s)) == 45
-            assert len(list_members(s, include_former=True)) == 50
+            assert len(list_members(s)) == 48
+            assert len(list_members(s, include_former=True)) == 53
     finally:
         db.dispose()
 
