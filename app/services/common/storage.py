@@ -7,20 +7,21 @@ from datetime import datetime
 from pathlib import Path
 
 from app.config import attachments_dir, backups_dir, database_path, resolve_data_dir
-from app.infra.instance_lock import acquire_instance_lock
+from app.infra.instance_lock import InstanceLock, acquire_instance_lock
 from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
 from app.models.database import Database
 
 
-def open_data_folder(data_dir: str | Path | None = None) -> Database:
+def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | None = None) -> Database:
     """Resolve the data folder, create its layout, open (and if needed migrate) its database.
 
     The folder is claimed for this process first (one writer: a second running copy gets
-    AlreadyRunningError and touches nothing); Database.dispose() gives the claim back.
+    AlreadyRunningError and touches nothing); Database.dispose() gives the claim back. `lock` is a claim
+    the caller already holds on this folder (the GUI's quick start takes it before its first paint).
     """
     folder = resolve_data_dir(data_dir)
-    lock = acquire_instance_lock(folder)
+    lock = lock or acquire_instance_lock(folder)
     try:
         attachments_dir(folder).mkdir(exist_ok=True)
         backups_dir(folder).mkdir(exist_ok=True)
