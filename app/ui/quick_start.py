@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui import messages
 
-LATEST_OPEN_MS = 200  # open the database even if no paint came (a window restored minimised is not painted)
+LATEST_OPEN_MS = 1000  # open the database even if no paint came (a window that is never exposed gets none)
 
 
 class _AfterFirstPaint(QObject):
