@@ -135,7 +135,7 @@ def run(n: int, data_dir: Path | None) -> int:
 
 SIZES = (1000, 2500, 5000)
 QUICK_SIZES = (30,)
-TARGETS = {"roster_page_load": 2.0, "roster_keystroke": 1.0}
+TARGETS: dict[str, float] = {}  # issue 14 sets none here (the filter already beats the bare proxy)
 TYPED = ["z", "zh", "zha", "zhan", "zhang", "zhan", "zha", "zh", "z", "", "w", "wx", "wxh", ""]
 
 

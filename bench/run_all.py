@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# bench_reports (write_roster against absolute times) and bench_row_filter (the proxies without a view) are
+# covered here by bench_documents and bench_roster_page, which measure the same code against bare baselines.
 BENCHES = [
     "bench.bench_startup",
     "bench.bench_roster_page",
