@@ -26,15 +26,33 @@ def subcommand_names() -> list[str]:
     return sorted(names, key=lambda n: n != "gui")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(running: str | None = None, alone: bool = False) -> argparse.ArgumentParser:
+    """The whole command line. With `running` (the sub-command about to run), a sub-command other than it
+    that offers `add_brief_parser` gets that one instead: the same name and help, none of the imports its
+    full parser needs (the import kinds pull in the models), so the GUI starts without them. With `alone`,
+    `running` is the only sub-command (for a command line that prints no help and lists no commands)."""
     chinese_argparse.install()
     parser = argparse.ArgumentParser(prog="branch-ledger", description=f"{APP_TITLE}（Branch Ledger）")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录，也可用环境变量 BRANCH_LEDGER_HOME）")
     subparsers = parser.add_subparsers(dest="command", title="命令", metavar="命令")
-    for name in subcommand_names():
-        importlib.import_module(f"app.commands.{name}").add_parser(subparsers)
+    for name in [MODULE_OF.get(running, running)] if alone else subcommand_names():
+        module = importlib.import_module(f"app.commands.{name}")
+        command = next((c for c, m in MODULE_OF.items() if m == name), name)
+        brief = running is not None and command != running and hasattr(module, "add_brief_parser")
+        (module.add_brief_parser if brief else module.add_parser)(subparsers)
     return parser
+
+
+def command_named(argv: list[str]) -> str:
+    """The sub-command argv names (its first word that is neither an option nor an option's value), else gui."""
+    words = iter(argv)
+    for word in words:
+        if word.startswith("--d") and "=" not in word:  # --data-dir DIR, or an abbreviation of it
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return "gui"
 
 
 def _tolerant_console() -> None:
@@ -48,8 +66,14 @@ def _tolerant_console() -> None:
 def main(argv: list[str] | None = None) -> int:
     _tolerant_console()
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    running = command_named(argv)
+    # the GUI started plainly (no option but --data-dir): no other command's parser is built
+    alone = running == "gui" and all(not w.startswith("-") or w.startswith("--d") for w in argv)
+    parser = build_parser(running, alone)
     args = parser.parse_args(argv)
+    if args.command not in (None, running):  # argv read otherwise than command_named guessed: all parsers full
+        parser = build_parser()
+        args = parser.parse_args(argv)
     command = args.command or "gui"
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])

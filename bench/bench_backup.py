@@ -84,7 +84,7 @@ def plain_copy(folder: Path, target: Path, fsync: bool) -> None:
                 os.fsync(f.fileno())
 
 
-def measure(fn, repeats: int) -> list[float]:
+def timed_runs(fn, repeats: int) -> list[float]:
     """Wall times of `repeats` runs; dirty pages are flushed first so one run does not pay for another.
 
     A plain copy's data stays in the page cache; the backup's read-back check deliberately drops the
@@ -152,7 +152,7 @@ def main(argv: list[str]) -> int:
         size = 0
         for i in range(args.repeats):  # interleaved, so that a busy moment does not hit one figure only
             for key, fn in runs.items():
-                times[key] += measure(lambda _i, fn=fn, i=i: fn(i), 1)
+                times[key] += timed_runs(lambda _i, fn=fn, i=i: fn(i), 1)
                 if key == "plain":
                     size = made[-1].size
             for item in usb.iterdir():
@@ -185,6 +185,60 @@ def scrypt_seconds() -> float:
     started = time.perf_counter()
     derive_keys("x", b"0" * 16, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     return time.perf_counter() - started
+
+
+# -- run_all's interface (bench/common.py): size is the data folder's MiB (a fifth database, the rest attachments)
+SIZES = (16, 64, 256)
+QUICK_SIZES = (2,)
+TARGETS = {"backup_verify": 1.5}
+
+
+def disk_floor(path: Path, size: int) -> None:
+    """The least any verified write of `size` bytes costs: write, fsync, forget the cached pages, read back."""
+    chunk = os.urandom(1 << 20)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0))
+    try:
+        for start in range(0, size, len(chunk)):
+            os.write(fd, chunk[: size - start])
+        os.fsync(fd)
+        if hasattr(os, "posix_fadvise"):
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+    with open(path, "rb", buffering=0) as f:
+        while f.read(1 << 20):
+            pass
+
+
+def measure(size: int, rounds: int = 5) -> dict[str, dict]:
+    """Backup + verify, unencrypted, against disk_floor of the same number of bytes, alternating; WALL
+    seconds (the disk is what is measured). The encryption's extra cost is printed by main()."""
+    from bench.common import WALL, alternate, figure, scratch_dir
+
+    root = Path(tempfile.mkdtemp(prefix=f"backup{size}_", dir=scratch_dir()))
+    try:
+        folder = root / "data"
+        db_mb = max(size // 5, 1)
+        build_data_folder(folder, db_mb, size - db_mb)
+        usb = root / "usb"
+        usb.mkdir()
+        made: list = []
+
+        def backup() -> None:
+            for old in usb.glob("*.blbak"):
+                old.unlink()
+            made.append(create_backup(folder, usb / "plain.blbak"))
+
+        backup()
+
+        def floor() -> None:
+            disk_floor(usb / "floor.bin", made[0].size)
+
+        os.sync() if hasattr(os, "sync") else None
+        app_s, bare_s = alternate(backup, floor, rounds, clock=WALL, warm_up=False)
+        return {f"backup_verify_{size}": figure(app_s, bare_s, size, "wall")}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,26 @@ def bare_read(path: Path) -> None:
         book.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
+SIZES = (1000, 3000, 10000)
+QUICK_SIZES = (30,)
+
+
+def measure(size: int, rounds: int = 5) -> dict[str, dict]:
+    """run_all's interface: the preview of a generated roster file of `size` rows (find the table, match,
+    parse, validate) against python-calamine reading the same workbook, alternating; CPU seconds."""
+    from bench.common import alternate, figure, scratch_dir
+
+    root = scratch_dir()
+    path = make_file(root / f"import_{size}.xlsx", size)
+    db = fresh_folder(root, f"import_db_{size}")
+    try:
+        with db.session() as s:
+            app_s, bare_s = alternate(lambda: prepare_import(s, "roster", path), lambda: bare_read(path), rounds)
+    finally:
+        db.dispose()
+    return {f"import_preview_{size}": figure(app_s, bare_s, size)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,3000,10000")

@@ -133,6 +133,118 @@ def run(n: int, data_dir: Path | None) -> int:
     return 0
 
 
+SIZES = (1000, 2500, 5000)
+QUICK_SIZES = (30,)
+TARGETS: dict[str, float] = {}  # issue 14 sets none here (the filter already beats the bare proxy)
+TYPED = ["z", "zh", "zha", "zhan", "zhang", "zhan", "zha", "zh", "z", "", "w", "wx", "wxh", ""]
+
+
+def _bare_model(rows: list[tuple], headers: list[str]):
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex
+
+    class BareModel(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008
+            return 0 if parent.isValid() else len(rows)
+
+        def columnCount(self, parent=QModelIndex()):  # noqa: N802, B008
+            return 0 if parent.isValid() else len(headers)
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                value = rows[index.row()][index.column()]
+                return "" if value is None else str(value)
+            return None
+
+        def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+            if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+                return headers[section]
+            return None
+
+    return BareModel()
+
+
+def measure(size: int, rounds: int = 5) -> dict[str, dict]:
+    """The page's load (query, rows, model, view shown and painted) against the bare floor of the same
+    screen: a plain sqlite3 SELECT of as many of the member table's columns as the page shows, a minimal
+    model, a QSortFilterProxyModel and a QTableView shown; then one keystroke of the search box (median over a typing sequence) against a bare
+    QSortFilterProxyModel filtering the name column. CPU seconds."""
+    import sqlite3
+
+    from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtWidgets import QTableView
+
+    from app.config import database_path
+    from app.ui.roster.roster_page import RosterPage
+    from app.ui.roster.roster_table_model import COLUMN_INDEX
+    from bench.common import alternate, data_folder, figure, scratch_dir
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = data_folder(size)
+    db = open_data_folder(folder)
+    settings = QSettings(str(scratch_dir() / f"ui{size}.ini"), QSettings.Format.IniFormat)
+    shown: list = []
+    probe = RosterPage(db, settings=settings)
+    width = sum(not probe.table.isColumnHidden(c) for c in range(probe.model.columnCount()))
+    probe.deleteLater()
+    con = sqlite3.connect(database_path(folder))
+    names = [row[1] for row in con.execute("PRAGMA table_info(member)")][:width]
+    con.close()
+    select = f"SELECT {', '.join(names)} FROM member"
+
+    def app_load() -> None:
+        while shown:
+            shown.pop().deleteLater()
+        app.processEvents()
+        page = RosterPage(db, settings=settings)
+        page.resize(1280, 760)
+        page.show()
+        app.processEvents()
+        shown.append(page)
+
+    def bare_load() -> None:
+        while shown:
+            shown.pop().deleteLater()
+        app.processEvents()
+        con = sqlite3.connect(database_path(folder))
+        cursor = con.execute(select)
+        headers = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        con.close()
+        proxy = QSortFilterProxyModel()
+        proxy.setSourceModel(_bare_model(rows, headers))
+        view = QTableView()
+        view.setModel(proxy)
+        view.resize(1280, 760)
+        view.show()
+        app.processEvents()
+        view._keep = proxy  # the proxy lives as long as the view
+        shown.append(view)
+
+    try:
+        load_app, load_bare = alternate(app_load, bare_load, rounds)
+        app_load()
+        page = shown[-1]
+        bare_proxy = QSortFilterProxyModel()
+        bare_proxy.setSourceModel(page.model)
+        bare_proxy.setFilterKeyColumn(COLUMN_INDEX["name"])
+
+        def keystrokes(apply):
+            def run():
+                for text in TYPED:
+                    apply(text)
+            return run
+
+        keys_app, keys_bare = alternate(keystrokes(page.proxy.set_search_text),
+                                        keystrokes(bare_proxy.setFilterFixedString), rounds)
+        while shown:
+            shown.pop().deleteLater()
+        app.processEvents()
+    finally:
+        db.dispose()
+    return {f"roster_page_load_{size}": figure(load_app, load_bare, size),
+            f"roster_keystroke_{size}": figure(keys_app / len(TYPED), keys_bare / len(TYPED), size)}
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=5000)

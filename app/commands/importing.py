@@ -11,6 +11,7 @@ previews. Exit status: 0 done (or previewed), 2 nothing written (the reason in C
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from app.commands.common import add_data_dir, fail
@@ -19,13 +20,22 @@ COMMAND = "import"  # the module cannot be named after a Python keyword
 SHOWN_PROBLEMS = 30
 
 
+IMPORT_HELP = "导入已有的电子表格（如旧的党员花名册 Excel），先预览再写入，可整批撤销"
+
+
+def add_brief_parser(subparsers) -> None:
+    """While another command runs: the same entry in the list of commands, without the import kinds."""
+    parser = subparsers.add_parser(COMMAND, help=IMPORT_HELP)
+    parser.add_argument("words", nargs="*", help=argparse.SUPPRESS)
+
+
 def add_parser(subparsers) -> None:
     from app.kit import registry
 
     kinds = registry.import_offers()  # declarations only: the import machinery loads when a command runs
     listing = "、".join(f"{k}（{v.title}）" for k, v in kinds.items())
     parser = subparsers.add_parser(
-        COMMAND, help="导入已有的电子表格（如旧的党员花名册 Excel），先预览再写入，可整批撤销",
+        COMMAND, help=IMPORT_HELP,
         description=f"导入 .xlsx、.xls、.ods 或 .csv 文件。可导入：{listing}。"
                     "先显示预览（每行将如何保存、有什么问题），确认后一次写入；未导入的行可输出为报告。")
     add_data_dir(parser)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, APP_TITLE
-from app.models.database import Database
 from app.ui import messages
 from app.ui.qt_setup import ensure_cjk_font, install_chinese_translation
+
+if TYPE_CHECKING:  # SQLAlchemy is imported after the first paint (app/ui/quick_start.py)
+    from app.models.database import Database
 
 
 def create_qt_application(argv: list[str] | None = None) -> QApplication:
@@ -76,6 +79,11 @@ def ensure_branch(db: Database) -> bool:
 
 def run_gui(data_dir: str | None = None) -> int:
     app = create_qt_application()
+    from app.ui.quick_start import run_quick_start
+
+    code = run_quick_start(app, data_dir)  # the ordinary start: the window paints before the database opens
+    if code is not None:
+        return code
     db = open_database_or_explain(data_dir)
     if db is None:
         return 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,18 +23,13 @@ from PySide6.QtWidgets import (
 from app import APP_TITLE, __version__
 from app.kit import registry
 from app.kit.registry import Area
-from app.models.database import Database
-from app.services.common.branch import display_name, get_profile
-from app.services.common.settings import get_setting
-from app.services.common.storage import (
-    ReplaceDatabaseError,
-    data_folder_of,
-    open_data_folder,
-    replace_with_empty_database,
-)
 from app.ui import messages
 from app.ui.not_built_page import NotBuiltPage
-from app.ui.qt_setup import ui_settings
+from app.ui.qt_setup import ui_settings_at
+
+if TYPE_CHECKING:  # the services and models (SQLAlchemy) are imported after the first paint
+    from app.infra.start_peek import StartPeek
+    from app.models.database import Database
 
 
 def navigation_areas() -> list[Area]:
@@ -64,15 +62,26 @@ def default_window_geometry(available: QRect) -> QRect:
 
 
 class MainWindow(QMainWindow):
-    """Holds the pages; builds each on first visit so start-up stays quick."""
+    """Holds the pages; builds each on first visit so start-up stays quick.
+
+    The quick start (app/ui/quick_start.py) builds it without a database: the frame, the navigation and
+    the status texts read by `peek` paint first, and attach_database() then builds the page shown.
+    """
 
     databaseReopened = Signal()
     accessChanged = Signal()  # the start-up password or idle-lock time changed (the idle locker listens)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None, *, folder: Path | None = None,
+                 peek: StartPeek | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._settings = ui_settings(db)
+        self._folder = folder
+        self._peek = peek
+        if db is not None:
+            from app.services.common.storage import data_folder_of
+
+            self._folder = data_folder_of(db)
+        self._settings = ui_settings_at(self._folder)
         self._pages: dict[str, QWidget] = {}
         self._areas = navigation_areas()
         self.setWindowTitle(APP_TITLE)
@@ -130,8 +139,15 @@ class MainWindow(QMainWindow):
                 replaced.connect(self.reopen_database)
         return self._pages[key]
 
+    def attach_database(self, db: Database) -> None:
+        """The quick start's second step: the database is open; build the page shown and read the status."""
+        self._db = db
+        self._peek = None
+        self._show_area(self.nav.currentRow())
+        self._update_status()
+
     def _show_area(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self._db is None:  # no database yet: attach_database() shows the current row's page
             return
         key = self._areas[row].key
         widget = self.page(key)
@@ -158,6 +174,8 @@ class MainWindow(QMainWindow):
 
     def reopen_database(self) -> None:
         """After a restore swapped the database file: open it again and rebuild every page."""
+        from app.services.common.storage import data_folder_of, open_data_folder
+
         folder = data_folder_of(self._db)
         self._db.dispose()
         try:
@@ -180,10 +198,14 @@ class MainWindow(QMainWindow):
 
     def start_own_branch(self) -> bool:
         """Leave the sample branch: its data goes to the backups folder, then the branch profile is asked."""
+        if self._db is None:
+            return False
         if not messages.ask_confirm(
                 self, "开始录入本支部的真实信息？\n\n示例支部的虚构数据将移到数据文件夹的 backups 中保存"
                       "（不会删除），然后请填写本支部的基本信息。", "开始使用本支部", yes_text="开始使用"):
             return False
+        from app.services.common.storage import ReplaceDatabaseError, replace_with_empty_database
+
         try:
             fresh, _aside = replace_with_empty_database(self._db, "示例支部")
         except ReplaceDatabaseError as exc:
@@ -237,6 +259,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _edit_profile(self) -> None:
+        if self._db is None:
+            return
         from app.ui.branch.branch_profile_dialog import BranchProfileDialog
 
         dialog = BranchProfileDialog(self._db, self)
@@ -244,6 +268,8 @@ class MainWindow(QMainWindow):
             self._refresh_pages()
 
     def _edit_access(self) -> None:
+        if self._db is None:
+            return
         from app.services.access.control import AccessControl
         from app.ui.access.access_settings_dialog import AccessSettingsDialog
 
@@ -258,12 +284,19 @@ class MainWindow(QMainWindow):
                            "关于支部台账")
 
     def _update_status(self) -> None:
-        with self._db.session() as session:
-            name = display_name(get_profile(session))
-            sample = bool(get_setting(session, "demo.is_sample"))
+        if self._db is None:  # the quick start's frame: what the plain look at the database read
+            name, sample, folder = self._peek.branch_name, self._peek.is_sample, self._folder
+        else:
+            from app.services.common.branch import display_name, get_profile
+            from app.services.common.settings import get_setting
+            from app.services.common.storage import data_folder_of
+
+            with self._db.session() as session:
+                name = display_name(get_profile(session))
+                sample = bool(get_setting(session, "demo.is_sample"))
+            folder = data_folder_of(self._db)
         self.sample_banner.setVisible(sample)
         self.branch_label.setText(f"支部：{name}")
-        folder = data_folder_of(self._db)
         self.folder_label.setText(f"数据文件夹：{folder}")
         self.setWindowTitle(f"{APP_TITLE} — {name}")
 
@@ -280,7 +313,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.sync()
-        self._backup_on_exit()
+        if self._db is not None:  # closed before the quick start opened the database: nothing to back up
+            self._backup_on_exit()
         super().closeEvent(event)
 
     def _backup_on_exit(self) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app.config import ui_settings_path
-from app.models.database import Database
 from app.paths import bundled_cjk_font, resources_dir
+
+if TYPE_CHECKING:  # SQLAlchemy is imported after the first paint
+    from app.models.database import Database
 
 # Families a Windows or Linux desktop may already have for Simplified Chinese, best first.
 _PREFERRED_SYSTEM_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC",
@@ -59,4 +64,9 @@ def ui_settings(db: Database) -> QSettings:
     """
     from app.services.common.storage import data_folder_of
 
-    return QSettings(str(ui_settings_path(data_folder_of(db))), QSettings.Format.IniFormat)
+    return ui_settings_at(data_folder_of(db))
+
+
+def ui_settings_at(folder: Path) -> QSettings:
+    """ui_settings of the data folder `folder`, before its database is open (the quick start)."""
+    return QSettings(str(ui_settings_path(folder)), QSettings.Format.IniFormat)

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from app.config import DataFolderError, attachments_dir, backups_dir, database_path, resolve_data_dir
-from app.infra.instance_lock import acquire_instance_lock
+from app.infra.instance_lock import InstanceLock, acquire_instance_lock
 from app.infra.os_errors import describe_os_error
 from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
@@ -18,15 +18,16 @@ from app.models.database import Database
 from app.services.backup.restore_journal import recover_interrupted_restore
 
 
-def open_data_folder(data_dir: str | Path | None = None) -> Database:
+def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | None = None) -> Database:
     """Resolve the data folder, create its layout, open (and if needed migrate) its database.
 
     The folder is claimed for this process first (one writer: a second running copy gets
-    AlreadyRunningError and touches nothing); Database.dispose() gives the claim back.
+    AlreadyRunningError and touches nothing); Database.dispose() gives the claim back. `lock` is a claim
+    the caller already holds on this folder (the GUI's quick start takes it before its first paint).
     """
     folder = resolve_data_dir(data_dir)
     try:
-        lock = acquire_instance_lock(folder)
+        lock = lock or acquire_instance_lock(folder)
     except OSError as exc:  # a read-only folder or disk, no permission …
         raise DataFolderError(describe_os_error(exc, folder, "使用数据文件夹")) from exc
     try:

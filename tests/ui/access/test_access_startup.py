@@ -97,6 +97,8 @@ def test_no_password_opens_directly(qtbot, monkeypatch, branch_db, data_dir):
 
     def event_loop(app) -> int:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        # the quick start opens the database and arms the lock on the turn after the first paint
+        qtbot.waitUntil(lambda: window.findChild(IdleLocker) is not None)
         opened.append(window.findChild(IdleLocker).counting)
         window.close()
         window.deleteLater()
