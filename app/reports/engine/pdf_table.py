@@ -35,10 +35,35 @@ def measure_columns(rows: list[list[str]], layout: TextLayout, count: int) -> li
     return [sorted((width(line), line) for row in rows for line in row[i].split("\n") if line) for i in range(count)]
 
 
+MAX_WORDS_CELL_LINES = 5  # a words cell (是 / 新疆示例县第一小学 / （对口支教）) is never taller than this
+
+
 def widest_codes(rows: list[list[str]], layout: TextLayout, columns: list[Column]) -> list[float]:
-    """Each words column's widest run of Latin letters, digits and signs (a date, a code): never broken."""
-    return [max((layout.widest_code(v) for v in {row[i] for row in rows} if v), default=0.0) if col.words else 0.0
-            for i, col in enumerate(columns)]
+    """Each words column's hard floor: its widest run of Latin letters, digits and signs (a date, a
+    code), never broken, and the width its values need to take at most MAX_WORDS_CELL_LINES lines."""
+    out = []
+    for i, col in enumerate(columns):
+        values = {row[i] for row in rows} if col.words else set()
+        values.discard("")
+        out.append(max((max(layout.widest_code(v), _width_for_lines(layout, v, MAX_WORDS_CELL_LINES))
+                        for v in values), default=0.0))
+    return out
+
+
+def _width_for_lines(layout: TextLayout, text: str, max_lines: int) -> float:
+    """The narrowest width in which `text` (with its own line breaks) takes at most `max_lines` lines
+    in words mode."""
+    full = max((layout.width(p) for p in text.split("\n")), default=0.0)
+    if len(layout.break_lines(text, full, words=True)) > max_lines:
+        return full
+    low, high = 0.0, full
+    for _ in range(9):
+        mid = (low + high) / 2
+        if len(layout.break_lines(text, mid, words=True)) <= max_lines:
+            high = mid
+        else:
+            low = mid
+    return high
 
 
 def widest_words(rows: list[list[str]], layout: TextLayout, columns: list[Column]) -> list[list[float]]:

@@ -14,6 +14,7 @@ cell by itself is broken between characters. WORD_BREAK has no width and is neve
 
 from __future__ import annotations
 
+import math
 import re
 
 from reportlab.pdfbase import pdfmetrics
@@ -106,8 +107,9 @@ class TextLayout:
             if self.width(para) <= max_width + _EPS:
                 lines.append(para)
                 continue
-            # a word wider than the cell: this paragraph breaks between characters, evenly
-            whole = words and self.widest_word(para) <= max_width + _EPS
+            # one word wider than the cell: it breaks between characters, evenly (道德与 / 法治教师); in
+            # longer text only the too-wide word is broken, the others stay whole
+            whole = words and (self.widest_word(para) <= max_width + _EPS or len(_words(para)) > 1)
             broken = self._break_paragraph(para, max_width, whole)
             if len(broken) == 2:  # 语文 / 教师 reads better than 语文教 / 师
                 broken = self._balance_two(para, max_width, whole) or broken
@@ -175,11 +177,17 @@ class TextLayout:
             if tok_w <= max_width + _EPS:
                 line, line_w = tok, tok_w
                 continue
-            for ch in tok:  # a single token wider than the cell: break between characters
+            # a single token wider than the cell: break between characters, in pieces of even length
+            # (新疆示例 / 县第一小 / 学 would leave one character alone)
+            pieces = max(1, math.ceil(tok_w / max_width - _EPS)) if max_width > 0 else len(tok)
+            piece = max(1, math.ceil(len(tok) / pieces))
+            count = 0
+            for ch in tok:
                 ch_w = self.width(ch)
-                if line and line_w + ch_w > max_width + _EPS:
+                if line and (line_w + ch_w > max_width + _EPS or count >= piece):
                     lines.append(line)
-                    line, line_w = "", 0.0
+                    line, line_w, count = "", 0.0, 0
+                count += 1
                 line, line_w = line + ch, line_w + ch_w
         if line.strip() or not lines:
             lines.append(line.rstrip())
