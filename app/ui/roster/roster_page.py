@@ -298,10 +298,13 @@ class RosterPage(QWidget):
         if not self.model.rows:
             return "还没有党员记录，点击“新增党员”录入" if not self.include_former else "没有党员记录"
         shown = self.proxy.visible_rows()
-        text = count_members(shown).summary()  # the one counting rule, shared with the printed roster
-        former = sum(1 for row in shown if row.roster_state != vocab.ROSTER_ACTIVE)
+        # the people still here are counted by the one counting rule (shared with the printed roster);
+        # those who are gone are counted apart, never as 正式党员 of the branch
+        active = [row for row in shown if row.roster_state == vocab.ROSTER_ACTIVE]
+        text = count_members(active).summary()
+        former = len(shown) - len(active)
         if former:
-            text += f"（含已离开 {former} 人）"
+            text = f"在册{text}；另有已离开本支部的 {former} 人"
         if self.proxy.state().active:
             text += f"，筛选自 {len(self.model.rows)} 人"
         return text

@@ -189,7 +189,8 @@ def test_add_find_by_pinyin_transfer_out_and_see_former_members(qtbot, branch_db
     assert not page.table.isColumnHidden(COL_STATE)
     assert cell(page, "张三丰", COL_STATE) == f"已转出（{TODAY:%Y-%m-%d}）"
     assert cell(page, "李四", COL_STATE) == "在册"
-    assert page.counts_label.text() == "共 3 人，正式党员 3，预备党员 0（含已离开 1 人）"
+    # the transferred-out member is counted apart, not as one of the branch's 正式党员
+    assert page.counts_label.text() == "在册共 2 人，正式党员 2，预备党员 0；另有已离开本支部的 1 人"
     page.former_check.setChecked(False)
     assert names(page) == ["李四", "王五"]
 
