@@ -47,7 +47,7 @@ from app.services.roster.fields import (
     TEXT,
     field_label,
 )
-from app.services.roster.member_events import EventError, describe_details, kind_label, void_event
+from app.services.roster.member_events import describe_details, kind_label
 from app.services.roster.member_validation import Issue, MemberValidationError
 from app.services.roster.members import blank_member_values, check_member, member_values, save_member
 from app.ui import messages
@@ -472,18 +472,11 @@ class MemberDialog(QDialog):
 
     def void_latest_event(self) -> bool:
         """撤销最近一条…: undo the latest standing event, entered by mistake, after asking why."""
+        from app.ui.roster.void_dialog import void_latest_event
+
         if self._member_id is None or self._latest_event is None:
             return False
-        event_id, label = self._latest_event
-        reason = messages.ask_text(self, f"撤销 {self._name} 的“{label}”：党员的状态将恢复到登记这条变更之前，"
-                                         f"这条记录会标为“已撤销”并保留。\n\n请写明撤销原因：", "撤销变更")
-        if reason is None:
-            return False
-        try:
-            with self._db.transaction() as session:
-                void_event(session, event_id, reason)
-        except EventError as exc:
-            messages.show_error(self, str(exc), "无法撤销")
+        if not void_latest_event(self, self._db, self._member_id):
             return False
         self._events_recorded = True
         self._reload()

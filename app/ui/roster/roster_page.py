@@ -105,6 +105,9 @@ class RosterPage(QWidget):
         self.event_button = QPushButton("登记变更…", self)
         self.event_button.setToolTip("转入、转出、转正、停止党籍、出党、去世、失联、流动等")
         self.event_button.clicked.connect(self.record_event)
+        self.void_button = QPushButton("撤销变更…", self)
+        self.void_button.setToolTip("登记错了的变更可以撤销：党员状态恢复到登记之前，这条记录标为“已撤销”并保留")
+        self.void_button.clicked.connect(self.void_event)
         self.delete_button = QPushButton("删除（仅限误录）", self)
         self.delete_button.setToolTip("只用于录错的记录；党员转出、出党或去世请用“登记变更…”")
         self.delete_button.clicked.connect(self.delete_member)
@@ -116,7 +119,7 @@ class RosterPage(QWidget):
         self.import_button = QPushButton("导入", self)
         self.import_button.setToolTip("从已有的 Excel 花名册导入党员（先预览，可整批撤销）")
         self.import_button.setMenu(self._build_import_menu())
-        for button in (self.add_button, self.edit_button, self.event_button, self.delete_button,
+        for button in (self.add_button, self.edit_button, self.event_button, self.void_button, self.delete_button,
                        self.columns_button, self.import_button, self.export_button):
             actions.addWidget(button)
         layout.addLayout(actions)
@@ -170,6 +173,8 @@ class RosterPage(QWidget):
         header.setSortIndicator(COLUMN_INDEX["seq"], Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_member())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.table, 1)
         self.counts_label = QLabel(self)
@@ -384,8 +389,27 @@ class RosterPage(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.current_member_id() is not None
-        for button in (self.edit_button, self.event_button, self.delete_button):
+        for button in (self.edit_button, self.event_button, self.void_button, self.delete_button):
             button.setEnabled(has)
+
+    def row_menu(self) -> QMenu:
+        """The right-click menu of a member's row: what can be done with that member."""
+        menu = QMenu(self)
+        menu.addAction("编辑…", self.edit_member)
+        menu.addAction("登记变更…", self.record_event)
+        menu.addAction("撤销最近一条变更…", self.void_event)
+        menu.addSeparator()
+        menu.addAction("删除（仅限误录）…", self.delete_member)
+        return menu
+
+    def _show_row_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = self.row_menu()
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     # ------------------------------------------------------------------ importing
     def _build_import_menu(self) -> QMenu:
@@ -480,6 +504,13 @@ class RosterPage(QWidget):
             self.refresh()
             return
         if messages.run_dialog(dialog):
+            self._changed(member_id)
+
+    def void_event(self) -> None:
+        from app.ui.roster.void_dialog import void_latest_event
+
+        member_id = self.current_member_id()
+        if member_id is not None and void_latest_event(self, self._db, member_id):
             self._changed(member_id)
 
     def delete_member(self) -> None:

@@ -13,7 +13,6 @@ from app.kit.idcard import make_id_number
 from app.models import Member
 from app.services.common.branch import list_groups
 from app.services.roster.members import list_members, save_member
-from app.ui import messages
 from app.ui.roster.event_dialog import EventDialog
 from app.ui.roster.member_dialog import MemberDialog
 from tests.ui.dialog_helpers import Messages, type_chinese
@@ -274,6 +273,7 @@ def test_recording_an_event_from_the_history_tab(qtbot, branch_db, shown):
 
 def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db, shown, monkeypatch):
     from app.services.roster.member_events import record_event
+    from app.ui.roster.void_dialog import VoidEventDialog
 
     member_id = add_member(branch_db)
     with branch_db.transaction() as s:
@@ -281,9 +281,16 @@ def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db
     dialog = open_dialog(qtbot, branch_db, member_id)
     assert dialog.void_event_button.isEnabled()
     asked = []
-    monkeypatch.setattr(messages, "ask_text", lambda parent, text, title, **k: asked.append(text) or "登记错了人")
+
+    def answer(void: VoidEventDialog) -> int:
+        asked.append(void.windowTitle())
+        void.reason_edit.setText("登记错了人")
+        void.accept()
+        return void.result()
+
+    monkeypatch.setattr(VoidEventDialog, "exec", answer)
     assert dialog.void_latest_event() is True
-    assert "2026-03-02 组织关系转出" in asked[0]
+    assert asked == ["撤销变更：张三丰"]
     table = dialog.events_table
     assert [table.item(0, c).text() for c in (1, 3)] == ["组织关系转出（已撤销）", "撤销原因：登记错了人"]
     assert dialog.windowTitle() == "编辑党员：张三丰" and not dialog.void_event_button.isEnabled()
@@ -293,13 +300,21 @@ def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db
 
 def test_voiding_without_a_reason_is_refused_and_changes_nothing(qtbot, branch_db, shown, monkeypatch):
     from app.services.roster.member_events import record_event
+    from app.ui.roster.void_dialog import NO_REASON, VoidEventDialog
 
     member_id = add_member(branch_db)
     with branch_db.transaction() as s:
         record_event(s, member_id, "death", date(2026, 3, 2))
     dialog = open_dialog(qtbot, branch_db, member_id)
-    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "")
+    seen = []
+
+    def answer(void: VoidEventDialog) -> int:
+        void.accept()  # no reason typed
+        seen.append(void.error_label.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(VoidEventDialog, "exec", answer)
     assert dialog.void_latest_event() is False
-    assert shown.errors and "原因" in shown.errors[0]
+    assert seen == [NO_REASON]
     with branch_db.session() as s:
         assert list_members(s) == []
