@@ -52,7 +52,8 @@ def show_user_error(parent: QWidget | None, error: UserError, focus: Mapping[str
     focus_error_field(error, focus)
 
 
-def show_info(parent: QWidget | None, text: str, title: str = APP_TITLE, detail: str = "") -> None:
+def show_info(parent: QWidget | None, text: str, title: str, detail: str = "") -> None:
+    """An information box; `title` says what it is about (never just the app's name)."""
     box = _box(parent, QMessageBox.Icon.Information, title, text, detail)
     box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
     box.exec()

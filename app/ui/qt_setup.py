@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.config import ui_settings_path
 from app.models.database import Database
-from app.paths import bundled_cjk_font, resources_dir
+from app.paths import bundled_cjk_font, bundled_fallback_font, resources_dir
 
 # Families a Windows or Linux desktop may already have for Simplified Chinese, best first.
 _PREFERRED_SYSTEM_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC",
@@ -43,9 +43,11 @@ def ensure_cjk_font(app: QApplication) -> str:
         if not loaded:
             raise RuntimeError(f"无法加载内置中文字体：{bundled_cjk_font()}")
         chosen = loaded[0]
-        # The bundled font has CJK glyphs only (no Latin letters or digits): the system's own family
-        # stays first for those, and Qt falls through to the bundled font for every Chinese character.
-        font.setFamilies([*[f for f in font.families() if f != chosen], chosen])
+        # WenQuanYi Micro Hei draws Latin and Chinese alike, so "A4", "PDF" and ID numbers match the
+        # Chinese beside them; Droid Sans Fallback after it draws the rare name characters it lacks.
+        fallback_id = QFontDatabase.addApplicationFont(str(bundled_fallback_font()))
+        fallback = QFontDatabase.applicationFontFamilies(fallback_id) if fallback_id >= 0 else []
+        font.setFamilies([chosen, *fallback])
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)

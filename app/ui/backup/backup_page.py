@@ -336,13 +336,16 @@ class BackupPage(QWidget):
         dialog = BackupPasswordDialog(self._db, self)
         if messages.run_dialog(dialog):
             self.refresh()
-            messages.show_info(self, "备份密码已保存。以后的备份都会用它加密，请牢记。")
+            messages.show_info(self, "备份密码已保存。以后的备份都会用它加密，请牢记。", "备份密码")
 
     # -- progress
     def _busy(self, busy: bool, stage: str = "") -> None:
         for widget in (self.backup_button, self.restore_button, self.browse_button, self.refresh_button,
-                       self.set_password_button, self.target_combo, self.password_edit):
+                       self.set_password_button, self.target_combo):
             widget.setEnabled(not busy)
+        # read-only, not disabled: a disabled field loses the focus to the next widget (the 自动备份保留
+        # spin box), and the cursor must be back in the password after a wrong one
+        self.password_edit.setReadOnly(busy)
         self.stage_label.setVisible(busy)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
@@ -433,6 +436,9 @@ class BackupPage(QWidget):
         self._job = None
         self._busy(False)
         self.result_label.setText(f"✘ {message}")
+        if kind == "wrong_password":
+            self.password_edit.setFocus()
+            self.password_edit.selectAll()
         messages.show_error(self, message, "备份没有完成")
         if kind == "wrong_password":
             self.password_edit.setFocus()

@@ -177,6 +177,11 @@ class RosterPage(QWidget):
         self.table.customContextMenuRequested.connect(self._show_row_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.table, 1)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("rosterNothingFound")
+        self.empty_label.setStyleSheet("color: #b26a00;")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("rosterCounts")
         self.counts_label.setStyleSheet("font-weight: bold;")
@@ -316,6 +321,14 @@ class RosterPage(QWidget):
 
     def _update_counts(self) -> None:
         self.counts_label.setText(self.counts_text())
+        nothing = bool(self.model.rows) and self.proxy.rowCount() == 0
+        self.empty_label.setText(self.nothing_found_text() if nothing else "")
+        self.empty_label.setVisible(nothing)
+
+    def nothing_found_text(self) -> str:
+        query = self.search_edit.text().strip()
+        what = f"没有找到与“{query}”相符的党员" if query else "没有找到符合筛选条件的党员"
+        return f"{what}。可以换个写法（姓名、拼音首字母、身份证号或电话），或点“清除筛选”。"
 
     # ------------------------------------------------------------------ columns
     def _load_visible_keys(self) -> set[str]:
@@ -334,9 +347,13 @@ class RosterPage(QWidget):
         self._autosize_columns(only={COLUMN_INDEX[k] for k in newly_shown if k in COLUMN_INDEX})
 
     def _apply_column_visibility(self) -> None:
-        for i, column in enumerate(COLUMNS):
-            shown = self.include_former if i == COL_STATE else column.key in self._visible_keys
-            self.table.setColumnHidden(i, not shown)
+        self._auto_sizing = True  # a column shown again resizes: that is not the user's own width
+        try:
+            for i, column in enumerate(COLUMNS):
+                shown = self.include_former if i == COL_STATE else column.key in self._visible_keys
+                self.table.setColumnHidden(i, not shown)
+        finally:
+            self._auto_sizing = False
 
     def choose_columns(self) -> None:
         dialog = ColumnChooser(self._visible_keys, self)
@@ -356,9 +373,10 @@ class RosterPage(QWidget):
             for i, column in enumerate(COLUMNS):
                 if self.table.isColumnHidden(i) or i in self._user_sized or (only is not None and i not in only):
                     continue
-                values = self.model.column_values(i)
-                longest = max(values, key=len) if values else ""
-                width = max(metrics.horizontalAdvance(longest) + 16,
+                values = set(self.model.column_values(i))
+                # the widest in pixels, not the most characters: 已转出（2026-03-01） is wider than its length says
+                widest = max((metrics.horizontalAdvance(v) for v in values), default=0)
+                width = max(widest + 16,
                             header_metrics.horizontalAdvance(column.label) + 28)  # room for the sort arrow
                 self.table.setColumnWidth(i, min(width, MAX_AUTO_WIDTH))
         finally:

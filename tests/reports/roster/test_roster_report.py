@@ -149,7 +149,7 @@ def test_pdf_embeds_its_fonts(roster_db, tmp_path):
         descriptor = font.get("/FontDescriptor")
         assert descriptor is not None and "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
     if report_fonts().body == BUNDLED_FONT_NAME:  # no Windows fonts here: the bundled font it must be
-        assert any("DroidSansFallback" in name for name in fonts)
+        assert any("WenQuanYiMicroHei" in name for name in fonts)
 
 
 def test_masked_ids_in_pdf_and_xlsx(roster_db, tmp_path):
@@ -348,11 +348,11 @@ def test_line_breaking_keeps_numbers_whole_and_punctuation_attached():
     assert layout.balanced_lines("转为正式党员日期", layout.width("转为正式党员日")) == ["转为正式", "党员日期"]
 
 
-def test_bundled_font_gets_a_latin_companion_and_windows_fonts_are_preferred(tmp_path):
+def test_bundled_font_draws_latin_too_and_windows_fonts_are_preferred(tmp_path):
     bundled = choose_fonts([])
     assert bundled.body == BUNDLED_FONT_NAME
-    assert not covers(bundled.body, "0123456789")  # why the companion exists
-    assert bundled.latin and covers(bundled.latin, "0123456789X-")
+    assert covers(bundled.body, "0123456789X-A4PDF")  # one face for Chinese and Latin
+    assert bundled.latin == "BL-DroidSansFallback"  # the rare characters it lacks
     fonts_dir = tmp_path / "Fonts"
     fonts_dir.mkdir()
     (fonts_dir / "simsun.ttc").write_bytes(b"not a font")  # a damaged file is skipped

@@ -482,3 +482,22 @@ def test_print_says_where_the_pdf_is_when_no_viewer_opens_it(page, tmp_path, sho
     path = page.print_roster()
     [error] = shown.errors
     assert str(path) in error and path.exists()
+
+
+def test_an_empty_search_says_nothing_was_found(page, qtbot):
+    assert not page.empty_label.isVisible() and page.empty_label.text() == ""
+    page.search_edit.setText("xyz")
+    assert page.proxy.rowCount() == 0
+    assert page.empty_label.text().startswith("没有找到与“xyz”相符的党员") and not page.empty_label.isHidden()
+    page.clear_filters()
+    assert page.empty_label.isHidden() and page.empty_label.text() == ""
+
+
+def test_the_state_column_shows_its_whole_text(qtbot, branch_db, members, settings, shown):
+    with branch_db.transaction() as s:
+        record_event(s, members["张三丰"], "transfer_out", date(2026, 3, 2), {"to_org": "某中学支部"})
+    page = open_page(qtbot, branch_db, settings)
+    page.former_check.setChecked(True)
+    text = cell(page, "张三丰", COL_STATE)
+    assert text == "已转出（2026-03-02）"
+    assert page.table.columnWidth(COL_STATE) >= page.table.fontMetrics().horizontalAdvance(text) + 12
