@@ -177,6 +177,12 @@ class MemberDialog(QDialog):
         id_edit.textEdited.connect(self._on_id_edited)
         id_edit.editingFinished.connect(self._on_id_finished)
         self.id_hint = self.form.add_note_below(ID_KEY)
+        # always shown, two lines high, empty when there is nothing to say: the fields below do not
+        # jump when a message appears (a form layout drops a hidden row's room)
+        self.id_hint.setMinimumHeight(self.id_hint.fontMetrics().lineSpacing() * 2 + 4)
+        self.id_hint.show()
+        id_field = self.form.widget(ID_KEY)  # nor does the red frame of a wrong number make the field taller
+        id_field.setFixedHeight(id_field.sizeHint().height())
 
         self.tabs: QTabWidget | None = None
         if self._member_id is None:
@@ -255,7 +261,7 @@ class MemberDialog(QDialog):
         self._stash.clear()
         self.form.set_values(values)
         self._apply_dependencies()
-        self.id_hint.hide()
+        self.id_hint.setText("")
 
     def values(self) -> dict:
         """What the fields say now, keyed by Member attribute (dates as date | None)."""
@@ -357,7 +363,6 @@ class MemberDialog(QDialog):
     def _show_id_hint(self, message: str, ok: bool = False) -> None:
         self.id_hint.setText(message)
         self.id_hint.setStyleSheet("color: #2e7d32;" if ok else "color: #d32f2f;")
-        self.id_hint.setVisible(bool(message))
         widget = self.form.widget(ID_KEY)
         widget.setStyleSheet(ERROR_STYLE if message and not ok else "")
 

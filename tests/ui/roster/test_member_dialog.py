@@ -96,9 +96,15 @@ def test_an_invalid_id_number_is_explained_and_nothing_is_saved(qtbot, branch_db
     type_chinese(dialog.field_widget("name"), "李四")
     good = make_id_number("110105", date(1990, 5, 6), 21)
     wrong_last = "0" if good[-1] != "0" else "1"
+    below = dialog.field_widget("birth_date")
+    top = below.mapTo(dialog, below.rect().topLeft()).y()
     qtbot.keyClicks(dialog.field_widget("id_number"), good[:-1] + wrong_last)
     assert dialog.id_hint.isVisible()
-    assert f"最后一位应为 {good[-1]}" in dialog.id_hint.text()
+    # not an invitation to change the last digit: the number is not valid, check every digit
+    assert "不是有效的公民身份号码" in dialog.id_hint.text() and "逐位核对" in dialog.id_hint.text()
+    assert "最后一位应为" not in dialog.id_hint.text()
+    qtbot.wait(1)
+    assert below.mapTo(dialog, below.rect().topLeft()).y() == top  # the form did not jump
     assert dialog.field_widget("birth_date").date() is None  # nothing filled from a bad number
 
     qtbot.keyClick(dialog.field_widget("name"), Qt.Key.Key_Return)
@@ -318,3 +324,10 @@ def test_voiding_without_a_reason_is_refused_and_changes_nothing(qtbot, branch_d
     assert seen == [NO_REASON]
     with branch_db.session() as s:
         assert list_members(s) == []
+
+
+def test_a_long_address_shows_its_start(qtbot, branch_db, shown):
+    address = "示例市城东区解放路239号锦绣华庭小区东门进去左手第二栋20幢504室"
+    dialog = open_dialog(qtbot, branch_db, add_member(branch_db, home_address=address))
+    field = dialog.field_widget("home_address")
+    assert field.text() == address and field.cursorPosition() == 0
