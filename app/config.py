@@ -19,11 +19,13 @@ HOME_ENV = "BRANCH_LEDGER_HOME"
 DB_FILENAME = "ledger.sqlite3"
 
 
-def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: the command-line value, else the environment variable, else the user data dir."""
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None, *, create: bool = True) -> Path:
+    """The data folder: the command-line value, else the environment variable, else the user data dir.
+    Created unless `create` is False (to ask whether it exists yet)."""
     raw = cli_value or os.environ.get(HOME_ENV) or user_data_dir(APP_NAME, appauthor=False)
     path = Path(raw).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app.config import attachments_dir, backups_dir, database_path, resolve_data_dir
-from app.infra.instance_lock import acquire_instance_lock
+from app.infra.instance_lock import acquire_instance_lock, lock_path
 from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
 from app.models.database import Database
@@ -34,6 +35,44 @@ def open_data_folder(data_dir: str | Path | None = None) -> Database:
 
 def data_folder_of(db: Database) -> Path:
     return db.path.parent
+
+
+@dataclass(frozen=True)
+class FolderBefore:
+    """What the data folder was before this run opened it: whether it existed, whether it had a database."""
+
+    folder: Path
+    existed: bool
+    had_database: bool
+
+
+def folder_before_opening(data_dir: str | Path | None = None) -> FolderBefore:
+    folder = resolve_data_dir(data_dir, create=False)
+    return FolderBefore(folder, folder.is_dir(), database_path(folder).exists())
+
+
+def discard_new_data_folder(db: Database, before: FolderBefore) -> None:
+    """Undo what opening a new data folder created (the first-run dialog was cancelled): the empty
+    database and its journal files, the lock file, the empty attachments and backups folders, and the
+    folder itself if this run made it. Anything else in it (the user's own files) is left alone; a
+    folder that had a database is never touched."""
+    db.dispose()
+    if before.had_database:
+        return
+    folder = before.folder
+    database = database_path(folder)
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")),
+                 lock_path(folder)):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # still held by something else: harmless, it is an empty database
+    for path in (attachments_dir(folder), backups_dir(folder) / "升级前", backups_dir(folder),
+                 *([folder] if not before.existed else [])):
+        try:
+            path.rmdir()  # only when empty
+        except OSError:
+            pass
 
 
 class ReplaceDatabaseError(UserError):
