@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.exc import SQLAlchemyError
@@ -71,6 +72,39 @@ def _remark(option, value) -> str:
 REMARKS = {"include_former": "含已离开的党员"}
 
 
+PRINT_FILE_KEPT_S = 10 * 60  # an earlier print file is removed at the next print once this old
+
+
+def print_folder() -> Path:
+    return Path(tempfile.gettempdir()) / "branch-ledger-print"
+
+
+def remove_print_files(*, older_than_s: float = 0.0) -> int:
+    """Remove the print PDFs (older than `older_than_s` seconds); one still open in a viewer that locks
+    it (Windows) stays until the next time. Returns how many were removed."""
+    removed = 0
+    now = time.time()
+    for path in print_folder().glob("*.pdf"):
+        try:
+            if now - path.stat().st_mtime >= older_than_s:
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+_quit_hooked = False
+
+
+def _remove_print_files_at_quit() -> None:
+    global _quit_hooked
+    app = QCoreApplication.instance()
+    if app is not None and not _quit_hooked:
+        app.aboutToQuit.connect(lambda: remove_print_files())
+        _quit_hooked = True
+
+
 class DocumentExporter:
     """Export or print a document on behalf of a widget (the parent of its dialogs)."""
 
@@ -105,18 +139,24 @@ class DocumentExporter:
         note = f"（{'，'.join(doc.remarks)}）" if doc.remarks else ""
         warning = result.missing_glyphs_warning()
         messages.show_info(self._parent, f"{doc.name}已导出{note}：共 {result.rows} {doc.unit}{pages}。\n\n"
-                                         f"文件保存在：\n{path}" + (f"\n\n{warning}" if warning else ""), "导出完成")
+                                         f"文件保存在：\n{path}" + (f"\n\n{warning}" if warning else ""), "导出完成",
+                           file=path)
         return path
 
     def print_pdf(self, doc: Document) -> Path | None:
-        """打印（打开PDF）…: a PDF in a temporary folder, opened in the system's viewer to print from there."""
-        folder = Path(tempfile.gettempdir()) / "branch-ledger-print"
+        """打印（打开PDF）…: a PDF in a temporary folder, opened in the system's viewer to print from there.
+
+        The PDF holds every full ID number, so it does not stay: earlier print files the viewer is done
+        with are removed at each print, and all of them when the application quits."""
+        folder = print_folder()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             messages.show_error(self._parent, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
             return None
-        path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}.pdf"
+        remove_print_files(older_than_s=PRINT_FILE_KEPT_S)
+        _remove_print_files_at_quit()
+        path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S_%f}.pdf"  # never the name of an earlier one
         result = self.write(doc, path, "pdf")
         if result is None:
             return None

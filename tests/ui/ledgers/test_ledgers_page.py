@@ -29,7 +29,7 @@ def test_roster_pdf_from_ledgers_page_carries_preparer_and_masks(qtbot, branch_d
     target = tmp_path / "花名册.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     shown = []
-    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="", *a, **k: shown.append(text))
     button = next(b for b in page.panel.findChildren(QPushButton) if b.text() == "导出 PDF…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     text = "".join(p.extract_text() for p in PdfReader(target).pages)
@@ -69,7 +69,7 @@ def test_change_records_of_a_chosen_year_from_ledgers_page(qtbot, branch_db, tmp
     target = tmp_path / "变更.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     shown = []
-    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="", *a, **k: shown.append(text))
     button = next(b for b in page.panel.findChildren(QPushButton) if b.text() == "导出 PDF…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     text = "".join(p.extract_text() for p in PdfReader(target).pages)

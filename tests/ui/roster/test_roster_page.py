@@ -24,6 +24,7 @@ from app.models import Member, MemberEvent
 from app.services.roster.member_events import record_event
 from app.services.roster.members import save_member
 from app.ui import messages
+from app.ui.messages import show_info as REAL_SHOW_INFO
 from app.ui.roster.column_chooser import ColumnChooser
 from app.ui.roster.event_dialog import EventDialog
 from app.ui.roster.member_dialog import MemberDialog
@@ -501,3 +502,42 @@ def test_the_state_column_shows_its_whole_text(qtbot, branch_db, members, settin
     text = cell(page, "张三丰", COL_STATE)
     assert text == "已转出（2026-03-02）"
     assert page.table.columnWidth(COL_STATE) >= page.table.fontMetrics().horizontalAdvance(text) + 12
+
+
+def test_the_print_pdf_does_not_stay_behind(page, tmp_path, shown, monkeypatch):
+    """It holds every full ID number: an earlier one is removed at the next print, all at quit."""
+    import os
+
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.ledgers import document_export
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    first = page.print_roster()
+    old = first.stat().st_mtime - document_export.PRINT_FILE_KEPT_S - 1
+    os.utime(first, (old, old))
+    second = page.print_roster()
+    assert not first.exists() and second.exists()
+    QCoreApplication.instance().aboutToQuit.emit()
+    assert not second.exists()
+
+
+def test_export_done_offers_to_open_the_file_or_its_folder(page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    target = tmp_path / "花名册.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    opened, buttons = [], []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+
+    def click_open_folder(box: QMessageBox) -> int:
+        buttons.extend(b.text() for b in box.buttons())
+        next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_open_folder)
+    monkeypatch.setattr(messages, "show_info", REAL_SHOW_INFO)  # the real box, its exec() clicked above
+    assert page.export_roster("xlsx") == target
+    assert sorted(buttons) == sorted(["打开文件", "打开所在文件夹", "确定"])
+    assert opened == [str(tmp_path)]
