@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from app.services.common.settings import get_setting, set_setting
 from app.services.common.storage import data_folder_of
 from app.ui import messages
 from app.ui.tasks import Task, run_task, start_task, task_error_text
+from app.ui.widgets import file_dialogs
 
 PLAIN_RISK = "备份文件中含有全体党员的身份证号、手机号和家庭住址。U 盘一旦丢失，这些信息就会泄露。"
 
@@ -308,13 +308,12 @@ class BackupPage(QWidget):
     # -- dialogs (tests replace these)
     def _choose_folder(self) -> str:
         start = self.current_target() or self._last_target or str(Path.home())
-        return QFileDialog.getExistingDirectory(self, "选择备份位置", start)
+        return file_dialogs.existing_directory(self, "选择备份位置", start)
 
     def _choose_backup_file(self) -> str:
         start = self.current_target() or self._last_target or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "选择要恢复的备份文件", start,
-                                              "支部台账备份 (*.blbak);;所有文件 (*)")
-        return path
+        return file_dialogs.open_file_name(self, "选择要恢复的备份文件", start,
+                                           "支部台账备份 (*.blbak);;所有文件 (*)")
 
     def _ask_password(self, text: str) -> str | None:
         password, ok = QInputDialog.getText(self, "备份密码", text, QLineEdit.EchoMode.Password)

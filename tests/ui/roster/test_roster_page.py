@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QDesktopServices, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from app.kit.idcard import make_id_number, mask_id_number
@@ -31,6 +31,7 @@ from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.roster_filter_proxy import normalise_query
 from app.ui.roster.roster_page import SEARCH_PLACEHOLDER, RosterPage
 from app.ui.roster.roster_table_model import COL_ID_NUMBER, COL_NAME, COL_SEQ, COL_STATE, COLUMN_INDEX
+from app.ui.widgets import file_dialogs
 
 TODAY = date.today()
 ZHANG_ID = make_id_number("110105", date(TODAY.year - 45, 1, 1), 11)
@@ -424,7 +425,7 @@ def test_refresh_keeps_the_selection(page, members, branch_db):
 
 def test_export_pdf_writes_the_roster_and_says_where(page, qtbot, tmp_path, shown, monkeypatch):
     target = tmp_path / "花名册"  # no suffix typed: .pdf is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     page.export_pdf_action.trigger()
     written = tmp_path / "花名册.pdf"
     assert shown.errors == []
@@ -438,7 +439,7 @@ def test_export_pdf_writes_the_roster_and_says_where(page, qtbot, tmp_path, show
 
 def test_export_excel_with_masked_id_numbers(page, tmp_path, shown, monkeypatch, settings):
     target = tmp_path / "roster.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     page.mask_ids_action.setChecked(True)
     page.export_xlsx_action.trigger()
     assert shown.errors == []
@@ -452,14 +453,14 @@ def test_export_excel_with_masked_id_numbers(page, tmp_path, shown, monkeypatch,
 
 
 def test_cancelling_the_save_dialog_writes_nothing(page, tmp_path, shown, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: "")
     assert page.export_roster("pdf") is None
     assert shown.infos == [] and shown.errors == []
 
 
 def test_export_to_a_missing_folder_is_refused_in_chinese(page, tmp_path, shown, monkeypatch):
     target = tmp_path / "不存在的文件夹" / "花名册.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     page.export_pdf_action.trigger()
     assert not target.exists() and shown.infos == []
     [error] = shown.errors
@@ -527,7 +528,7 @@ def test_export_done_offers_to_open_the_file_or_its_folder(page, tmp_path, monke
     from PySide6.QtWidgets import QMessageBox
 
     target = tmp_path / "花名册.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     opened, buttons = [], []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
 
