@@ -2,7 +2,8 @@
 
 Checks everything first (format, password, every hash, integrity_check, schema revision) and changes
 nothing if any check fails; shows what the backup holds and asks to confirm on a terminal (--yes answers
-for scripts; no terminal and no --yes: refused). The current database is copied aside first and kept.
+for scripts; no terminal and no --yes: refused, after the checks, so a missing file or a wrong password
+is said first). The current database is copied aside first and kept.
 Exit status: 0 restored, 1 the user said no, 2 refused or failed (the current data unchanged).
 """
 
@@ -38,9 +39,6 @@ def run(args) -> int:
     from app.services.backup.backup_service import BackupError, backup_is_encrypted, prepare_restore
 
     interactive = sys.stdin.isatty()
-    if not args.yes and not interactive:
-        return fail("恢复会替换当前数据，必须确认：请在终端（命令行窗口）中运行并按提示确认，"
-                    "或在脚本中加 --yes。没有作任何改动。")
     backup_file = Path(args.file)
     folder = resolve_data_dir(args.data_dir)
     try:
@@ -83,6 +81,9 @@ def run(args) -> int:
             print("\n".join(prepared.summary.describe_lines()))
             print("校验：全部通过")
             print(f"将替换数据文件夹 {folder} 中的当前数据；当前数据库会先另存到 backups/恢复前/。")
+            if not args.yes and not interactive:  # checked first: a missing file or wrong password says so
+                return fail("恢复会替换当前数据，必须确认：请在终端（命令行窗口）中运行并按提示确认，"
+                            "或在脚本中加 --yes。没有作任何改动。")
             if not args.yes:
                 answer = input("确定恢复吗？请输入“是”确认，直接回车取消：").strip()
                 if answer not in YES_WORDS:
