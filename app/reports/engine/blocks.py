@@ -121,6 +121,7 @@ class Column:
     group: str = ""  # consecutive columns with the same group get a spanning header above their labels
     words: bool = False  # PDF: break only between words (names, groups, posts), never inside one
     date: bool = False  # XLSX: a yyyy-mm-dd value stored as a real date with that number format
+    room_chars: float = 0.0  # PDF: at least this many characters wide (a 备注 column to write in by hand)
 
     @property
     def plain_label(self) -> str:

@@ -115,7 +115,7 @@ def _column_widths(columns: list[Column], measures: list[list[tuple[float, str]]
     typical_width: dict[int, float] = {}
     for i, col in enumerate(columns):
         measured = measures[i] or [(0.0, "")]
-        head_width = max(head_need(col.label), one_char)
+        head_width = max(head_need(col.label), one_char, col.room_chars * one_char)  # room to write in
         need = max(measured[-1][0] * scale, head_width) + pad
         if col.nowrap:
             widths[i] = need

@@ -125,7 +125,7 @@ def print_columns(profile: BranchProfile, *, mask_ids: bool, include_former: boo
         field("party_group_id", 4),
         field("title", 4),
         field("party_post", 3),
-        field("notes", 6, align=LEFT, words=False),  # room to write a remark by hand
+        field("notes", 6, align=LEFT, words=False, room_chars=4),  # room to write a remark by hand
     ]
     if include_former:
         cols.append((Column(print_label(ROSTER_STATE_LABEL), nowrap=True), _roster_state))

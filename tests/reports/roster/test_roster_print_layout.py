@@ -89,3 +89,15 @@ def test_printed_roster_breaks_no_word_and_no_date(db, tmp_path):
     for number, page in enumerate(pages[1:], start=2):
         assert f"{FULL_NAME} 党员花名册　第 {number} 页" in page
         assert f"第 {number} 页 共 {len(pages)} 页" in page
+
+
+def test_an_empty_remarks_column_keeps_room_to_write_in(db):
+    from app.reports.engine.blocks import Column, Table
+    from app.reports.engine.fonts import report_fonts
+    from app.reports.engine.pdf_table import build_table
+
+    fonts = report_fonts()
+    table = Table([Column("姓名", 4), Column("家庭住址", 9), Column("备注", 6, room_chars=4)],
+                  [["王堃", "北京市海淀区学院路15号" * 8, ""] for _ in range(5)])
+    widths = build_table(table, fonts, 500, 400).widths
+    assert widths[-1] >= 4 * TextLayout(fonts.body, fonts.latin, 9).width("国")
