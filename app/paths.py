@@ -20,7 +20,13 @@ def resources_dir() -> Path:
 
 
 def bundled_cjk_font() -> Path:
-    """The CJK TrueType font shipped with the app (Droid Sans Fallback, Apache-2.0)."""
+    """The font shipped with the app for Chinese and Latin alike: WenQuanYi Micro Hei (Apache-2.0)."""
+    return resources_dir() / "fonts" / "WenQuanYiMicroHei.ttf"
+
+
+def bundled_fallback_font() -> Path:
+    """The second bundled font, Droid Sans Fallback (Apache-2.0): CJK only, for the rare characters
+    (names) WenQuanYi Micro Hei lacks."""
     return resources_dir() / "fonts" / "DroidSansFallbackFull.ttf"
 
 

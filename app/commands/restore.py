@@ -32,9 +32,6 @@ def run(args) -> int:
     from app.config import DataFolderError, resolve_data_dir
 
     interactive = sys.stdin.isatty()
-    if not args.yes and not interactive:
-        return fail("恢复会替换当前数据，必须确认：请在终端（命令行窗口）中运行并按提示确认，"
-                    "或在脚本中加 --yes。没有作任何改动。")
     try:
         folder = resolve_data_dir(args.data_dir, create=False)
         created = False
@@ -126,6 +123,9 @@ def _restore(args, folder, interactive: bool) -> int:
             print("\n".join(prepared.summary.describe_lines()))
             print("校验：全部通过")
             print(f"将替换数据文件夹 {folder} 中的当前数据；当前数据库会先另存到 backups/恢复前/。")
+            if not args.yes and not interactive:  # checked first: a missing file or wrong password says so
+                return fail("恢复会替换当前数据，必须确认：请在终端（命令行窗口）中运行并按提示确认，"
+                            "或在脚本中加 --yes。没有作任何改动。")
             if not args.yes:
                 answer = input("确定恢复吗？请输入“是”确认，直接回车取消：").strip()
                 if answer not in YES_WORDS:

@@ -54,7 +54,9 @@ def parse_id_number(raw: str) -> IdInfo:
         raise IdNumberError(f"公民身份号码中的出生日期 {text[6:14]} 不合理")
     expected = check_digit(text[:17])
     if text[17] != expected:
-        raise IdNumberError(f"公民身份号码校验位错误：最后一位应为 {expected}，现为 {text[17]}")
+        # a typo anywhere gives a wrong check digit: asking for another last digit would invite the user
+        # to "fix" a right one, so ask to compare every digit with the card
+        raise IdNumberError("不是有效的公民身份号码（校验位不符），请对照身份证逐位核对")
     gender = "男" if int(text[16]) % 2 == 1 else "女"
     return IdInfo(number=text, birth_date=birth, gender=gender)
 

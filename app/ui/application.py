@@ -78,12 +78,15 @@ def ensure_branch(db: Database) -> bool:
 
 
 def run_gui(data_dir: str | None = None) -> int:
+    from app.services.common.storage import discard_new_data_folder, folder_before_opening
+
     app = create_qt_application()
     from app.ui.quick_start import run_quick_start
 
     code = run_quick_start(app, data_dir)  # the ordinary start: the window paints before the database opens
     if code is not None:
         return code
+    before = folder_before_opening(data_dir)
     db = open_database_or_explain(data_dir)
     if db is None:
         return 1
@@ -92,8 +95,8 @@ def run_gui(data_dir: str | None = None) -> int:
     if not ask_start_password(db):  # a start-up password is set and the user did not give it
         db.dispose()
         return 0
-    if not ensure_branch(db):
-        db.dispose()
+    if not ensure_branch(db):  # 取消 on first run: leave no empty database, lock file or folders behind
+        discard_new_data_folder(db, before)
         return 0
     from app.ui.main_window import MainWindow
 

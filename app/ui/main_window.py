@@ -298,7 +298,9 @@ class MainWindow(QMainWindow):
         self.sample_banner.setVisible(sample)
         self.branch_label.setText(f"支部：{name}")
         self.folder_label.setText(f"数据文件夹：{folder}")
-        self.setWindowTitle(f"{APP_TITLE} — {name}")
+        # the branch first and the app last: Qt appends the application display name to a title that
+        # does not already end with it, which doubled it ("支部台账 — 支部 — 支部台账")
+        self.setWindowTitle(f"{name} — {APP_TITLE}")
 
     def _restore_state(self) -> None:
         geometry = self._settings.value("window/geometry")

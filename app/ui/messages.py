@@ -7,9 +7,12 @@ instead of blocking on a modal box.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app import APP_TITLE
@@ -52,10 +55,29 @@ def show_user_error(parent: QWidget | None, error: UserError, focus: Mapping[str
     focus_error_field(error, focus)
 
 
-def show_info(parent: QWidget | None, text: str, title: str = APP_TITLE, detail: str = "") -> None:
+def show_info(parent: QWidget | None, text: str, title: str, detail: str = "", *,
+              file: str | os.PathLike[str] | None = None) -> None:
+    """An information box; `title` says what it is about (never just the app's name). With `file` (an
+    exported file) it also offers 打开文件 and 打开所在文件夹."""
     box = _box(parent, QMessageBox.Icon.Information, title, text, detail)
-    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    open_file = open_folder = None
+    if file is not None:
+        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
+        open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    ok = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)
     box.exec()
+    clicked = box.clickedButton()
+    if file is not None and clicked in (open_file, open_folder):
+        target = Path(file) if clicked is open_file else Path(file).parent
+        if not open_path(target):
+            show_error(parent, f"无法打开：{target}", "无法打开")
+
+
+def open_path(path: str | os.PathLike[str]) -> bool:
+    """Open a file or folder with the system's program for it (the PDF viewer, Excel, Explorer)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def ask_confirm(parent: QWidget | None, text: str, title: str = "请确认", *, yes_text: str = "确定",

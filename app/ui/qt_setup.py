@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app.config import ui_settings_path
-from app.paths import bundled_cjk_font, resources_dir
+from app.paths import bundled_cjk_font, bundled_fallback_font, resources_dir
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the first paint
     from app.models.database import Database
@@ -48,9 +48,11 @@ def ensure_cjk_font(app: QApplication) -> str:
         if not loaded:
             raise RuntimeError(f"无法加载内置中文字体：{bundled_cjk_font()}")
         chosen = loaded[0]
-        # The bundled font has CJK glyphs only (no Latin letters or digits): the system's own family
-        # stays first for those, and Qt falls through to the bundled font for every Chinese character.
-        font.setFamilies([*[f for f in font.families() if f != chosen], chosen])
+        # WenQuanYi Micro Hei draws Latin and Chinese alike, so "A4", "PDF" and ID numbers match the
+        # Chinese beside them; Droid Sans Fallback after it draws the rare name characters it lacks.
+        fallback_id = QFontDatabase.addApplicationFont(str(bundled_fallback_font()))
+        fallback = QFontDatabase.applicationFontFamilies(fallback_id) if fallback_id >= 0 else []
+        font.setFamilies([chosen, *fallback])
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)

@@ -128,6 +128,27 @@ def test_restore_without_a_terminal_needs_yes(source, other, tmp_path, capsys, n
     assert tree_bytes(other) == before
 
 
+def test_restore_checks_the_file_and_password_before_asking_to_confirm(
+        source, other, tmp_path, capsys, password_file, no_terminal):
+    """Without --yes and without a terminal, a missing file or a wrong password is said, not "必须确认"."""
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "没有这个文件.blbak"), "--data-dir", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "必须确认" not in err and "没有作任何改动" in err
+    assert backup_cli(source, tmp_path / "usb", "--password-file", str(password_file)) == 0
+    [made] = (tmp_path / "usb").iterdir()
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("别的密码12345", encoding="utf-8")
+    capsys.readouterr()
+    before = tree_bytes(other)
+    assert main(["restore", str(made), "--password-file", str(wrong), "--data-dir", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "密码" in err and "必须确认" not in err
+    assert main(["restore", str(made), "--password-file", str(password_file), "--data-dir", str(other)]) == 2
+    assert "必须确认" in capsys.readouterr().err  # all checks passed: only then the missing --yes
+    assert tree_bytes(other) == before
+
+
 def test_restore_for_scripts(source, other, tmp_path, capsys, password_file, no_terminal):
     assert backup_cli(source, tmp_path / "usb", "--password-file", str(password_file)) == 0
     [made] = (tmp_path / "usb").iterdir()

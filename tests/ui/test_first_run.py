@@ -50,3 +50,19 @@ def test_sample_branch_button_fills_the_database(qtbot, db):
     assert dialog.outcome == BranchProfileDialog.DEMO_CHOSEN
     with db.session() as s:
         assert not is_empty(s)
+
+
+def test_cancel_on_first_run_leaves_no_files_behind(qtbot, tmp_path, monkeypatch):
+    """取消 in the first-run dialog quits without an empty ledger.sqlite3, backups/ or lock file."""
+    from app.ui import application
+
+    create_qt_application()
+    monkeypatch.setattr(BranchProfileDialog, "exec", lambda self: 0)  # the user presses 取消
+    new_folder = tmp_path / "新的数据文件夹"
+    assert application.run_gui(str(new_folder)) == 0
+    assert not new_folder.exists()
+    kept = tmp_path / "已有的文件夹"
+    kept.mkdir()
+    (kept / "我的文件.txt").write_text("别删", encoding="utf-8")
+    assert application.run_gui(str(kept)) == 0
+    assert [p.name for p in kept.iterdir()] == ["我的文件.txt"]

@@ -54,6 +54,8 @@ def test_status_bar_shows_branch_and_data_folder(window, data_dir):
     assert "中共测试市实验小学支部委员会" in window.branch_label.text()
     assert str(data_dir) in window.folder_label.text()
     assert "中共测试市实验小学支部委员会" in window.windowTitle()
+    # the app's name once, at the end, where Qt would otherwise append it a second time
+    assert window.windowTitle().endswith(" — 支部台账") and window.windowTitle().count("支部台账") == 1
 
 
 def test_geometry_and_last_page_are_remembered(qtbot, branch_db, no_exit_backup, data_dir):

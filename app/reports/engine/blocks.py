@@ -16,6 +16,7 @@ LEFT, CENTER, RIGHT = "left", "center", "right"
 BLANK = "__________"  # a line to write on by hand (the 制表 line, XLSX and DOCX signature lines)
 CHECKBOX = "□"  # a cell with exactly this text prints as an empty tick box (ballots)
 CHECKED = "☑"  # … and with this text as a ticked one
+WORD_BREAK = "\u200b"  # in a Column label: where the PDF header may break (是否为\u200b失联党员)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,14 @@ class Column:
     nowrap: bool = False  # PDF: widen the column to its longest value instead of wrapping (IDs, dates)
     text: bool = False  # XLSX: a number-like value stored as text, never a number (ID, phone numbers)
     group: str = ""  # consecutive columns with the same group get a spanning header above their labels
+    words: bool = False  # PDF: break only between words (names, groups, posts), never inside one
+    date: bool = False  # XLSX: a yyyy-mm-dd value stored as a real date with that number format
+    room_chars: float = 0.0  # PDF: at least this many characters wide (a 备注 column to write in by hand)
+
+    @property
+    def plain_label(self) -> str:
+        """The label without its WORD_BREAK marks (U+200B, where a PDF header may break): XLSX, DOCX."""
+        return self.label.replace(WORD_BREAK, "")
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,7 @@ class _DocxBuilder:
             for r in range(head_rows):
                 table.rows[r].cells[i].width = widths[i]
             if head_rows == 1:
-                self._cell_text(table.rows[0].cells[i], col.label, CENTER, size, bold=True)
+                self._cell_text(table.rows[0].cells[i], col.plain_label, CENTER, size, bold=True)
         if head_rows == 2:
             self._group_header(table, columns, size)
         for r in range(head_rows):
@@ -273,7 +273,7 @@ class _DocxBuilder:
         while i < len(columns):
             group = columns[i].group
             if not group:
-                self._cell_text(top[i].merge(labels[i]), columns[i].label, CENTER, size, bold=True)
+                self._cell_text(top[i].merge(labels[i]), columns[i].plain_label, CENTER, size, bold=True)
                 i += 1
                 continue
             j = i
@@ -281,7 +281,7 @@ class _DocxBuilder:
                 j += 1
             self._cell_text(top[i].merge(top[j]) if j > i else top[i], group, CENTER, size, bold=True)
             for k in range(i, j + 1):
-                self._cell_text(labels[k], columns[k].label, CENTER, size, bold=True)
+                self._cell_text(labels[k], columns[k].plain_label, CENTER, size, bold=True)
             i = j + 1
 
     def _image(self, block: Image) -> None:

@@ -1,9 +1,11 @@
 """The fonts of printed documents: a CJK TrueType font registered with reportlab and embedded in every PDF.
 
 On Windows the installed 宋体 / 仿宋 / 黑体 are preferred (what a Chinese office expects on paper); elsewhere,
-or when none of them loads, the app's bundled Droid Sans Fallback is used. That font has CJK glyphs only —
-no Latin letters or digits — so a Latin companion (Bitstream Vera, shipped inside reportlab) draws the
-characters it lacks; `pdf_writer` switches fonts per run of text. reportlab's TTFont embeds a subset of
+or when none of them loads, the app's bundled WenQuanYi Micro Hei is used, which draws Chinese and Latin
+alike. A second font draws the characters the first lacks (a rare name character): the bundled
+WenQuanYi Micro Hei beside a Windows font, the bundled Droid Sans Fallback beside WenQuanYi Micro Hei, or
+Bitstream Vera (shipped inside reportlab) when the chosen font has no Latin letters or digits;
+`pdf_writer` switches fonts per run of text. reportlab's TTFont embeds a subset of
 each font actually used, so a PDF prints the same on a PC without Chinese fonts.
 """
 
@@ -20,7 +22,7 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from app.paths import bundled_cjk_font
+from app.paths import bundled_cjk_font, bundled_fallback_font
 from app.reports.engine.errors import ReportError
 
 # (file name, index inside a .ttc collection or None, reportlab font name), in order of preference.
@@ -34,7 +36,8 @@ WINDOWS_HEADING_FONTS: list[tuple[str, int | None, str]] = [
     ("simhei.ttf", None, "BL-SimHei"),
     ("msyh.ttc", 0, "BL-MicrosoftYaHei"),
 ]
-BUNDLED_FONT_NAME = "BL-DroidSansFallback"
+BUNDLED_FONT_NAME = "BL-WenQuanYiMicroHei"
+FALLBACK_FONT_NAME = "BL-DroidSansFallback"
 LATIN_FONT_NAME = "BL-Vera"
 
 _LATIN_SAMPLE = "0123456789ABCXYZabcxyz-.:()"
@@ -46,7 +49,7 @@ class ReportFonts:
 
     body: str  # table cells and ordinary text
     heading: str  # title and header row (黑体 when installed, else the body font)
-    latin: str | None  # draws characters the CJK fonts lack (None: they cover Latin themselves)
+    latin: str | None  # draws characters the body and heading fonts lack (Latin, rare CJK); None: no second font
     files: tuple[str, ...]  # the font files, for messages and tests
 
 
@@ -112,6 +115,12 @@ def choose_fonts(system_font_dirs: Sequence[Path] = ()) -> ReportFonts:
             raise ReportError(f"找不到可用的西文字体：{latin_font_file()}（安装可能不完整，请重新安装本软件）")
         latin = LATIN_FONT_NAME
         files.append(str(latin_font_file()))
+    else:  # a second CJK font for the rare characters the first lacks
+        second = ((FALLBACK_FONT_NAME, bundled_fallback_font()) if body[0] == BUNDLED_FONT_NAME
+                  else (BUNDLED_FONT_NAME, bundled_cjk_font()))
+        if _register(second[0], second[1], None):
+            latin = second[0]
+            files.append(str(second[1]))
     return ReportFonts(body=body[0], heading=heading[0], latin=latin, files=tuple(files))
 
 

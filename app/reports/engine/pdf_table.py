@@ -35,8 +35,56 @@ def measure_columns(rows: list[list[str]], layout: TextLayout, count: int) -> li
     return [sorted((width(line), line) for row in rows for line in row[i].split("\n") if line) for i in range(count)]
 
 
+MAX_WORDS_CELL_LINES = 5  # a words cell (是 / 新疆示例县第一小学 / （对口支教）) is never taller than this
+
+
+def widest_codes(rows: list[list[str]], layout: TextLayout, columns: list[Column]) -> list[float]:
+    """Each words column's hard floor: its widest run of Latin letters, digits and signs (a date, a
+    code), never broken, and the width its values need to take at most MAX_WORDS_CELL_LINES lines."""
+    out = []
+    for i, col in enumerate(columns):
+        values = {row[i] for row in rows} if col.words else set()
+        values.discard("")
+        out.append(max((max(layout.widest_code(v), _width_for_lines(layout, v, MAX_WORDS_CELL_LINES))
+                        for v in values), default=0.0))
+    return out
+
+
+def _width_for_lines(layout: TextLayout, text: str, max_lines: int) -> float:
+    """The narrowest width in which `text` (with its own line breaks) takes at most `max_lines` lines
+    in words mode."""
+    full = max((layout.width(p) for p in text.split("\n")), default=0.0)
+    if len(layout.break_lines(text, full, words=True)) > max_lines:
+        return full
+    low, high = 0.0, full
+    for _ in range(9):
+        mid = (low + high) / 2
+        if len(layout.break_lines(text, mid, words=True)) <= max_lines:
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def widest_words(rows: list[list[str]], layout: TextLayout, columns: list[Column]) -> list[list[float]]:
+    """Each words column's widths it may take so as not to break a word, widest first (empty for the
+    other columns): the first is the widest word of its typical values (the top tenth of the values
+    left out: one rare long 道德与法治教师 then wraps instead of widening the column), then the next."""
+    out = []
+    for i, col in enumerate(columns):
+        if not col.words:
+            out.append([])
+            continue
+        each = sorted((layout.widest_word(row[i]) for row in rows if row[i]), reverse=True)
+        typical = each[int(0.1 * (len(each) - 1)):] if each else []
+        out.append(sorted(set(typical), reverse=True))
+    return out
+
+
 def _column_widths(columns: list[Column], measures: list[list[tuple[float, str]]], scale: float,
-                   body: TextLayout, head: TextLayout, frame_width: float) -> tuple[list[float], bool]:
+                   body: TextLayout, head: TextLayout, frame_width: float,
+                   words_min: list[list[float]] | None = None,
+                   codes_min: list[float] | None = None) -> tuple[list[float], bool]:
     """Column widths in the way of a table auto-layout, aiming at rows as few lines tall as possible.
 
     nowrap columns (IDs, dates) get their longest value. The wrapping columns get the width in which
@@ -44,23 +92,30 @@ def _column_widths(columns: list[Column], measures: list[list[tuple[float, str]]
     takes L lines, for the smallest L that fits the page, never narrower than LONG_FLOOR_CHARS or the
     header in four lines; the room left over first puts whole columns on one line (学历, 职称),
     cheapest first, then widens the others by relative width. The second value says the page is crowded
-    (typical rows of three lines or more): the caller then tries a smaller font. When even that does not
-    fit, every wrapping column is squeezed towards its minimum.
+    (typical rows of three lines or more): the caller then tries a smaller font. A words column is never
+    narrower than its widest word (`words_min`) while the page has room; when there is not room for all,
+    the column whose widest word is widest gives way first, to its next widest (so a rare long word
+    breaks, not the common ones). When even that does not fit,
+    every wrapping column is squeezed towards its minimum; nowrap columns (dates, IDs) keep their width
+    unless they alone are wider than the page.
     """
+    words_min = words_min or [[] for _ in columns]
+    codes_min = codes_min or [0.0] * len(columns)
     pad = 2 * H_PAD
     one_char = body.width("国")
 
-    def head_need(label: str) -> float:  # 民族 | 加入党组 / 织日期 | 是否为 / 失联党 / 员
-        return min_width_for_lines(head, label, 1 if len(label) <= 3 else 2 if len(label) <= 6 else 3)
+    def head_need(label: str) -> float:  # 民族 | 加入党组 / 织日期 | 是否为 / 失联党员
+        return min_width_for_lines(head, label, 1 if len(label) <= 3 else 2 if len(label) <= 6 else 3, words=True)
 
     widths: dict[int, float] = {}
     natural: dict[int, float] = {}
     floor: dict[int, float] = {}
+    char_floor: dict[int, float] = {}
     typical: dict[int, str] = {}
     typical_width: dict[int, float] = {}
     for i, col in enumerate(columns):
         measured = measures[i] or [(0.0, "")]
-        head_width = max(head_need(col.label), one_char)
+        head_width = max(head_need(col.label), one_char, col.room_chars * one_char)  # room to write in
         need = max(measured[-1][0] * scale, head_width) + pad
         if col.nowrap:
             widths[i] = need
@@ -68,14 +123,24 @@ def _column_widths(columns: list[Column], measures: list[list[tuple[float, str]]
             natural[i] = need
             width, typical[i] = measured[int(0.9 * (len(measured) - 1))]
             typical_width[i] = max(width * scale, head_width) + pad
-            floor[i] = min(need, max(min_width_for_lines(head, col.label, MAX_HEADER_LINES) + pad,
-                                     LONG_FLOOR_CHARS * one_char + pad))
+            char_floor[i] = min(need, max(min_width_for_lines(head, col.label, MAX_HEADER_LINES, words=True) + pad,
+                                          LONG_FLOOR_CHARS * one_char + pad))
+            char_floor[i] = max(char_floor[i], codes_min[i] * scale + pad)  # dates, codes: never broken
+            floor[i] = min(need, max(char_floor[i], (words_min[i] or [0.0])[0] * scale + pad))
     rest = frame_width - sum(widths.values())
+    while sum(floor.values()) > rest + 1e-6:  # the widest word floors give way to their next widest
+        giving = [i for i in natural if floor[i] > char_floor[i] + 1e-6]
+        if not giving:
+            break
+        i = max(giving, key=lambda i: floor[i] - char_floor[i])
+        lower = next((w * scale + pad for w in words_min[i] if w * scale + pad < floor[i] - 1e-6), 0.0)
+        floor[i] = max(char_floor[i], lower)
     crowded = False
     need: dict[int, float] | None = None
     for lines in range(1, MAX_CELL_LINES + 1):  # the fewest lines the longest values can take
         wanted = {i: typical_width[i] if lines == 1 else
-                  max(floor[i], min(typical_width[i], min_width_for_lines(body, typical[i], lines) + pad))
+                  max(floor[i], min(typical_width[i],
+                                    min_width_for_lines(body, typical[i], lines, words=columns[i].words) + pad))
                   for i in natural}
         if sum(wanted.values()) <= rest + 1e-6:
             need = wanted
@@ -83,12 +148,16 @@ def _column_widths(columns: list[Column], measures: list[list[tuple[float, str]]
             break
     if need is None and sum(floor.values()) <= rest:
         need, crowded = dict(floor), True
+    if need is None:  # words columns down to their character floor: a word may then break
+        floor = char_floor
     if need is not None:
         spare = rest - sum(need.values())
-        for i in sorted(natural, key=lambda i: natural[i] - need[i]):  # whole columns back on one line
-            cost = natural[i] - need[i]
+        # typical values back on one line, cheapest first (a rare long value, 道德与法治教师, does not
+        # take the room a long column needs: it wraps)
+        for i in sorted(natural, key=lambda i: typical_width[i] - need[i]):
+            cost = typical_width[i] - need[i]
             if 0 < cost <= spare:
-                need[i] = natural[i]
+                need[i] = typical_width[i]
                 spare -= cost
         wrapping = [i for i in natural if need[i] < natural[i]] or list(natural)
         total_rel = sum(columns[i].width for i in wrapping) or 1.0
@@ -105,21 +174,32 @@ def _column_widths(columns: list[Column], measures: list[list[tuple[float, str]]
         scale = frame_width / sum(widths.values())
         widths = {i: w * scale for i, w in widths.items()}
     total = sum(widths.values())
+    if total > frame_width + 1e-6 and natural:  # the wrapping columns give way first, down to a character
+        fixed = sum(w for i, w in widths.items() if i not in natural)
+        room = frame_width - fixed
+        wrap_total = sum(widths[i] for i in natural)
+        if room >= len(natural) * (one_char + pad):
+            ratio = room / wrap_total
+            widths.update({i: max(one_char + pad, widths[i] * ratio) for i in natural})
+            crowded = True
+    total = sum(widths.values())
     if total > frame_width + 1e-6:  # too many columns for the page: shrink all, values will wrap
         widths = {i: w * frame_width / total for i, w in widths.items()}
         crowded = True
     return [widths[i] for i in range(len(columns))], crowded
 
 
-def min_width_for_lines(layout: TextLayout, text: str, max_lines: int) -> float:
+def min_width_for_lines(layout: TextLayout, text: str, max_lines: int, *, words: bool = False) -> float:
     """The narrowest width in which `text` takes at most `max_lines` lines."""
     full = max((layout.width(p) for p in text.split("\n")), default=0.0)
     if max_lines <= 1 or "\n" in text or not full:
         return full
     low, high = full / max_lines * 0.98, full
+    if words:  # never narrower than a word: that would break it
+        low = max(low, min(full, layout.widest_word(text)))
     for _ in range(9):
         mid = (low + high) / 2
-        if len(layout.break_lines(text, mid)) <= max_lines:
+        if len(layout.break_lines(text, mid, words=words)) <= max_lines:
             high = mid
         else:
             low = mid
@@ -142,7 +222,7 @@ def _header_rows(columns: list[Column], widths: list[float], head: TextLayout, l
                  has_groups: bool) -> tuple[list[list], list[tuple]]:
     """One header row, or two when columns are grouped (ungrouped labels span both)."""
     def block(text: str, width: float) -> TextBlock:
-        return TextBlock(head.balanced_lines(text, width - 2 * H_PAD), head, CENTER, leading)
+        return TextBlock(head.balanced_lines(text, width - 2 * H_PAD, words=True), head, CENTER, leading)
 
     labels = [block(c.label, w) for c, w in zip(columns, widths, strict=True)]
     if not has_groups:
@@ -173,11 +253,15 @@ def build_table(table: Table, fonts: ReportFonts, frame_width: float, frame_heig
     columns = table.all_columns()
     rows = table.all_rows()
     size = table.font_size
-    measures = measure_columns(rows, TextLayout(fonts.body, fonts.latin, size), len(columns))
+    base = TextLayout(fonts.body, fonts.latin, size)
+    measures = measure_columns(rows, base, len(columns))
+    words_min = widest_words(rows, base, columns)
+    codes_min = widest_codes(rows, base, columns)
     while True:  # the largest size down to min_font_size at which the columns fit without squeezing
         body = TextLayout(fonts.body, fonts.latin, size)
         head = TextLayout(fonts.heading, fonts.latin, size)
-        widths, crowded = _column_widths(columns, measures, size / table.font_size, body, head, frame_width)
+        widths, crowded = _column_widths(columns, measures, size / table.font_size, body, head, frame_width,
+                                         words_min, codes_min)
         if not crowded or size - 0.5 < table.min_font_size - 1e-9:
             break
         size -= 0.5
@@ -210,7 +294,7 @@ def build_table(table: Table, fonts: ReportFonts, frame_width: float, frame_heig
             elif known[i].get(text, inner[i]) < inner[i] - 1e-6:
                 lines = [text]
             else:
-                lines = body.break_lines(text, inner[i])
+                lines = body.break_lines(text, inner[i], words=columns[i].words)
             plain = bool(text) and font_of(text) == col_fonts[i]
             cells.append((lines, plain))
         height = max((len(lines) for lines, _ in cells), default=1)

@@ -157,8 +157,8 @@ def image_flowables(block: Image, fonts: ReportFonts, size: float, width: float,
 
 def page_decorator(document_title: str, running_header: str, fonts: ReportFonts, *, first_header_page: int = 2,
                    first_footer_page: int = 1):
-    """draw(canvas, page, total): 第 X 页 共 Y 页 centred at the foot; the running header, right-aligned
-    over a thin rule, from `first_header_page` on."""
+    """draw(canvas, page, total): 第 X 页 共 Y 页 centred at the foot; the running header with 第 X 页,
+    right-aligned over a thin rule, from `first_header_page` on."""
     layout = TextLayout(fonts.body, fonts.latin, FOOTER_SIZE)
 
     def draw(canv: Canvas, page: int, total: int | None) -> None:
@@ -169,7 +169,8 @@ def page_decorator(document_title: str, running_header: str, fonts: ReportFonts,
         if running_header and page >= first_header_page:
             setup = LANDSCAPE_PAGE if width > height else PORTRAIT_PAGE
             y = height - HEADER_GAP
-            draw_text(canv, layout, running_header, width - setup.margin_x, y, RIGHT)
+            # the page number beside the header too: a loose page can be put back in its place
+            draw_text(canv, layout, f"{running_header}　第 {page} 页", width - setup.margin_x, y, RIGHT)
             canv.setLineWidth(0.4)
             canv.line(setup.margin_x, y - 2.5, width - setup.margin_x, y - 2.5)
 

@@ -22,6 +22,7 @@ from app.reports.engine.blocks import (
     Column,
     MetaLine,
     Paragraph,
+    SignatureLine,
     Spacer,
     Table,
     Title,
@@ -59,6 +60,8 @@ class Register:
     borders: bool = True  # XLSX: cell borders; without them (a data sheet) Excel's grid lines are printed
     font_size: float = 9.0  # PDF body size in points
     min_font_size: float = 9.0  # PDF: may shrink down to this in half points when the columns are crowded
+    running_header: str = ""  # PDF: printed with the page number at the top of pages 2 on
+    signatures: Sequence[Sequence[str | tuple[str, str]]] = ()  # SignatureLine rows after the notes
 
     def table(self) -> Table:
         return Table(self.columns, self.rows, numbered=self.numbered, font_size=self.font_size,
@@ -73,8 +76,10 @@ class Register:
         if self.notes:
             blocks.append(Spacer(2))
             blocks += [Paragraph(note, indent=False, size=text_size, line_spacing=1.3) for note in self.notes]
+        blocks += [SignatureLine(items) for items in self.signatures]
         return Document(title=self.title, blocks=blocks, orientation=LANDSCAPE, font_size=text_size,
-                        sheet_name=self.sheet_name, fit_to_width=self.fit_to_width)
+                        sheet_name=self.sheet_name, fit_to_width=self.fit_to_width,
+                        running_header=self.running_header)
 
 
 def write_register(register: Register, path: str | os.PathLike[str], fmt: str, *,

@@ -5,15 +5,23 @@ second font by itself; a register of 1,000 members has ~20,000 cells, so this sm
 a CJK character may break anywhere, a run of Latin letters and digits (an ID number, a date) stays whole
 unless it alone is wider than the cell, closing punctuation never starts a line and opening punctuation
 never ends one (the usual 避头尾 rules).
+
+With `words=True` (a register column of names, groups, posts, and every header) a run of characters
+is one word: a line breaks only at a space, after punctuation (，、）) or before an opening bracket, or at
+a WORD_BREAK (U+200B) the text marks (a header label 是否为\u200b失联党员); only a word wider than the
+cell by itself is broken between characters. WORD_BREAK has no width and is never drawn.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from reportlab.pdfbase import pdfmetrics
 
+WORD_BREAK = "\u200b"  # a place a words-mode line may break; zero width, removed from the lines
 _TOKEN = re.compile(r"[!-~]+|\s|.", re.S)
+_CODE = re.compile(r"[!-~]+")
 _NO_LINE_START = set("，。、；：？！）》」』】〕〉”’,.;:?!)]}%…—·～")
 _NO_LINE_END = set("（《「『【〔〈“‘([{")
 _EPS = 1e-6
@@ -31,11 +39,14 @@ class TextLayout:
         self._font_of: dict[str, str] = {}
         self._width_of: dict[str, float] = {}
         self._text_widths: dict[str, float] = {}
-        self._broken: dict[tuple[str, float], list[str]] = {}
+        self._broken: dict[tuple[str, float, bool], list[str]] = {}
 
     def _learn(self, ch: str) -> None:
         code = ord(ch)
         face, name = self._primary_face, self.primary
+        if ch == WORD_BREAK:
+            self._font_of[ch], self._width_of[ch] = name, 0.0
+            return
         if code not in face.charToGlyph and self._fallback_face is not None \
                 and code in self._fallback_face.charToGlyph:
             face, name = self._fallback_face, self.fallback
@@ -77,26 +88,41 @@ class TextLayout:
                 start = i
         return out
 
-    def break_lines(self, text: str, max_width: float) -> list[str]:
-        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept. Do not change the
-        list returned: a column's repeated values (a job title, the branch) share one."""
-        key = (text, max_width)
+    def break_lines(self, text: str, max_width: float, *, words: bool = False) -> list[str]:
+        """The lines of `text` in a cell `max_width` wide; explicit newlines are kept. `words`: break
+        only between words (see the module docstring). Do not change the list returned: a column's
+        repeated values (a job title, the branch) share one."""
+        key = (text, max_width, words)
         lines = self._broken.get(key)
         if lines is None:
-            lines = self._broken[key] = self._break_lines(text, max_width)
+            lines = self._break_lines(text, max_width, words)
+            if WORD_BREAK in text:
+                lines = [line.replace(WORD_BREAK, "") for line in lines]
+            self._broken[key] = lines
         return lines
 
-    def _break_lines(self, text: str, max_width: float) -> list[str]:
+    def _break_lines(self, text: str, max_width: float, words: bool) -> list[str]:
         lines: list[str] = []
         for para in text.split("\n"):
             if self.width(para) <= max_width + _EPS:
                 lines.append(para)
                 continue
-            broken = self._break_paragraph(para, max_width)
+            # one word wider than the cell: it breaks between characters, evenly (道德与 / 法治教师); in
+            # longer text only the too-wide word is broken, the others stay whole
+            whole = words and (self.widest_word(para) <= max_width + _EPS or len(_words(para)) > 1)
+            broken = self._break_paragraph(para, max_width, whole)
             if len(broken) == 2:  # 语文 / 教师 reads better than 语文教 / 师
-                broken = self._balance_two(para, max_width) or broken
+                broken = self._balance_two(para, max_width, whole) or broken
             lines.extend(broken)
         return lines
+
+    def widest_code(self, text: str) -> float:
+        """The width of the widest run of Latin letters, digits and signs (2026-02-14, A4)."""
+        return max((self.width(run) for run in _CODE.findall(text)), default=0.0)
+
+    def widest_word(self, text: str) -> float:
+        """The width of the widest word of `text` (words mode): the narrowest cell that breaks no word."""
+        return max((self.width(tok.strip()) for para in text.split("\n") for tok in _words(para)), default=0.0)
 
     def fill_lines(self, text: str, max_width: float, first_width: float | None = None) -> list[str]:
         """Running text: each line as full as it can be (no balancing), the first line of each paragraph
@@ -114,9 +140,9 @@ class TextLayout:
                 lines.extend(self._break_paragraph(rest, max_width))
         return lines
 
-    def _balance_two(self, para: str, max_width: float) -> list[str] | None:
+    def _balance_two(self, para: str, max_width: float, words: bool = False) -> list[str] | None:
         """The break between two tokens that makes the longer of the two lines shortest."""
-        tokens = _tokens(para)
+        tokens = _words(para) if words else _tokens(para)
         widths = [self.width(t) for t in tokens]
         total = sum(widths)
         best, best_k, first = None, 0, 0.0
@@ -133,10 +159,10 @@ class TextLayout:
             return None
         return ["".join(tokens[:best_k]).rstrip(), "".join(tokens[best_k:]).lstrip()]
 
-    def _break_paragraph(self, para: str, max_width: float) -> list[str]:
+    def _break_paragraph(self, para: str, max_width: float, words: bool = False) -> list[str]:
         lines: list[str] = []
         line, line_w = "", 0.0
-        for tok in _tokens(para):
+        for tok in _words(para) if words else _tokens(para):
             tok_w = self.width(tok)
             if line_w + tok_w <= max_width + _EPS:
                 line, line_w = line + tok, line_w + tok_w
@@ -151,29 +177,35 @@ class TextLayout:
             if tok_w <= max_width + _EPS:
                 line, line_w = tok, tok_w
                 continue
-            for ch in tok:  # a single token wider than the cell: break between characters
+            # a single token wider than the cell: break between characters, in pieces of even length
+            # (新疆示例 / 县第一小 / 学 would leave one character alone)
+            pieces = max(1, math.ceil(tok_w / max_width - _EPS)) if max_width > 0 else len(tok)
+            piece = max(1, math.ceil(len(tok) / pieces))
+            count = 0
+            for ch in tok:
                 ch_w = self.width(ch)
-                if line and line_w + ch_w > max_width + _EPS:
+                if line and (line_w + ch_w > max_width + _EPS or count >= piece):
                     lines.append(line)
-                    line, line_w = "", 0.0
+                    line, line_w, count = "", 0.0, 0
+                count += 1
                 line, line_w = line + ch, line_w + ch_w
         if line.strip() or not lines:
             lines.append(line.rstrip())
         return lines
 
-    def balanced_lines(self, text: str, max_width: float) -> list[str]:
+    def balanced_lines(self, text: str, max_width: float, *, words: bool = False) -> list[str]:
         """Like break_lines, but lines of even length (header labels: 转为正式 / 党员日期, not 转为正式党员日 / 期)."""
-        lines = self.break_lines(text, max_width)
+        lines = self.break_lines(text, max_width, words=words)
         if len(lines) < 2 or "\n" in text:
             return lines
-        low, high = 0.0, max_width
+        low, high = min(max_width, self.widest_word(text)) if words else 0.0, max_width  # words stay whole
         for _ in range(12):  # the narrowest width that still gives as few lines
             mid = (low + high) / 2
-            if len(self.break_lines(text, mid)) <= len(lines):
+            if len(self.break_lines(text, mid, words=words)) <= len(lines):
                 high = mid
             else:
                 low = mid
-        return self.break_lines(text, high)
+        return self.break_lines(text, high, words=words)
 
 
 def _tokens(text: str) -> list[str]:
@@ -193,3 +225,21 @@ def _tokens(text: str) -> list[str]:
     if pending_open:
         tokens.append(pending_open)
     return tokens
+
+
+def _words(text: str) -> list[str]:
+    """Break units of words mode: the tokens glued into words, a new word only after a space, a
+    WORD_BREAK or punctuation that may end a line, or before a space or an opening bracket."""
+    words: list[str] = []
+    glue = False
+    for tok in _tokens(text):
+        if tok.isspace() or tok == WORD_BREAK:
+            words.append(tok)
+            glue = False
+            continue
+        if glue and tok[0] not in _NO_LINE_END:
+            words[-1] += tok
+        else:
+            words.append(tok)
+        glue = tok[-1] not in _NO_LINE_START
+    return words

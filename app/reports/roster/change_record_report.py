@@ -29,13 +29,13 @@ from app.services.roster.member_events import EVENT_KINDS, describe_details, kin
 TITLE_SUFFIX = "党员情况变更记录"
 
 COLUMNS = [
-    Column(field_label("name"), 4),
+    Column(field_label("name"), 4, words=True),
     Column(field_label("gender"), 2, nowrap=True),
     Column(field_label("id_number"), 10, nowrap=True, text=True),
-    Column("变更类型", 6),
-    Column("变更日期", 6, nowrap=True),
-    Column("变更详情", 18, LEFT),
-    Column("备注", 10, LEFT),
+    Column("变更类型", 6, words=True),
+    Column("变更日期", 6, nowrap=True, date=True),
+    Column("变更详情", 18, LEFT, words=True),  # breaks at its ；：，, not inside 介绍信编号
+    Column("备注", 10, LEFT, words=True),
 ]
 
 
@@ -63,6 +63,7 @@ def change_record_register(session: Session, *, year: int | None = None, mask_id
         notes=notes,
         sheet_name=TITLE_SUFFIX,
         freeze_columns=2,
+        running_header=f"{profile.full_name} {period}{TITLE_SUFFIX}",
     )
 
 

@@ -1,10 +1,13 @@
 """The printed 党员花名册 (domain.md §1, issue 2 §4): PDF for the binder, XLSX for further work.
 
-The PDF carries the 16 national items of the 党员基本信息采集表 in their order — with 所在党支部 after
-人员类别, and each item's parts in one cell (联系电话: 手机 and 固定电话; 是否为失联党员 with the date;
+The PDF carries the national items of the 党员基本信息采集表 in their order — without 所在党支部, the
+same for every row and already in the title — and each item's parts in one cell (联系电话: 手机 and 固定电话; 是否为失联党员 with the date;
 是否为流动党员 with 外出流向) so it stays legible on an A4 landscape page — plus 所在党小组, 职称 and
-党内职务. The XLSX's first sheet has the same columns as the PDF and prints the same way; its second
-sheet (全部信息) carries every member field, one column each, in app.services.roster.fields order.
+党内职务 and a 备注 column to write in; its last page ends with the signature and seal block
+(制表人 / 审核人（支部书记）/ 盖章 / 日期) and later pages carry the branch name and page number in their
+header. Words (names, groups, posts) and dates never break inside. The XLSX's first sheet has the same columns as the PDF and prints the same way; its second
+sheet (全部信息) carries every member field, one column each, in app.services.roster.fields order, with
+所在党支部 after 人员类别; dates in both sheets are real Excel dates.
 Rows come in the roster's order (app.services.roster.members.list_members).
 """
 
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.kit.dates import format_date
 from app.kit.idcard import mask_id_number
 from app.models import BranchProfile, Member
+from app.reports.engine.blocks import WORD_BREAK
 from app.reports.engine.register import (
     CENTER,
     LEFT,
@@ -39,7 +43,22 @@ ALL_FIELDS_SHEET = "全部信息"
 BRANCH_LABEL = "所在党支部"
 ROSTER_STATE_LABEL = "在册情况"
 
+SIGNATURES = (("制表人", "审核人（支部书记）"), ("盖章", "日期"))
+# Where a long PDF header may break (WORD_BREAK): between words, never 是否为 / 失联党 / 员.
+_HEADER_WORDS = {
+    "出生日期": ("出生", "日期"), "加入党组织日期": ("加入", "党组织", "日期"),
+    "转为正式党员日期": ("转为", "正式党员", "日期"), "工作岗位": ("工作", "岗位"), "联系电话": ("联系", "电话"),
+    "家庭住址": ("家庭", "住址"), "党籍状态": ("党籍", "状态"), "是否为失联党员": ("是否为", "失联党员"),
+    "是否为流动党员": ("是否为", "流动党员"), "所在党小组": ("所在", "党小组"), "党内职务": ("党内", "职务"),
+    "人员类别": ("人员", "类别"), "在册情况": ("在册", "情况"),
+}
+
 Getter = Callable[[Member], str]
+
+
+def print_label(label: str) -> str:
+    """The label with WORD_BREAK marks where the PDF header may break (XLSX shows it plain)."""
+    return WORD_BREAK.join(_HEADER_WORDS.get(label, (label,)))
 
 
 def _field_getter(key: str, kind: str, mask_ids: bool) -> Getter:
@@ -83,9 +102,10 @@ def print_columns(profile: BranchProfile, *, mask_ids: bool, include_former: boo
     """The PDF's columns: the national items, then the school's most used extras."""
     def field(key: str, width: float = 1.0, **kw) -> tuple[Column, Getter]:
         fld = FIELDS_BY_KEY[key]
-        return Column(fld.label, width, **kw), _field_getter(key, fld.kind, mask_ids)
+        kw.setdefault("words", not kw.get("nowrap"))
+        return (Column(print_label(fld.label), width, date=fld.kind == DATE, **kw),
+                _field_getter(key, fld.kind, mask_ids))
 
-    branch = branch_label(profile)
     cols = [
         field("name", 4, nowrap=True),
         field("gender", 2),
@@ -94,21 +114,21 @@ def print_columns(profile: BranchProfile, *, mask_ids: bool, include_former: boo
         field("birth_date", nowrap=True),
         field("education", 4),
         field("category", 3),
-        (Column(BRANCH_LABEL, 5), lambda m: branch),
         field("joined_date", nowrap=True),
         field("full_member_date", nowrap=True),
         field("job_post", 5),
-        (Column("联系电话", nowrap=True, text=True), _phones),
-        field("home_address", 9, align=LEFT),
+        (Column(print_label("联系电话"), nowrap=True, text=True), _phones),
+        field("home_address", 9, align=LEFT, words=False),  # free text: breaks between characters
         field("standing", 3),
-        (Column("是否为失联党员", 3), _with_detail("is_lost_contact", "lost_contact_date")),
-        (Column("是否为流动党员", 4), _with_detail("is_mobile", "mobile_destination")),
+        (Column(print_label("是否为失联党员"), 3, words=True), _with_detail("is_lost_contact", "lost_contact_date")),
+        (Column(print_label("是否为流动党员"), 4, words=True), _with_detail("is_mobile", "mobile_destination")),
         field("party_group_id", 4),
         field("title", 4),
         field("party_post", 3),
+        field("notes", 6, align=LEFT, words=False, room_chars=4),  # room to write a remark by hand
     ]
     if include_former:
-        cols.append((Column(ROSTER_STATE_LABEL, nowrap=True), _roster_state))
+        cols.append((Column(print_label(ROSTER_STATE_LABEL), nowrap=True), _roster_state))
     return cols
 
 
@@ -119,13 +139,14 @@ def sheet_columns(profile: BranchProfile, *, mask_ids: bool, include_former: boo
     for fld in MEMBER_FIELDS:
         is_text = fld.key in ("id_number", "mobile_phone", "landline")
         align = LEFT if fld.key in ("home_address", "school_and_major", "notes", "mobile_destination") else CENTER
-        column = Column(fld.label, fld.width, align, nowrap=is_text or fld.kind == DATE, text=is_text)
+        column = Column(fld.label, fld.width, align, nowrap=is_text or fld.kind == DATE, text=is_text,
+                        date=fld.kind == DATE)
         cols.append((column, _field_getter(fld.key, fld.kind, mask_ids)))
         if fld.key == "category":
             cols.append((Column(BRANCH_LABEL, 6), lambda m: branch))
     if include_former:
         cols.append((Column(ROSTER_STATE_LABEL, 4), lambda m: m.roster_state))
-        cols.append((Column("离开日期", 6, nowrap=True), lambda m: format_date(m.left_date)))
+        cols.append((Column("离开日期", 6, nowrap=True, date=True), lambda m: format_date(m.left_date)))
     return cols
 
 
@@ -161,6 +182,8 @@ def roster_register(session: Session, *, all_fields: bool = False, include_forme
         borders=not all_fields,  # a data sheet: Excel's grid lines, printed, instead of cell borders
         font_size=9.0,  # 小五; 8 or 7.5 (六号) when a long column needs the room
         min_font_size=7.5,
+        running_header=f"{profile.full_name} {TITLE_SUFFIX}",
+        signatures=() if all_fields else SIGNATURES,
     )
 
 

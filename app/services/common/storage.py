@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
 from app.config import DataFolderError, attachments_dir, backups_dir, database_path, resolve_data_dir
-from app.infra.instance_lock import InstanceLock, acquire_instance_lock
+from app.infra.instance_lock import InstanceLock, acquire_instance_lock, lock_path
 from app.infra.os_errors import describe_os_error
 from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
@@ -174,3 +175,45 @@ def _put_back(db_path: Path, moved: list[tuple[Path, Path]], aside: Path, openin
         os.replace(dest, src)
     if aside.is_dir() and not any(aside.iterdir()):
         aside.rmdir()
+
+
+@dataclass(frozen=True)
+class FolderBefore:
+    """What the data folder was before this run opened it: whether it existed, whether it had a database."""
+
+    folder: Path
+    existed: bool
+    had_database: bool
+
+
+def folder_before_opening(data_dir: str | Path | None = None) -> FolderBefore | None:
+    """None when the folder does not exist yet: opening it creates it, and discarding removes it whole."""
+    try:
+        folder = resolve_data_dir(data_dir, create=False)
+    except DataFolderError:  # not there yet (or not usable, which opening it then says)
+        return None
+    return FolderBefore(folder, True, database_path(folder).exists())
+
+
+def discard_new_data_folder(db: Database, before: FolderBefore | None) -> None:
+    """Undo what opening a new data folder created (the first-run dialog was cancelled): the empty
+    database and its journal files, the lock file, the empty attachments and backups folders, and the
+    folder itself if this run made it. Anything else in it (the user's own files) is left alone; a
+    folder that had a database is never touched."""
+    db.dispose()
+    if before is not None and before.had_database:
+        return
+    folder = before.folder if before is not None else db.path.parent
+    database = database_path(folder)
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")),
+                 lock_path(folder)):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # still held by something else: harmless, it is an empty database
+    for path in (attachments_dir(folder), backups_dir(folder) / "升级前", backups_dir(folder),
+                 *([folder] if before is None else [])):
+        try:
+            path.rmdir()  # only when empty
+        except OSError:
+            pass

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.kit.context import Context
@@ -35,8 +35,12 @@ from app.services.roster.members import member_values
 
 def roster_checks(ctx: Context) -> CheckOutcome:
     findings, members, events = record_checks(ctx.session, ctx.today)
-    return CheckOutcome(findings, counts={"member": members, "member_event": events},
-                        checked=f"{members} 名党员、{events} 条变更记录")
+    # every row of the table, voided ones too: the backup summary counts the same rows (issue 8 §4)
+    voided = ctx.session.scalar(select(func.count()).select_from(MemberEvent)
+                                .where(MemberEvent.voided_at.is_not(None))) or 0
+    total = events + voided
+    checked = f"{members} 名党员、{total} 条变更记录" + (f"（其中已撤销 {voided} 条）" if voided else "")
+    return CheckOutcome(findings, counts={"member": members, "member_event": total}, checked=checked)
 
 
 def _who(member: Member) -> str:

@@ -175,6 +175,28 @@ _KINDS = (
 EVENT_KINDS: dict[str, EventKind] = {kind.key: kind for kind in _KINDS}
 
 
+def suggested_kind(member: Member) -> str | None:
+    """The kind the 登记变更 dialog starts on: the likeliest change that applies to this member — a
+    departed member's 组织关系转入, a 预备党员's 转正, else a 组织关系转出 — or the first one that applies."""
+    if member.roster_state != vocab.ROSTER_ACTIVE:
+        likely = [TRANSFER_IN]
+    elif member.category == vocab.CATEGORY_PROBATIONARY:
+        likely = [BECOME_FULL, TRANSFER_OUT]
+    else:
+        likely = [TRANSFER_OUT]
+    applicable = [key for key, spec in EVENT_KINDS.items() if spec.by_hand and spec.applies(member) is None]
+    return next((key for key in likely if key in applicable), applicable[0] if applicable else None)
+
+
+def latest_standing_event(session: Session, member_id: int) -> MemberEvent | None:
+    """The event 撤销 would void: the member's latest one not voided (void_event says if it may be)."""
+    from sqlalchemy import select
+
+    return session.scalars(select(MemberEvent).where(MemberEvent.member_id == member_id,
+                                                     MemberEvent.voided_at.is_(None))
+                           .order_by(MemberEvent.id.desc())).first()
+
+
 def kind_label(code: str) -> str:
     """The Chinese label of a stored kind; an unknown code (data from elsewhere) is shown as it is."""
     spec = EVENT_KINDS.get(code)

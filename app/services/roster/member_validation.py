@@ -101,8 +101,8 @@ def validate_member(
         issues.append(Issue("full_member_date", "预备党员不应有“转为正式党员日期”，转正请登记“预备党员转正”"))
     if category == vocab.CATEGORY_FULL and not full:
         issues.append(Issue("full_member_date", "正式党员须填写“转为正式党员日期”"))
-    if category == vocab.CATEGORY_PROBATIONARY and not joined:
-        issues.append(Issue("joined_date", "预备党员须填写“加入党组织日期”"))
+    if category in (vocab.CATEGORY_PROBATIONARY, vocab.CATEGORY_FULL) and not joined:
+        issues.append(Issue("joined_date", f"{category}须填写“加入党组织日期”"))
     if joined and full:
         if full < joined:
             issues.append(Issue("full_member_date", "“转为正式党员日期”不能早于“加入党组织日期”"))

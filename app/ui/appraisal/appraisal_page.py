@@ -302,7 +302,7 @@ class AppraisalPage(QWidget):
     def edit_assessment(self) -> None:
         row = self.selected_member()
         if row is None:
-            messages.show_info(self, "请先在表中选中一名党员。")
+            messages.show_info(self, "请先在表中选中一名党员。", "请选择党员")
             return
         with self.db.session() as s:
             p = next(p for p in require_round(s, self.year).participants if p.member_id == row.member_id)
@@ -328,7 +328,7 @@ class AppraisalPage(QWidget):
     def save_tally(self) -> bool:
         pending = self.model.pending()
         if not pending:
-            messages.show_info(self, "没有需要保存的票数。")
+            messages.show_info(self, "没有需要保存的票数。", "保存计票")
             return True
         rows = [TallyRow(r.member_id, r.tally()) for r in pending]
         if not self._run(lambda s: save_tally(s, require_round(s, self.year), rows)):
@@ -416,7 +416,7 @@ class AppraisalPage(QWidget):
     def _require_selection(self) -> Row | None:
         row = self.selected_member()
         if row is None:
-            messages.show_info(self, "请先在表中选中一名党员。")
+            messages.show_info(self, "请先在表中选中一名党员。", "请选择党员")
         return row
 
     def edit_notes(self) -> None:
@@ -439,7 +439,7 @@ class AppraisalPage(QWidget):
         if row is None:
             return
         if row.final not in vocab.NEEDS_FOLLOW_UP:
-            messages.show_info(self, f"{row.name}的评议等次不是基本合格或不合格，无需登记处理情况。")
+            messages.show_info(self, f"{row.name}的评议等次不是基本合格或不合格，无需登记处理情况。", "处理情况")
             return
         from app.reports.appraisal.common import follow_up_text
 

@@ -29,7 +29,7 @@ def print_menu(parent: QWidget, exporter: DocumentExporter, year: Callable[[], i
     def one_form() -> None:
         row = selected()
         if row is None:
-            messages.show_info(parent, "请先在表中选中一名党员。")
+            messages.show_info(parent, "请先在表中选中一名党员。", "请选择党员")
             return
         exporter.export(doc("members", person=row.name), "pdf")
 

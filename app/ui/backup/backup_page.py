@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,6 +43,7 @@ from app.services.common.settings import get_setting, set_setting
 from app.services.common.storage import data_folder_of
 from app.ui import messages
 from app.ui.tasks import Task, run_task, start_task, task_error_text
+from app.ui.widgets import file_dialogs
 
 PLAIN_RISK = "备份文件中含有全体党员的身份证号、手机号和家庭住址。U 盘一旦丢失，这些信息就会泄露。"
 
@@ -308,13 +308,12 @@ class BackupPage(QWidget):
     # -- dialogs (tests replace these)
     def _choose_folder(self) -> str:
         start = self.current_target() or self._last_target or str(Path.home())
-        return QFileDialog.getExistingDirectory(self, "选择备份位置", start)
+        return file_dialogs.existing_directory(self, "选择备份位置", start)
 
     def _choose_backup_file(self) -> str:
         start = self.current_target() or self._last_target or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "选择要恢复的备份文件", start,
-                                              "支部台账备份 (*.blbak);;所有文件 (*)")
-        return path
+        return file_dialogs.open_file_name(self, "选择要恢复的备份文件", start,
+                                           "支部台账备份 (*.blbak);;所有文件 (*)")
 
     def _ask_password(self, text: str) -> str | None:
         password, ok = QInputDialog.getText(self, "备份密码", text, QLineEdit.EchoMode.Password)
@@ -336,13 +335,16 @@ class BackupPage(QWidget):
         dialog = BackupPasswordDialog(self._db, self)
         if messages.run_dialog(dialog):
             self.refresh()
-            messages.show_info(self, "备份密码已保存。以后的备份都会用它加密，请牢记。")
+            messages.show_info(self, "备份密码已保存。以后的备份都会用它加密，请牢记。", "备份密码")
 
     # -- progress
     def _busy(self, busy: bool, stage: str = "") -> None:
         for widget in (self.backup_button, self.restore_button, self.browse_button, self.refresh_button,
-                       self.set_password_button, self.target_combo, self.password_edit):
+                       self.set_password_button, self.target_combo):
             widget.setEnabled(not busy)
+        # read-only, not disabled: a disabled field loses the focus to the next widget (the 自动备份保留
+        # spin box), and the cursor must be back in the password after a wrong one
+        self.password_edit.setReadOnly(busy)
         self.stage_label.setVisible(busy)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
@@ -433,6 +435,9 @@ class BackupPage(QWidget):
         self._job = None
         self._busy(False)
         self.result_label.setText(f"✘ {message}")
+        if kind == "wrong_password":
+            self.password_edit.setFocus()
+            self.password_edit.selectAll()
         messages.show_error(self, message, "备份没有完成")
         if kind == "wrong_password":
             self.password_edit.setFocus()

@@ -164,7 +164,7 @@ class BasesTab(QWidget):
         count = dialog.imported
         self.refresh()
         self.dataChanged.emit()
-        messages.show_info(self, f"已按工资表更新 {count} 名党员的缴费基数（自 {self.year}-01 起）。")
+        messages.show_info(self, f"已按工资表更新 {count} 名党员的缴费基数（自 {self.year}-01 起）。", "工资表已导入")
         return count
 
     def write_sample_sheet(self, path: str | None = None) -> str | None:
@@ -177,7 +177,7 @@ class BasesTab(QWidget):
         with self._db.session() as s:
             names = [m.name for m in list_members(s)]
         write_salary_sheet(path, names, year=self.year, seed=self.year, drifted=True, non_members=["外聘教师甲"])
-        messages.show_info(self, f"已生成示例工资表：{path}\n点“导入工资表…”选择它即可试用。")
+        messages.show_info(self, f"已生成示例工资表：{path}\n点“导入工资表…”选择它即可试用。", "示例工资表")
         return path
 
     def edit_base(self) -> None:

@@ -93,7 +93,7 @@ class CollectionTab(QWidget):
             return
         self.refresh()
         self.dataChanged.emit()
-        messages.show_info(self, result.summary(month_label(month)))
+        messages.show_info(self, result.summary(month_label(month)), "按月登记交纳")
 
     def correct_selected(self) -> None:
         index = self.table.currentIndex()

@@ -115,5 +115,5 @@ class DuesPage(QWidget):
         except ReportError as exc:
             messages.show_error(self, str(exc), "无法导出")
             return None
-        messages.show_info(self, result.summary())
+        messages.show_info(self, result.summary(), "党费")
         return path

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +40,7 @@ from app.models.database import Database
 from app.services.importer.kinds import import_kind
 from app.services.importer.preview import ACTION_LABELS, ADD, REJECT, SKIP, UPDATE, Preview
 from app.ui import messages
+from app.ui.widgets import file_dialogs
 
 FILE_FILTER = "电子表格 (*.xlsx *.xls *.xlsm *.ods *.csv)"
 NOT_IMPORTED = "（不导入）"
@@ -174,7 +174,7 @@ class ImportDialog(QDialog):
         return page
 
     def choose_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "选择要导入的文件", self.file_edit.text(), FILE_FILTER)
+        chosen = file_dialogs.open_file_name(self, "选择要导入的文件", self.file_edit.text(), FILE_FILTER)
         if chosen:
             self.file_edit.setText(chosen)
             self._list_sheets()
@@ -193,7 +193,7 @@ class ImportDialog(QDialog):
     def save_template(self) -> None:
         from app.services.importer.templates import write_template
 
-        chosen, _ = QFileDialog.getSaveFileName(self, "保存空白模板", f"{self.kind.title}导入模板.xlsx",
+        chosen = file_dialogs.save_file_name(self, "保存空白模板", f"{self.kind.title}导入模板.xlsx",
                                                 "Excel 工作簿 (*.xlsx)")
         if not chosen:
             return
@@ -280,7 +280,7 @@ class ImportDialog(QDialog):
     def save_report(self) -> None:
         from app.services.importer.report import write_report
 
-        chosen, _ = QFileDialog.getSaveFileName(self, "保存导入报告", "导入报告.xlsx", "Excel 工作簿 (*.xlsx)")
+        chosen = file_dialogs.save_file_name(self, "保存导入报告", "导入报告.xlsx", "Excel 工作簿 (*.xlsx)")
         if not chosen:
             return
         try:

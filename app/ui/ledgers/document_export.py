@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from app.kit import registry
 from app.models.database import Database
 from app.services.common.branch import get_profile
 from app.ui import messages
+from app.ui.widgets import file_dialogs
 
 SETTING_EXPORT_DIR = "roster/export_dir"
 FORMATS = {"pdf": ("PDF", "PDF 文件 (*.pdf)"), "xlsx": ("Excel", "Excel 工作簿 (*.xlsx)")}
@@ -89,7 +90,7 @@ class DocumentExporter:
     def export(self, doc: Document, fmt: str) -> Path | None:
         """导出 PDF… / 导出 Excel…: ask where, write the document, say where it went."""
         kind, file_filter = FORMATS[fmt]
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file_name(
             self._parent, f"导出{doc.name}（{kind}）", self.default_path(doc, fmt), file_filter)
         if not chosen:
             return None
@@ -104,7 +105,8 @@ class DocumentExporter:
         note = f"（{'，'.join(doc.remarks)}）" if doc.remarks else ""
         warning = result.missing_glyphs_warning()
         messages.show_info(self._parent, f"{doc.name}已导出{note}：共 {result.rows} {doc.unit}{pages}。\n\n"
-                                         f"文件保存在：\n{path}" + (f"\n\n{warning}" if warning else ""), "导出完成")
+                                         f"文件保存在：\n{path}" + (f"\n\n{warning}" if warning else ""), "导出完成",
+                           file=path)
         return path
 
     def print_pdf(self, doc: Document) -> Path | None:

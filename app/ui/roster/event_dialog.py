@@ -31,6 +31,7 @@ from app.services.roster.member_events import (
     EventError,
     kind_label,
     record_event,
+    suggested_kind,
 )
 from app.ui import messages
 from app.ui.widgets.fields import ChoiceCombo
@@ -139,6 +140,7 @@ class EventDialog(QDialog):
             self._name = member.name
             self._summary = f"{member.category or '—'} · {member.roster_state}"
             self._reasons = {key: spec.applies(member) for key, spec in EVENT_KINDS.items() if spec.by_hand}
+            self._suggested = suggested_kind(member)
         self.setWindowTitle(f"登记变更：{self._name}")
         self._detail_widgets: dict[str, QWidget] = {}
         self._detail_labels: list[QLabel] = []
@@ -170,7 +172,9 @@ class EventDialog(QDialog):
             explain = f"{self._name}目前没有可以登记的变更。"
         self._explain = QLabel(explain, self)
         self._explain.setStyleSheet("color: #666;")
-        self._explain.setWordWrap(True)
+        # one line, not word-wrapped: a wrapped label in a form lost its end when the rows changed
+        self._explain.setWordWrap(False)
+        self._explain.setMinimumWidth(self._explain.sizeHint().width())
         self._form.addRow("", self._explain)
 
         self.date_edit = OptionalDateEdit(self)
@@ -193,7 +197,7 @@ class EventDialog(QDialog):
         outer.addWidget(keys)
         outer.addWidget(self._buttons)
 
-        start = kind if kind in applicable else (applicable[0] if applicable else None)
+        start = kind if kind in applicable else self._suggested
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         if start is not None:
             self.kind_combo.setCurrentValue(start)

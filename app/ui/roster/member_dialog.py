@@ -47,7 +47,7 @@ from app.services.roster.fields import (
     TEXT,
     field_label,
 )
-from app.services.roster.member_events import EventError, describe_details, kind_label, void_event
+from app.services.roster.member_events import describe_details, kind_label
 from app.services.roster.member_validation import Issue, MemberValidationError
 from app.services.roster.members import blank_member_values, check_member, member_values, save_member
 from app.ui import messages
@@ -177,6 +177,12 @@ class MemberDialog(QDialog):
         id_edit.textEdited.connect(self._on_id_edited)
         id_edit.editingFinished.connect(self._on_id_finished)
         self.id_hint = self.form.add_note_below(ID_KEY)
+        # always shown, two lines high, empty when there is nothing to say: the fields below do not
+        # jump when a message appears (a form layout drops a hidden row's room)
+        self.id_hint.setMinimumHeight(self.id_hint.fontMetrics().lineSpacing() * 2 + 4)
+        self.id_hint.show()
+        id_field = self.form.widget(ID_KEY)  # nor does the red frame of a wrong number make the field taller
+        id_field.setFixedHeight(id_field.sizeHint().height())
 
         self.tabs: QTabWidget | None = None
         if self._member_id is None:
@@ -259,7 +265,7 @@ class MemberDialog(QDialog):
         self._stash.clear()
         self.form.set_values(values)
         self._apply_dependencies()
-        self.id_hint.hide()
+        self.id_hint.setText("")
 
     def values(self) -> dict:
         """What the fields say now, keyed by Member attribute (dates as date | None)."""
@@ -361,7 +367,6 @@ class MemberDialog(QDialog):
     def _show_id_hint(self, message: str, ok: bool = False) -> None:
         self.id_hint.setText(message)
         self.id_hint.setStyleSheet("color: #2e7d32;" if ok else "color: #d32f2f;")
-        self.id_hint.setVisible(bool(message))
         widget = self.form.widget(ID_KEY)
         widget.setStyleSheet(ERROR_STYLE if message and not ok else "")
 
@@ -476,18 +481,11 @@ class MemberDialog(QDialog):
 
     def void_latest_event(self) -> bool:
         """撤销最近一条…: undo the latest standing event, entered by mistake, after asking why."""
+        from app.ui.roster.void_dialog import void_latest_event
+
         if self._member_id is None or self._latest_event is None:
             return False
-        event_id, label = self._latest_event
-        reason = messages.ask_text(self, f"撤销 {self._name} 的“{label}”：党员的状态将恢复到登记这条变更之前，"
-                                         f"这条记录会标为“已撤销”并保留。\n\n请写明撤销原因：", "撤销变更")
-        if reason is None:
-            return False
-        try:
-            with self._db.transaction() as session:
-                void_event(session, event_id, reason)
-        except EventError as exc:
-            messages.show_error(self, str(exc), "无法撤销")
+        if not void_latest_event(self, self._db, self._member_id):
             return False
         self._events_recorded = True
         self._reload()

@@ -105,6 +105,9 @@ class RosterPage(QWidget):
         self.event_button = QPushButton("登记变更…", self)
         self.event_button.setToolTip("转入、转出、转正、停止党籍、出党、去世、失联、流动等")
         self.event_button.clicked.connect(self.record_event)
+        self.void_button = QPushButton("撤销变更…", self)
+        self.void_button.setToolTip("登记错了的变更可以撤销：党员状态恢复到登记之前，这条记录标为“已撤销”并保留")
+        self.void_button.clicked.connect(self.void_event)
         self.delete_button = QPushButton("删除（仅限误录）", self)
         self.delete_button.setToolTip("只用于录错的记录；党员转出、出党或去世请用“登记变更…”")
         self.delete_button.clicked.connect(self.delete_member)
@@ -116,7 +119,7 @@ class RosterPage(QWidget):
         self.import_button = QPushButton("导入", self)
         self.import_button.setToolTip("从已有的 Excel 花名册导入党员（先预览，可整批撤销）")
         self.import_button.setMenu(self._build_import_menu())
-        for button in (self.add_button, self.edit_button, self.event_button, self.delete_button,
+        for button in (self.add_button, self.edit_button, self.event_button, self.void_button, self.delete_button,
                        self.columns_button, self.import_button, self.export_button):
             actions.addWidget(button)
         layout.addLayout(actions)
@@ -170,8 +173,15 @@ class RosterPage(QWidget):
         header.setSortIndicator(COLUMN_INDEX["seq"], Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_member())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.table, 1)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("rosterNothingFound")
+        self.empty_label.setStyleSheet("color: #b26a00;")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("rosterCounts")
         self.counts_label.setStyleSheet("font-weight: bold;")
@@ -298,16 +308,27 @@ class RosterPage(QWidget):
         if not self.model.rows:
             return "还没有党员记录，点击“新增党员”录入" if not self.include_former else "没有党员记录"
         shown = self.proxy.visible_rows()
-        text = count_members(shown).summary()  # the one counting rule, shared with the printed roster
-        former = sum(1 for row in shown if row.roster_state != vocab.ROSTER_ACTIVE)
+        # the people still here are counted by the one counting rule (shared with the printed roster);
+        # those who are gone are counted apart, never as 正式党员 of the branch
+        active = [row for row in shown if row.roster_state == vocab.ROSTER_ACTIVE]
+        text = count_members(active).summary()
+        former = len(shown) - len(active)
         if former:
-            text += f"（含已离开 {former} 人）"
+            text = f"在册{text}；另有已离开本支部的 {former} 人"
         if self.proxy.state().active:
             text += f"，筛选自 {len(self.model.rows)} 人"
         return text
 
     def _update_counts(self) -> None:
         self.counts_label.setText(self.counts_text())
+        nothing = bool(self.model.rows) and self.proxy.rowCount() == 0
+        self.empty_label.setText(self.nothing_found_text() if nothing else "")
+        self.empty_label.setVisible(nothing)
+
+    def nothing_found_text(self) -> str:
+        query = self.search_edit.text().strip()
+        what = f"没有找到与“{query}”相符的党员" if query else "没有找到符合筛选条件的党员"
+        return f"{what}。可以换个写法（姓名、拼音首字母、身份证号或电话），或点“清除筛选”。"
 
     # ------------------------------------------------------------------ columns
     def _load_visible_keys(self) -> set[str]:
@@ -326,9 +347,13 @@ class RosterPage(QWidget):
         self._autosize_columns(only={COLUMN_INDEX[k] for k in newly_shown if k in COLUMN_INDEX})
 
     def _apply_column_visibility(self) -> None:
-        for i, column in enumerate(COLUMNS):
-            shown = self.include_former if i == COL_STATE else column.key in self._visible_keys
-            self.table.setColumnHidden(i, not shown)
+        self._auto_sizing = True  # a column shown again resizes: that is not the user's own width
+        try:
+            for i, column in enumerate(COLUMNS):
+                shown = self.include_former if i == COL_STATE else column.key in self._visible_keys
+                self.table.setColumnHidden(i, not shown)
+        finally:
+            self._auto_sizing = False
 
     def choose_columns(self) -> None:
         dialog = ColumnChooser(self._visible_keys, self)
@@ -348,9 +373,10 @@ class RosterPage(QWidget):
             for i, column in enumerate(COLUMNS):
                 if self.table.isColumnHidden(i) or i in self._user_sized or (only is not None and i not in only):
                     continue
-                values = self.model.column_values(i)
-                longest = max(values, key=len) if values else ""
-                width = max(metrics.horizontalAdvance(longest) + 16,
+                values = set(self.model.column_values(i))
+                # the widest in pixels, not the most characters: 已转出（2026-03-01） is wider than its length says
+                widest = max((metrics.horizontalAdvance(v) for v in values), default=0)
+                width = max(widest + 16,
                             header_metrics.horizontalAdvance(column.label) + 28)  # room for the sort arrow
                 self.table.setColumnWidth(i, min(width, MAX_AUTO_WIDTH))
         finally:
@@ -381,8 +407,27 @@ class RosterPage(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.current_member_id() is not None
-        for button in (self.edit_button, self.event_button, self.delete_button):
+        for button in (self.edit_button, self.event_button, self.void_button, self.delete_button):
             button.setEnabled(has)
+
+    def row_menu(self) -> QMenu:
+        """The right-click menu of a member's row: what can be done with that member."""
+        menu = QMenu(self)
+        menu.addAction("编辑…", self.edit_member)
+        menu.addAction("登记变更…", self.record_event)
+        menu.addAction("撤销最近一条变更…", self.void_event)
+        menu.addSeparator()
+        menu.addAction("删除（仅限误录）…", self.delete_member)
+        return menu
+
+    def _show_row_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = self.row_menu()
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     # ------------------------------------------------------------------ importing
     def _build_import_menu(self) -> QMenu:
@@ -477,6 +522,13 @@ class RosterPage(QWidget):
             self.refresh()
             return
         if messages.run_dialog(dialog):
+            self._changed(member_id)
+
+    def void_event(self) -> None:
+        from app.ui.roster.void_dialog import void_latest_event
+
+        member_id = self.current_member_id()
+        if member_id is not None and void_latest_event(self, self._db, member_id):
             self._changed(member_id)
 
     def delete_member(self) -> None:

@@ -74,7 +74,7 @@ class OptionalDateEdit(QWidget):
         self._line.setToolTip("可输入 2024-03-01、2024.3.1、20240301、2024年3月1日；清空表示未填。"
                               "按 Alt+↓ 打开日历")
         self._button = QToolButton(self)
-        self._button.setText("▾")
+        self._button.setText("▼")  # in the bundled fonts (▾ is not: it drew as a box without system fonts)
         self._button.setToolTip("从日历中选择（Alt+↓）")
         self._button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to it
         self._hint = QLabel(self)

@@ -253,6 +253,8 @@ class RecordForm(QWidget):
             widget.setText("")
         else:
             widget.setText(str(value))
+            if isinstance(widget, QLineEdit):
+                widget.setCursorPosition(0)  # a long address shows its start, not its end
 
     def _parsed(self, key: str) -> object:
         """A MONTH or DECIMAL field's value; raises UserError / InvalidOperation for text that is not one."""

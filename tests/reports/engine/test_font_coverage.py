@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from app.config import SETTINGS
 from app.models import BranchProfile, Member, MemberEvent, PartyGroup
-from app.paths import bundled_cjk_font
+from app.paths import bundled_cjk_font, bundled_fallback_font
 from app.services.demo.sample_branch import create_demo_branch
 from app.services.roster import fields as member_fields
 from app.services.roster import member_events, vocab
@@ -31,7 +31,8 @@ RARE_NAME_CHARACTERS = "堃玥喆昇祎珺龑"
 
 @cache
 def cjk_cmap() -> frozenset[int]:
-    return frozenset(TTFont(str(bundled_cjk_font()), lazy=True).getBestCmap())
+    return frozenset(TTFont(str(bundled_cjk_font()), lazy=True).getBestCmap()) | frozenset(
+        TTFont(str(bundled_fallback_font()), lazy=True).getBestCmap())
 
 
 @cache
@@ -128,7 +129,14 @@ def test_font_license_files_sit_beside_the_font():
     font = bundled_cjk_font()
     assert font.is_file() and font.stat().st_size > 1_000_000
     license_file = font.parent / "LICENSE-Apache-2.0.txt"
-    copyright_file = font.parent / "DroidSansFallbackFull.COPYRIGHT"
     assert "Apache License" in license_file.read_text(encoding="utf-8")
     assert "Version 2.0" in license_file.read_text(encoding="utf-8")
-    assert copyright_file.read_text(encoding="utf-8").strip()
+    for name in ("DroidSansFallbackFull.COPYRIGHT", "WenQuanYiMicroHei.COPYRIGHT"):
+        assert "Apache" in (font.parent / name).read_text(encoding="utf-8") or name.startswith("Droid")
+    assert bundled_fallback_font().is_file()
+
+
+def test_the_bundled_font_draws_latin_and_the_rare_name_characters_itself():
+    """WenQuanYi Micro Hei, not a serif companion, draws A4, PDF and ID numbers beside the Chinese."""
+    own = frozenset(TTFont(str(bundled_cjk_font()), lazy=True).getBestCmap())
+    assert all(ord(ch) in own for ch in "A4 PDF 0123456789X" + RARE_NAME_CHARACTERS + "中共党员花名册")

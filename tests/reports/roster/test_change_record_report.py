@@ -75,3 +75,31 @@ def test_cli_exports_changes_of_one_year(events_db, data_dir, tmp_path, capsys):
     assert "党员情况变更记录" in capsys.readouterr().out
     text = "".join(p.extract_text() for p in PdfReader(target).pages)
     assert "2025年度" in text and "王堃" in text and "李玥" not in text
+
+
+def test_change_dates_are_excel_dates(events_db, tmp_path):
+    from datetime import datetime
+
+    with events_db.session() as s:
+        result = write_change_records(s, tmp_path / "c.xlsx", "xlsx")
+    sheet = openpyxl.load_workbook(result.path).active
+    header = [c.value for c in sheet[3]]
+    cell = sheet.cell(4, header.index("变更日期") + 1)
+    assert isinstance(cell.value, datetime) and cell.number_format == "yyyy-mm-dd"
+    assert sheet.cell(4, header.index("公民身份号码") + 1).data_type == "s"
+
+
+def test_long_details_break_at_their_punctuation(events_db, tmp_path):
+    with events_db.transaction() as s:
+        member = save_member(s, {"name": "赵睿", "id_number": make_id_number("320102", date(1990, 3, 1), 31),
+                                 "category": "正式党员", "joined_date": date(2015, 6, 1),
+                                 "full_member_date": date(2016, 6, 1)}).id
+    with events_db.transaction() as s:
+        record_event(s, member, "transfer_out", date(2026, 4, 1),
+                     {"dues_paid_to_month": "2026-03", "to_org": "中共示例市示例区教育局机关第二实验小学支部委员会" * 3,
+                      "letter_no": "示教转〔2026〕12号"}, note="工作调动")
+    with events_db.session() as s:
+        result = write_change_records(s, tmp_path / "c.pdf", "pdf")
+    lines = [line.strip() for p in PdfReader(result.path).pages for line in p.extract_text().split("\n")]
+    assert any(line.startswith("介绍信编号：") or "；介绍信编号：" in line for line in lines)
+    assert not any(line.endswith(("介绍信编", "介绍信", "党费缴纳至", "2026-")) for line in lines), [x for x in lines if "介绍" in x or "党费" in x or "2026-" in x]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -149,7 +149,7 @@ def test_pdf_embeds_its_fonts(roster_db, tmp_path):
         descriptor = font.get("/FontDescriptor")
         assert descriptor is not None and "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
     if report_fonts().body == BUNDLED_FONT_NAME:  # no Windows fonts here: the bundled font it must be
-        assert any("DroidSansFallback" in name for name in fonts)
+        assert any("WenQuanYiMicroHei" in name for name in fonts)
 
 
 def test_masked_ids_in_pdf_and_xlsx(roster_db, tmp_path):
@@ -197,9 +197,11 @@ def test_xlsx_has_the_pdfs_columns_then_every_field(roster_db, tmp_path):
         assert ws["A1"].value == TITLE
         assert ws["A2"].value.split() == ["制表单位：" + FULL_NAME, "制表日期：2026-05-20", "制表人：王书记"]
         header, data = read_sheet(ws, N_MEMBERS)
-        assert header == ["序号", *[c.label for c in register.columns]]
+        assert header == ["序号", *[c.plain_label for c in register.columns]]
         assert [row[0] for row in data] == list(range(1, N_MEMBERS + 1))
-        assert [[("" if v is None else v) for v in row[1:]] for row in data] == [list(r) for r in register.rows]
+        shown = [[("" if v is None else v.strftime("%Y-%m-%d") if isinstance(v, datetime) else v) for v in row[1:]]
+                 for row in data]
+        assert shown == [list(r) for r in register.rows]
         assert [row[1] for row in data] == names
         ids = [row[header.index("公民身份号码")] for row in data]
         assert all(isinstance(v, str) and len(v) == 18 for v in ids)
@@ -213,7 +215,7 @@ def test_xlsx_has_the_pdfs_columns_then_every_field(roster_db, tmp_path):
         assert ws.cell(4 + N_MEMBERS, 1).value == "在册党员共 62 人，正式党员 61，预备党员 1。"
     printed_ws, full_ws = book.worksheets
     # the first sheet is the printed register: same columns as the PDF, one page wide
-    assert [c.value for c in printed_ws[3]] == ["序号", *[c.label for c in printed.columns]]
+    assert [c.value for c in printed_ws[3]] == ["序号", *[c.plain_label for c in printed.columns]]
     assert printed_ws.page_setup.fitToWidth == 1 and printed_ws.page_setup.fitToHeight == 0
     assert printed_ws.sheet_properties.pageSetUpPr.fitToPage
     check_text_cells(printed_ws, [c.value for c in printed_ws[3]], ["公民身份号码", "联系电话"])
@@ -227,7 +229,13 @@ def test_xlsx_has_the_pdfs_columns_then_every_field(roster_db, tmp_path):
     check_text_cells(full_ws, header, ["公民身份号码", "手机", "固定电话"])
     assert not full_ws.sheet_properties.pageSetUpPr.fitToPage  # too wide to read one page wide
     assert full_ws.print_options.gridLines  # a data sheet: printed grid lines, no cell borders
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", full_ws.cell(4, header.index("出生日期") + 1).value)
+    # dates are real Excel dates shown yyyy-mm-dd (Excel and WPS sort and filter them as dates)
+    for ws in (printed_ws, full_ws):
+        labels = [c.value for c in ws[3]]
+        for label in ("出生日期", "加入党组织日期"):
+            cell = ws.cell(4, labels.index(label) + 1)
+            assert isinstance(cell.value, datetime) and cell.is_date and cell.number_format == "yyyy-mm-dd"
+        assert ws.cell(4, labels.index("公民身份号码") + 1).data_type == "s"
 
 
 def test_former_members_only_on_request(roster_db, tmp_path):
@@ -245,15 +253,16 @@ def test_former_members_only_on_request(roster_db, tmp_path):
 def test_print_layout_joins_the_parts_of_national_items(roster_db):
     with roster_db.session() as s:
         register = roster_register(s)
-    labels = [c.label for c in register.columns]
-    assert labels[:8] == ["姓名", "性别", "民族", "公民身份号码", "出生日期", "学历", "人员类别", "所在党支部"]
-    assert labels[8:16] == ["加入党组织日期", "转为正式党员日期", "工作岗位", "联系电话", "家庭住址", "党籍状态",
+    labels = [c.plain_label for c in register.columns]
+    # 所在党支部 is the same for every row and in the title: not printed (it is in the 全部信息 sheet)
+    assert labels[:7] == ["姓名", "性别", "民族", "公民身份号码", "出生日期", "学历", "人员类别"]
+    assert labels[7:15] == ["加入党组织日期", "转为正式党员日期", "工作岗位", "联系电话", "家庭住址", "党籍状态",
                             "是否为失联党员", "是否为流动党员"]
+    assert "所在党支部" not in labels and labels[-1] == "备注"
     row = next(r for r in register.rows if r[0] == SURNAMES[9] + GIVEN[9])
     assert row[labels.index("联系电话")] == "13900000009\n010-62345678"
     assert row[labels.index("是否为流动党员")] == "是\n广东省深圳市南山区"
     assert row[labels.index("是否为失联党员")] == "否"
-    assert row[labels.index("所在党支部")] == "实验小学支部"
     probationary = next(r for r in register.rows if r[0] == SURNAMES[11] + GIVEN[11])
     assert probationary[labels.index("转为正式党员日期")] == ""
 
@@ -339,11 +348,11 @@ def test_line_breaking_keeps_numbers_whole_and_punctuation_attached():
     assert layout.balanced_lines("转为正式党员日期", layout.width("转为正式党员日")) == ["转为正式", "党员日期"]
 
 
-def test_bundled_font_gets_a_latin_companion_and_windows_fonts_are_preferred(tmp_path):
+def test_bundled_font_draws_latin_too_and_windows_fonts_are_preferred(tmp_path):
     bundled = choose_fonts([])
     assert bundled.body == BUNDLED_FONT_NAME
-    assert not covers(bundled.body, "0123456789")  # why the companion exists
-    assert bundled.latin and covers(bundled.latin, "0123456789X-")
+    assert covers(bundled.body, "0123456789X-A4PDF")  # one face for Chinese and Latin
+    assert bundled.latin == "BL-DroidSansFallback"  # the rare characters it lacks
     fonts_dir = tmp_path / "Fonts"
     fonts_dir.mkdir()
     (fonts_dir / "simsun.ttc").write_bytes(b"not a font")  # a damaged file is skipped
@@ -379,6 +388,6 @@ def test_characters_no_font_can_draw_are_reported_not_silently_dropped(branch_db
     with branch_db.session() as s:
         pdf = write_roster(s, tmp_path / "r.pdf", "pdf")
         xlsx = write_roster(s, tmp_path / "r.xlsx", "xlsx")
-    assert pdf.missing_glyphs == "𠀀"  # the printed roster has no 备注 column, so the emoji is not drawn at all
+    assert pdf.missing_glyphs == "😀𠀀"  # the printed roster's 备注 column has the emoji
     assert "𠀀" in pdf.missing_glyphs_warning() and "手写补上" in pdf.missing_glyphs_warning()
     assert xlsx.missing_glyphs == ""

@@ -37,7 +37,8 @@ def test_id_number_fills_birth_date_and_gender_and_pinyin(branch_db):
     ({"joined_date": date(1995, 6, 1), "full_member_date": date(1996, 6, 1)}, "未满18周岁"),
     ({"full_member_date": date(2004, 6, 1)}, "不能早于"),
     ({"category": "预备党员"}, "预备党员不应有"),
-    ({"full_member_date": None}, "正式党员须填写"),
+    ({"full_member_date": None}, "正式党员须填写“转为正式党员日期”"),
+    ({"joined_date": None}, "正式党员须填写“加入党组织日期”"),  # issue 8 §6: not only the 转正 date
     ({"mobile_phone": "1381234"}, "手机"),
     ({"name": ""}, "姓名"),
 ])

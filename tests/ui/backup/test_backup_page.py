@@ -111,6 +111,8 @@ def test_set_password_then_encrypted_backup(page, qtbot, tmp_path, monkeypatch, 
     qtbot.keyClick(page.password_edit, Qt.Key.Key_Return)  # Enter in the password field backs up
     qtbot.waitUntil(lambda: bool(shown["errors"]), timeout=10_000)
     assert "备份密码不正确" in shown["errors"][0] and list(usb.iterdir()) == []
+    # the cursor is back in the password field, the wrong password selected to retype
+    assert page.focusWidget() is page.password_edit and page.password_edit.selectedText() == "不是这个密码"
 
     page.password_edit.setText(PASSWORD)
     page.backup_button.click()

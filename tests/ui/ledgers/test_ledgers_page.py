@@ -6,13 +6,14 @@ from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from app.kit.idcard import make_id_number
 from app.services.roster.members import save_member
 from app.ui import messages
 from app.ui.application import create_qt_application
 from app.ui.ledgers.ledgers_page import LedgersPage
+from app.ui.widgets import file_dialogs
 
 
 def test_roster_pdf_from_ledgers_page_carries_preparer_and_masks(qtbot, branch_db, tmp_path, monkeypatch):
@@ -27,9 +28,9 @@ def test_roster_pdf_from_ledgers_page_carries_preparer_and_masks(qtbot, branch_d
     page.select_document("roster.roster")
     page.option_widget("mask_ids").setChecked(True)
     target = tmp_path / "花名册.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     shown = []
-    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="", *a, **k: shown.append(text))
     button = next(b for b in page.panel.findChildren(QPushButton) if b.text() == "导出 PDF…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     text = "".join(p.extract_text() for p in PdfReader(target).pages)
@@ -67,9 +68,9 @@ def test_change_records_of_a_chosen_year_from_ledgers_page(qtbot, branch_db, tmp
     assert [year.itemText(i) for i in range(year.count())] == ["全部年度", "2025年"]
     year.setCurrentIndex(1)
     target = tmp_path / "变更.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     shown = []
-    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, title="", *a, **k: shown.append(text))
     button = next(b for b in page.panel.findChildren(QPushButton) if b.text() == "导出 PDF…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     text = "".join(p.extract_text() for p in PdfReader(target).pages)

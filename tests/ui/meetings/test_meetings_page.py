@@ -107,9 +107,9 @@ def test_elect_a_committee_and_print_the_book_with_progress(qtbot, branch_db, tm
 
     target = tmp_path / "会议记录本.pdf"
     told = []
-    monkeypatch.setattr("app.ui.ledgers.document_export.QFileDialog.getSaveFileName",
-                        lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr("app.ui.ledgers.document_export.messages.show_info", lambda _p, text, *a: told.append(text))
+    monkeypatch.setattr("app.ui.widgets.file_dialogs.save_file_name", lambda *a, **k: str(target))
+    monkeypatch.setattr("app.ui.ledgers.document_export.messages.show_info",
+                        lambda _p, text, *a, **k: told.append(text))
     page.export_book()
     assert target.exists() and told[0].startswith("2026年度会议记录本已导出")
     done, total = page.book_steps

@@ -171,3 +171,20 @@ def test_a_detail_is_a_date_because_its_spec_says_so(qtbot, branch_db, shown):
     meeting.setDate(date(2026, 2, 24))
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
     assert events(branch_db)[0].details == {"branch_meeting_date": "2026-02-24"}
+
+
+def test_the_preselected_kind_applies_and_the_hint_stays_whole(qtbot, branch_db, shown):
+    """For a 在册 正式党员 the dialog starts on 组织关系转出 (转入 does not apply); for a 预备党员 on 转正."""
+    member_id = add_member(branch_db)
+    dialog = open_dialog(qtbot, branch_db, member_id)
+    assert dialog.current_kind() == "transfer_out"
+    hint = dialog._explain
+    for index in range(dialog.kind_combo.count()):  # the hint keeps its end whatever kind is chosen
+        if dialog.kind_combo.model().item(index).isEnabled():
+            dialog.kind_combo.setCurrentIndex(index)
+            qtbot.wait(1)
+            assert hint.width() >= hint.sizeHint().width() and hint.height() >= hint.sizeHint().height()
+            assert hint.text().endswith("括号中写明了原因。")
+    probationary = add_member(branch_db, name="李玥", id_number=make_id_number("320102", date(1995, 5, 2), 22),
+                              category="预备党员", full_member_date=None, joined_date=date(2025, 9, 1))
+    assert open_dialog(qtbot, branch_db, probationary).current_kind() == "become_full"

@@ -13,7 +13,6 @@ from app.kit.idcard import make_id_number
 from app.models import Member
 from app.services.common.branch import list_groups
 from app.services.roster.members import list_members, save_member
-from app.ui import messages
 from app.ui.roster.event_dialog import EventDialog
 from app.ui.roster.member_dialog import MemberDialog
 from tests.ui.dialog_helpers import Messages, type_chinese
@@ -97,9 +96,15 @@ def test_an_invalid_id_number_is_explained_and_nothing_is_saved(qtbot, branch_db
     type_chinese(dialog.field_widget("name"), "李四")
     good = make_id_number("110105", date(1990, 5, 6), 21)
     wrong_last = "0" if good[-1] != "0" else "1"
+    below = dialog.field_widget("birth_date")
+    top = below.mapTo(dialog, below.rect().topLeft()).y()
     qtbot.keyClicks(dialog.field_widget("id_number"), good[:-1] + wrong_last)
     assert dialog.id_hint.isVisible()
-    assert f"最后一位应为 {good[-1]}" in dialog.id_hint.text()
+    # not an invitation to change the last digit: the number is not valid, check every digit
+    assert "不是有效的公民身份号码" in dialog.id_hint.text() and "逐位核对" in dialog.id_hint.text()
+    assert "最后一位应为" not in dialog.id_hint.text()
+    qtbot.wait(1)
+    assert below.mapTo(dialog, below.rect().topLeft()).y() == top  # the form did not jump
     assert dialog.field_widget("birth_date").date() is None  # nothing filled from a bad number
 
     qtbot.keyClick(dialog.field_widget("name"), Qt.Key.Key_Return)
@@ -274,6 +279,7 @@ def test_recording_an_event_from_the_history_tab(qtbot, branch_db, shown):
 
 def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db, shown, monkeypatch):
     from app.services.roster.member_events import record_event
+    from app.ui.roster.void_dialog import VoidEventDialog
 
     member_id = add_member(branch_db)
     with branch_db.transaction() as s:
@@ -281,9 +287,16 @@ def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db
     dialog = open_dialog(qtbot, branch_db, member_id)
     assert dialog.void_event_button.isEnabled()
     asked = []
-    monkeypatch.setattr(messages, "ask_text", lambda parent, text, title, **k: asked.append(text) or "登记错了人")
+
+    def answer(void: VoidEventDialog) -> int:
+        asked.append(void.windowTitle())
+        void.reason_edit.setText("登记错了人")
+        void.accept()
+        return void.result()
+
+    monkeypatch.setattr(VoidEventDialog, "exec", answer)
     assert dialog.void_latest_event() is True
-    assert "2026-03-02 组织关系转出" in asked[0]
+    assert asked == ["撤销变更：张三丰"]
     table = dialog.events_table
     assert [table.item(0, c).text() for c in (1, 3)] == ["组织关系转出（已撤销）", "撤销原因：登记错了人"]
     assert dialog.windowTitle() == "编辑党员：张三丰" and not dialog.void_event_button.isEnabled()
@@ -293,13 +306,28 @@ def test_a_mistaken_transfer_out_is_voided_from_the_history_tab(qtbot, branch_db
 
 def test_voiding_without_a_reason_is_refused_and_changes_nothing(qtbot, branch_db, shown, monkeypatch):
     from app.services.roster.member_events import record_event
+    from app.ui.roster.void_dialog import NO_REASON, VoidEventDialog
 
     member_id = add_member(branch_db)
     with branch_db.transaction() as s:
         record_event(s, member_id, "death", date(2026, 3, 2))
     dialog = open_dialog(qtbot, branch_db, member_id)
-    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "")
+    seen = []
+
+    def answer(void: VoidEventDialog) -> int:
+        void.accept()  # no reason typed
+        seen.append(void.error_label.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(VoidEventDialog, "exec", answer)
     assert dialog.void_latest_event() is False
-    assert shown.errors and "原因" in shown.errors[0]
+    assert seen == [NO_REASON]
     with branch_db.session() as s:
         assert list_members(s) == []
+
+
+def test_a_long_address_shows_its_start(qtbot, branch_db, shown):
+    address = "示例市城东区解放路239号锦绣华庭小区东门进去左手第二栋20幢504室"
+    dialog = open_dialog(qtbot, branch_db, add_member(branch_db, home_address=address))
+    field = dialog.field_widget("home_address")
+    assert field.text() == address and field.cursorPosition() == 0

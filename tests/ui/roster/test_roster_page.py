@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QDesktopServices, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from app.kit.idcard import make_id_number, mask_id_number
@@ -24,12 +24,14 @@ from app.models import Member, MemberEvent
 from app.services.roster.member_events import record_event
 from app.services.roster.members import save_member
 from app.ui import messages
+from app.ui.messages import show_info as REAL_SHOW_INFO
 from app.ui.roster.column_chooser import ColumnChooser
 from app.ui.roster.event_dialog import EventDialog
 from app.ui.roster.member_dialog import MemberDialog
 from app.ui.roster.roster_filter_proxy import normalise_query
 from app.ui.roster.roster_page import SEARCH_PLACEHOLDER, RosterPage
 from app.ui.roster.roster_table_model import COL_ID_NUMBER, COL_NAME, COL_SEQ, COL_STATE, COLUMN_INDEX
+from app.ui.widgets import file_dialogs
 
 TODAY = date.today()
 ZHANG_ID = make_id_number("110105", date(TODAY.year - 45, 1, 1), 11)
@@ -189,7 +191,8 @@ def test_add_find_by_pinyin_transfer_out_and_see_former_members(qtbot, branch_db
     assert not page.table.isColumnHidden(COL_STATE)
     assert cell(page, "张三丰", COL_STATE) == f"已转出（{TODAY:%Y-%m-%d}）"
     assert cell(page, "李四", COL_STATE) == "在册"
-    assert page.counts_label.text() == "共 3 人，正式党员 3，预备党员 0（含已离开 1 人）"
+    # the transferred-out member is counted apart, not as one of the branch's 正式党员
+    assert page.counts_label.text() == "在册共 2 人，正式党员 2，预备党员 0；另有已离开本支部的 1 人"
     page.former_check.setChecked(False)
     assert names(page) == ["李四", "王五"]
 
@@ -422,7 +425,7 @@ def test_refresh_keeps_the_selection(page, members, branch_db):
 
 def test_export_pdf_writes_the_roster_and_says_where(page, qtbot, tmp_path, shown, monkeypatch):
     target = tmp_path / "花名册"  # no suffix typed: .pdf is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     page.export_pdf_action.trigger()
     written = tmp_path / "花名册.pdf"
     assert shown.errors == []
@@ -436,7 +439,7 @@ def test_export_pdf_writes_the_roster_and_says_where(page, qtbot, tmp_path, show
 
 def test_export_excel_with_masked_id_numbers(page, tmp_path, shown, monkeypatch, settings):
     target = tmp_path / "roster.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     page.mask_ids_action.setChecked(True)
     page.export_xlsx_action.trigger()
     assert shown.errors == []
@@ -450,14 +453,14 @@ def test_export_excel_with_masked_id_numbers(page, tmp_path, shown, monkeypatch,
 
 
 def test_cancelling_the_save_dialog_writes_nothing(page, tmp_path, shown, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: "")
     assert page.export_roster("pdf") is None
     assert shown.infos == [] and shown.errors == []
 
 
 def test_export_to_a_missing_folder_is_refused_in_chinese(page, tmp_path, shown, monkeypatch):
     target = tmp_path / "不存在的文件夹" / "花名册.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     page.export_pdf_action.trigger()
     assert not target.exists() and shown.infos == []
     [error] = shown.errors
@@ -482,3 +485,60 @@ def test_print_says_where_the_pdf_is_when_no_viewer_opens_it(page, tmp_path, sho
     path = page.print_roster()
     [error] = shown.errors
     assert str(path) in error and path.exists()
+
+
+def test_an_empty_search_says_nothing_was_found(page, qtbot):
+    assert not page.empty_label.isVisible() and page.empty_label.text() == ""
+    page.search_edit.setText("xyz")
+    assert page.proxy.rowCount() == 0
+    assert page.empty_label.text().startswith("没有找到与“xyz”相符的党员") and not page.empty_label.isHidden()
+    page.clear_filters()
+    assert page.empty_label.isHidden() and page.empty_label.text() == ""
+
+
+def test_the_state_column_shows_its_whole_text(qtbot, branch_db, members, settings, shown):
+    with branch_db.transaction() as s:
+        record_event(s, members["张三丰"], "transfer_out", date(2026, 3, 2), {"to_org": "某中学支部"})
+    page = open_page(qtbot, branch_db, settings)
+    page.former_check.setChecked(True)
+    text = cell(page, "张三丰", COL_STATE)
+    assert text == "已转出（2026-03-02）"
+    assert page.table.columnWidth(COL_STATE) >= page.table.fontMetrics().horizontalAdvance(text) + 12
+
+
+def test_the_print_pdf_does_not_stay_behind(page, data_dir, shown, monkeypatch):
+    """It holds every full ID number: it is written in the data folder, an earlier one is removed at the
+    next print, and the rest when the application closes (remove_print_previews)."""
+    import os
+
+    from app.services.common.storage import remove_print_previews
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    first = page.print_roster()
+    assert first.parent.parent == data_dir
+    old = first.stat().st_mtime - 601
+    os.utime(first, (old, old))
+    second = page.print_roster()
+    assert not first.exists() and second.exists() and second != first
+    remove_print_previews(data_dir)
+    assert not second.exists()
+
+
+def test_export_done_offers_to_open_the_file_or_its_folder(page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    target = tmp_path / "花名册.xlsx"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
+    opened, buttons = [], []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+
+    def click_open_folder(box: QMessageBox) -> int:
+        buttons.extend(b.text() for b in box.buttons())
+        next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_open_folder)
+    monkeypatch.setattr(messages, "show_info", REAL_SHOW_INFO)  # the real box, its exec() clicked above
+    assert page.export_roster("xlsx") == target
+    assert sorted(buttons) == sorted(["打开文件", "打开所在文件夹", "确定"])
+    assert opened == [str(tmp_path)]
