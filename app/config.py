@@ -8,6 +8,7 @@ says otherwise (portable use from a USB stick, and every test).
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -83,3 +84,21 @@ SETTINGS: dict[str, Setting] = {
         Setting("import.mappings", {}, "导入时记住的列对应（按表头文字）"),
     ]
 }
+
+
+@dataclass(frozen=True)
+class FolderBefore:
+    """What the data folder was before this run opened it: whether it existed, whether it had a database."""
+
+    folder: Path
+    existed: bool
+    had_database: bool
+
+
+def folder_before_opening(data_dir: str | Path | None = None) -> FolderBefore | None:
+    """None when the folder does not exist yet: opening it creates it, and discarding removes it whole."""
+    try:
+        folder = resolve_data_dir(data_dir, create=False)
+    except DataFolderError:  # not there yet (or not usable, which opening it then says)
+        return None
+    return FolderBefore(folder, True, database_path(folder).exists())

@@ -78,15 +78,17 @@ def ensure_branch(db: Database) -> bool:
 
 
 def run_gui(data_dir: str | None = None) -> int:
-    from app.services.common.storage import discard_new_data_folder, folder_before_opening
+    from app.config import folder_before_opening
 
     app = create_qt_application()
+    before = folder_before_opening(data_dir)  # before anything creates it: 取消 on first run leaves nothing
     from app.ui.quick_start import run_quick_start
 
     code = run_quick_start(app, data_dir)  # the ordinary start: the window paints before the database opens
     if code is not None:
         return code
-    before = folder_before_opening(data_dir)
+    from app.services.common.storage import discard_new_data_folder
+
     db = open_database_or_explain(data_dir)
     if db is None:
         return 1

@@ -42,10 +42,10 @@ def test_the_frame_shows_first_then_the_roster(qtbot, monkeypatch, branch_db, da
 
     monkeypatch.setattr(QApplication, "exec", event_loop)
     assert application.run_gui(str(data_dir)) == 0
-    assert seen["frame"] == (None, "支部台账 — 中共测试市实验小学支部委员会", True,
+    assert seen["frame"] == (None, "中共测试市实验小学支部委员会 — 支部台账", True,
                              "支部：中共测试市实验小学支部委员会", "花名册")
     assert seen["page"] == "RosterPage"
-    assert seen["title"] == "支部台账 — 中共测试市实验小学支部委员会"
+    assert seen["title"] == "中共测试市实验小学支部委员会 — 支部台账"
 
 
 def test_nothing_before_the_first_paint_imports_sqlalchemy(branch_db, data_dir):

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from app.config import DataFolderError, attachments_dir, backups_dir, database_path, resolve_data_dir
+from app.config import (
+    DataFolderError,
+    FolderBefore,
+    attachments_dir,
+    backups_dir,
+    database_path,
+    resolve_data_dir,
+)
 from app.infra.instance_lock import InstanceLock, acquire_instance_lock, lock_path
 from app.infra.os_errors import describe_os_error
 from app.kit.errors import UserError
@@ -176,23 +182,6 @@ def _put_back(db_path: Path, moved: list[tuple[Path, Path]], aside: Path, openin
     if aside.is_dir() and not any(aside.iterdir()):
         aside.rmdir()
 
-
-@dataclass(frozen=True)
-class FolderBefore:
-    """What the data folder was before this run opened it: whether it existed, whether it had a database."""
-
-    folder: Path
-    existed: bool
-    had_database: bool
-
-
-def folder_before_opening(data_dir: str | Path | None = None) -> FolderBefore | None:
-    """None when the folder does not exist yet: opening it creates it, and discarding removes it whole."""
-    try:
-        folder = resolve_data_dir(data_dir, create=False)
-    except DataFolderError:  # not there yet (or not usable, which opening it then says)
-        return None
-    return FolderBefore(folder, True, database_path(folder).exists())
 
 
 def discard_new_data_folder(db: Database, before: FolderBefore | None) -> None:

@@ -123,11 +123,7 @@ class DocumentExporter:
         except OSError as exc:
             messages.show_error(self._parent, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
             return None
-        path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}.pdf"
-        for i in range(2, 100):  # two prints in one second: the first may still be open in the viewer
-            if not path.exists():
-                break
-            path = path.with_name(f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S}_{i}.pdf")
+        path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S_%f}.pdf"  # never the name of an earlier one
         result = self.write(doc, path, "pdf")
         if result is None:
             return None
