@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import sys
-
 import pytest
 
 from app.cli import main
@@ -15,27 +12,6 @@ START = "zhibu-2026"
 BACKUP = "党员之家2026"
 
 
-class FakeStdin(io.StringIO):
-    def __init__(self, tty: bool) -> None:
-        super().__init__("")
-        self.tty = tty
-
-    def isatty(self) -> bool:
-        return self.tty
-
-
-@pytest.fixture
-def no_terminal(monkeypatch):
-    monkeypatch.setattr(sys, "stdin", FakeStdin(tty=False))
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    answers: list[str] = []
-    monkeypatch.setattr(sys, "stdin", FakeStdin(tty=True))
-    monkeypatch.setattr("builtins.input", lambda prompt="": answers.pop(0))
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": answers.pop(0))
-    return answers
 
 
 def secret_file(tmp_path, name: str, text: str):
