@@ -1,7 +1,6 @@
 """发展党员: people in development, the 25 steps with their rules, admission into the roster, the registers."""
 
 from app.kit.registry import Area, CountLabel, Document, Option, register
-from app.services.development.rule_settings import SETTINGS
 
 _OPTIONS = (
     Option("year", "只列这一年的情况（年度名册），例如 2026", kind="year", metavar="YYYY"),
@@ -40,7 +39,7 @@ AREA = register(Area(
     reminders=("app.services.development.reminders:development_reminders",),
     audited=("dev_person", "dev_step"),
     counts=(CountLabel("dev_person", "发展党员记录", "人"), CountLabel("dev_step", "发展党员步骤", "条")),
-    settings=SETTINGS,
+    settings=("app.services.development.rule_settings:SETTINGS",),
     models="app.models.development",
     demo="app.services.development.sample:add_development_sample",
 ))

@@ -1,7 +1,6 @@
 """党费: bases and rates by the national rules, the monthly collection, arrears, 上缴, and the 党费 ledgers."""
 
 from app.kit.registry import Area, CountLabel, Document, Option, register
-from app.services.dues.settings import SETTINGS
 
 _YEAR = Option("year", "年度，例如 2026", kind="year", required=True, metavar="YYYY")
 _W = "app.reports.dues.dues_reports:"
@@ -32,7 +31,7 @@ AREA = register(Area(
     counts=(CountLabel("dues_month", "党费月记录", "条"), CountLabel("dues_remittance", "党费上缴记录", "条"),
             CountLabel("dues_base", "党费基数记录", "条")),
     quiet_tables=("dues_override", "dues_year"),
-    settings=SETTINGS,
+    settings=("app.services.dues.settings:SETTINGS",),
     models="app.models.dues",
     demo="app.services.dues.demo:add_demo_dues",
 ))

@@ -4,8 +4,6 @@ This area also owns the shared attachment store (app.services.attachments) other
 """
 
 from app.kit.registry import Area, CountLabel, Document, ImportOffer, Option, register
-from app.services.attachments.settings import SETTINGS as ATTACHMENT_SETTINGS
-from app.services.meetings.rules import SETTINGS as MEETING_SETTINGS
 
 _YEAR = Option("year", "年度，例如 2026（省略时为今年）", kind="year", metavar="YYYY")
 _KIND = Option("kind", "只含这一类会议：general（支部党员大会）、committee（支部委员会）、group（党小组会）、"
@@ -49,7 +47,7 @@ AREA = register(Area(
             CountLabel("committee_term", "支部委员会", "届")),
     # the backup summary counts attachment files itself ("附件 8 个（2.1 MB）")
     quiet_tables=("committee_seat", "meeting_attendance", "meeting_template", "attachment", "attachment_link"),
-    settings=(*MEETING_SETTINGS, *ATTACHMENT_SETTINGS),
+    settings=("app.services.meetings.rules:SETTINGS", "app.services.attachments.settings:SETTINGS"),
     models="app.models.meetings",
     demo="app.services.meetings.demo:create_demo_meetings",
     imports=(ImportOffer("meetings", "三会一课记录", "app.services.meetings.importing:MEETINGS_IMPORT"),

@@ -98,7 +98,9 @@ class Area:
     audited: tuple[str, ...] = ()  # table names whose changes go to the audit trail
     counts: tuple[CountLabel, ...] = ()
     quiet_tables: tuple[str, ...] = ()  # tables a backup summary does not mention
-    settings: tuple[Any, ...] = ()  # app.kit.settings_spec.Setting values this area owns
+    # the Settings this area owns: Setting values, or "module:attribute" of a sequence of them (loaded when a
+    # setting is first read, so declaring the area imports none of its services before the first paint)
+    settings: tuple[Any, ...] = ()
     models: str | None = None  # "app.models.meetings" - imported before the schema is used
     imports: tuple[ImportOffer, ...] = ()  # the spreadsheets this area can import
     demo: str | None = None  # "module:function", demo(session, today) adds this area's part of the sample branch
@@ -198,7 +200,11 @@ def quiet_tables() -> frozenset[str]:
 
 def declared_settings() -> Iterable[Any]:
     for a in areas():
-        yield from a.settings
+        for entry in a.settings:
+            if isinstance(entry, str):
+                yield from resolve(entry)
+            else:
+                yield entry
 
 
 def import_offers() -> dict[str, ImportOffer]:
