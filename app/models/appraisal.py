@@ -39,6 +39,8 @@ class AppraisalRound(Base):
     held_on: Mapped[date] = mapped_column(Date)  # 民主测评 day; the participants are those 在册 then
     meeting_date: Mapped[date | None] = mapped_column(Date)  # the 党员大会 / 组织生活会 where it was held
     meeting_place: Mapped[str] = mapped_column(String(100), default="")
+    # the 组织生活会 / 党员大会 record where it was held (meetings area); kept NULL when that record goes
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
     ballots_issued: Mapped[int | None] = mapped_column(Integer)  # 发出票数 (one ballot per voter)
     status: Mapped[str] = mapped_column(String(10), default="open")  # vocab.ROUND_STATUSES
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
