@@ -16,6 +16,7 @@ class Finding:
     message: str
     member_id: int | None = None
     severity: str = PROBLEM
+    target: str | None = None  # where to fix it, as a Reminder's target: "area" or "area:kind:id"
 
     def __str__(self) -> str:
         return f"{self.severity}：{self.message}"

@@ -26,7 +26,9 @@ class Reminder:
     severity: str = "due"  # a key of SEVERITIES
     member_id: int | None = None
     record: str | None = None  # what it is about: "member:12", "meeting:40" …
-    target: str | None = None  # where to open it: an area key, or "area:record"; defaults to the area
+    # where to open it: an area key, or "area:kind:id" ("roster:member:12", "meetings:meeting:40"); the
+    # window shows the area's page and calls its open_record("kind:id"); defaults to the area
+    target: str | None = None
     key: str = ""  # stable identity (for snoozing): area + rule + record + due date
 
     @property

@@ -157,6 +157,18 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(next(i for i, a in enumerate(self._areas) if a.key == key))
 
+    def open_target(self, target: str) -> None:
+        """Go where a reminder or a finding points: "area" shows the area's page; "area:kind:id" (or
+        "area:kind:value") also asks that page to open the record, when its page knows how (`open_record`)."""
+        area, _, record = target.partition(":")
+        if not any(a.key == area for a in self._areas):
+            return
+        self.show_area(area)
+        if record and self._db is not None:
+            opener = getattr(self.page(area), "open_record", None)
+            if opener is not None:
+                opener(record)
+
     def _data_changed(self) -> None:
         """A page wrote data: other built pages reload what they show."""
         self._refresh_pages(skip=self.sender())

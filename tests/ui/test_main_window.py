@@ -148,3 +148,32 @@ def test_leaving_the_sample_branch_keeps_it_aside_and_starts_empty(qtbot, db, da
     aside = list((data_dir / "backups").glob("示例支部_*/ledger.sqlite3"))
     assert len(aside) == 1
     assert sqlite3.connect(aside[0]).execute("SELECT count(*) FROM member").fetchone() == (53,)  # 50 + 3 via 发展党员
+
+
+
+def test_open_target_shows_the_area_and_asks_its_page_to_open_the_record(qtbot, branch_db, no_exit_backup, monkeypatch):
+    """A reminder's or a finding's button goes through MainWindow.open_target("area:kind:id")."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.kit import registry
+    from app.ui import main_window as mw
+
+    opened: list[str] = []
+
+    class _Page(QWidget):
+        def open_record(self, record: str) -> None:
+            opened.append(record)
+
+    original = mw.build_page
+    monkeypatch.setattr(mw, "build_page", lambda area, db: _Page() if area.key == "zz_target" else original(area, db))
+    registry.register(registry.Area(key="zz_target", title="测试区", order=999))
+    try:
+        window = MainWindow(branch_db)
+        qtbot.addWidget(window)
+        window.open_target("zz_target:meeting:40")
+        assert window.stack.currentWidget() is window.page("zz_target")
+        assert opened == ["meeting:40"]
+        window.open_target("no_such_area:x:1")  # an unknown area is ignored, not a crash
+        assert window.stack.currentWidget() is window.page("zz_target")
+    finally:
+        registry.unregister("zz_target")
