@@ -1,7 +1,9 @@
 """A person's 发展党员纪实表 for their file: every one of the 25 steps with its date, people and votes.
 
 Steps not yet reached are listed with an empty date, so the sheet shows at a glance how far the person
-has come; an exception recorded with a reason, and a rule a recorded date breaks, are printed as such.
+has come; an exception recorded with a reason, and a rule a recorded date breaks, are printed as such; the
+files attached to a step (the 申请书 and 志愿书 scans …) are named on its line, so the paper file and the
+data folder can be checked against each other.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from app.reports.engine.errors import ReportError
 from app.reports.engine.output import write_document
 from app.reports.heading import ledger_heading
 from app.services.development import steps as S
+from app.services.development.files import file_label, person_files
 from app.services.development.people import DevelopmentError, find_by_name, linked_member, phase
+from app.services.development.taking_in import taken_in, taken_in_note
 from app.services.development.timeline import DONE, timeline
 
 COLUMNS = [Column("阶段", 4), Column("步骤", 6, LEFT), Column("日期", 3, nowrap=True),
-           Column("情况（人员、表决、结论）", 12, LEFT), Column("规则与例外", 9, LEFT)]
+           Column("情况（人员、表决、结论）", 11, LEFT), Column("规则与例外", 8, LEFT), Column("附件", 6, LEFT)]
 
 
 def record_register(session: Session, *, person: str | None = None, preparer: str | None = None,
@@ -45,6 +49,7 @@ def record_register(session: Session, *, person: str | None = None, preparer: st
     except DevelopmentError as exc:
         raise ReportError(exc.message) from exc
     profile, meta = ledger_heading(session, "发展党员纪实表", preparer=preparer, today=today)
+    files = {entry.id: [file_label(link) for link in links] for entry, links in person_files(session, found)}
     rows = []
     for item in timeline(session, found, today):
         if item.state != DONE and item.step.repeatable and any(
@@ -55,11 +60,14 @@ def record_register(session: Session, *, person: str | None = None, preparer: st
             rules = "；".join(x for x in (rules, f"例外说明：{item.override}") if x)
         rows.append([S.STAGE_LABELS[item.step.stage], item.step.title,
                      format_date(item.day) if item.state == DONE else "",
-                     item.text if item.state == DONE else "", rules])
+                     item.text if item.state == DONE else "", rules,
+                     "\n".join(files.get(item.entry_id, [])) if item.state == DONE else ""])
     member = linked_member(session, found)
     status = S.PHASE_LABELS[phase(found, member)]
     if found.status in (S.WITHDRAWN, S.NOT_ADMITTED):
         status = f"{S.PERSON_STATUSES[found.status]}（{format_date(found.left_date)}，{found.left_reason}）"
+    if taken_in(found):
+        status = f"{status}；{taken_in_note(member)}"
     facts = KeyValueTable([
         [Field("姓名", found.name), Field("性别", found.gender), Field("出生日期", format_date(found.birth_date))],
         [Field("民族", found.ethnicity), Field("学历", found.education), Field("工作岗位", found.job_post)],

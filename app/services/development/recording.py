@@ -17,7 +17,9 @@ from app.models import Member, PartyGroup
 from app.models.development import DevPerson, DevStep
 from app.services.development import rules as R
 from app.services.development import steps as S
+from app.services.development.files import forget_step_files
 from app.services.development.people import DevelopmentError, entries, first, get_person, last, person_values
+from app.services.development.taking_in import FIRST_TRACKED, lower_bound, taken_in
 from app.services.development.votes import Vote, check_vote, vote_passes, voting_members
 from app.services.roster import vocab
 from app.services.roster.member_events import BECOME_FULL, EXTEND_PROBATION, EventError, record_event
@@ -48,6 +50,11 @@ def record_step(session, person_id: int, code: str, step_date: date | None, deta
         raise DevelopmentError(
             f"“{spec.title}”的{spec.date_label} {format_date(step_date)} 早于上一步"
             f"“{S.step(before.step).title}”的日期 {format_date(before.step_date)}。", "step_date")
+    joined = lower_bound(member) if taken_in(person) else None
+    if joined is not None and step_date < joined:
+        raise DevelopmentError(
+            f"“{spec.title}”的{spec.date_label} {format_date(step_date)} 早于{person.name}的加入党组织日期 "
+            f"{format_date(joined)}。", "step_date")
     clean = clean_details(session, spec, details or {})
     rule_values = R.load_rules(session)
     override_reason = (override_reason or "").strip()
@@ -124,6 +131,11 @@ def _predecessor(person: DevPerson, spec: S.Step, seq: int) -> DevStep | None:
     """The recorded step this one follows (its date may not be earlier); refused when it is missing."""
     if spec.number == 1:
         return None
+    if taken_in(person) and spec.number <= FIRST_TRACKED + 1 and not (spec.repeatable and seq > 1):
+        if spec.number < FIRST_TRACKED:
+            raise DevelopmentError(f"{person.name}是从花名册接续登记的预备党员，“{spec.title}”在使用本软件前"
+                                   f"已办理，不在此登记。")
+        return _taken_in_predecessor(person, spec)
     previous_step = S.STEPS[spec.number - 2]
     if spec.repeatable and seq > 1 and spec.code not in ROUND_STEPS:
         return last(person, spec.code)
@@ -139,6 +151,18 @@ def _predecessor(person: DevPerson, spec: S.Step, seq: int) -> DevStep | None:
     if spec.code == S.ARCHIVED and not converted(person):
         raise DevelopmentError(f"{person.name}尚未转为正式党员，不能登记“{spec.title}”。")
     return found
+
+
+def _taken_in_predecessor(person: DevPerson, spec: S.Step) -> DevStep | None:
+    """A member taken in from the roster: the steps before the ledger are not asked for; the nearest
+    earlier step recorded here, if any, is the one the date may not precede."""
+    for earlier in reversed(S.STEPS[:spec.number - 1]):
+        if earlier.number < FIRST_TRACKED:
+            return None
+        found = last(person, earlier.code)
+        if found is not None:
+            return found
+    return None
 
 
 # -- details --------------------------------------------------------------------------------------------------
@@ -358,7 +382,8 @@ def remove_latest_step(session, person_id: int, today: date | None = None) -> st
     """Remove the step recorded last for a person, entered by mistake (the audit trail keeps what it held).
 
     Only the latest entry, so that no later step loses the step it followed; never ⑰ or ㉔, whose effect
-    on the roster (the new member, the 转正 or 延长预备期 event) is corrected in the 花名册 first.
+    on the roster (the new member, the 转正 or 延长预备期 event) is corrected in the 花名册 first. The
+    step's attached files go off it too (a file another record refers to stays in the store).
     Returns the removed step's title.
     """
     person = get_person(session, person_id)
@@ -371,6 +396,7 @@ def remove_latest_step(session, person_id: int, today: date | None = None) -> st
                                f"{person.name}的记录（撤销相应的变更），再联系管理员处理。")
     if person.status in (S.WITHDRAWN, S.NOT_ADMITTED):
         raise DevelopmentError(f"{person.name}已退出培养，不能删除步骤。")
+    forget_step_files(session, latest)
     person.steps.remove(latest)
     session.delete(latest)
     session.flush()

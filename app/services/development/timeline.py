@@ -27,6 +27,7 @@ from app.services.development.recording import (
     next_seq,
     rule_checks,
 )
+from app.services.development.taking_in import FIRST_TRACKED, taken_in
 
 DONE, DUE, OVERDUE, OPEN, WAITING, LATER = "done", "due", "overdue", "open", "waiting", "later"
 STATE_LABELS = {DONE: "已完成", DUE: "待办", OVERDUE: "已逾期", OPEN: "可以办理", WAITING: "尚不能办理",
@@ -96,6 +97,8 @@ def pending_item(person: DevPerson, member: Member | None, spec: S.Step, rules: 
         return None
     if spec.code in ROUND_STEPS and converted(person):
         return None
+    if spec.number < FIRST_TRACKED and taken_in(person):
+        return None  # done before the ledger: not asked for
     try:
         seq = next_seq(person, spec)
     except DevelopmentError:

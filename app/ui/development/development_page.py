@@ -31,16 +31,20 @@ from app.kit.errors import UserError
 from app.models.database import Database
 from app.services.common.settings import get_setting
 from app.services.development import steps as S
+from app.services.development.files import file_label, person_files
 from app.services.development.people import get_person, linked_member, list_people, phase
 from app.services.development.recording import remove_latest_step
 from app.services.development.reminders import development_reminders
 from app.services.development.rules import load_rules
+from app.services.development.taking_in import taken_in, taken_in_note
 from app.services.development.timeline import DONE, LATER, OVERDUE, TimelineItem, timeline
 from app.ui import messages
+from app.ui.development.files_dialog import FilesDialog
 from app.ui.development.leave_dialog import LeaveDialog
 from app.ui.development.person_dialog import PersonDialog
 from app.ui.development.rules_dialog import RulesDialog
 from app.ui.development.step_dialog import StepDialog
+from app.ui.development.take_in_dialog import TakeInDialog
 from app.ui.ledgers.document_export import Document, DocumentExporter
 from app.ui.qt_setup import ui_settings
 
@@ -48,7 +52,8 @@ ALL = "全部"
 LEFT_FILTER = "left"
 FILTERS = [(ALL, None), *((label, code) for code, label in S.PHASE_LABELS.items()), ("已退出", LEFT_FILTER)]
 PEOPLE_COLUMNS = ["姓名", "目前阶段", "下一步", "到期或可办理日期"]
-TIMELINE_COLUMNS = ["步骤", "状态", "日期", "情况", "规则与例外"]
+TIMELINE_COLUMNS = ["步骤", "状态", "日期", "情况", "规则与例外", "附件"]
+FILES_COLUMN = 5
 _COLOURS = {OVERDUE: "#c62828", DONE: "#2e7d32", LATER: "#9e9e9e"}
 
 
@@ -89,6 +94,9 @@ class DevelopmentPage(QWidget):
         self.filter.currentIndexChanged.connect(self._fill_people)
         self.add_button = QPushButton("新增入党申请人…")
         self.add_button.clicked.connect(self.add_person)
+        self.take_in_button = QPushButton("接续预备党员…")
+        self.take_in_button.setToolTip("花名册中在使用本软件前接收的预备党员：接续登记后在这里跟踪转正")
+        self.take_in_button.clicked.connect(self.take_in)
         self.rules_button = QPushButton("规则设置…")
         self.rules_button.setToolTip("各步骤的时间要求及其依据，可按上级党委的规定更正")
         self.rules_button.clicked.connect(self.edit_rules)
@@ -114,8 +122,10 @@ class DevelopmentPage(QWidget):
         header = self.timeline.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 210), (1, 90), (2, 130), (4, 150)):
+        for column, width in ((0, 210), (1, 90), (2, 130), (4, 150), (5, 70)):
             self.timeline.setColumnWidth(column, width)
+        self.timeline.doubleClicked.connect(
+            lambda index: index.column() == FILES_COLUMN and self.edit_files())
         self.step_button = QPushButton("登记下一步…")
         self.step_button.setShortcut("Ctrl+N")
         self.step_button.clicked.connect(lambda: self.record_step())
@@ -124,6 +134,9 @@ class DevelopmentPage(QWidget):
         self.undo_button = QPushButton("删除最近登记的一步…")
         self.undo_button.setToolTip("登记错了的步骤可以删除（只能删除最近登记的一步；修改记录中留有痕迹）")
         self.undo_button.clicked.connect(self.remove_latest)
+        self.files_button = QPushButton("材料（附件）…")
+        self.files_button.setToolTip("附加、打开或移除申请书、志愿书等材料的扫描件（附在所选的已登记步骤上）")
+        self.files_button.clicked.connect(lambda: self.edit_files())
         self.leave_button = QPushButton("退出培养…")
         self.leave_button.clicked.connect(self.leave)
         self.export_button = QPushButton("导出与打印")
@@ -142,6 +155,7 @@ class DevelopmentPage(QWidget):
         bar.addWidget(self.filter)
         bar.addStretch(1)
         bar.addWidget(self.add_button)
+        bar.addWidget(self.take_in_button)
         bar.addWidget(self.rules_button)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.people)
@@ -151,7 +165,8 @@ class DevelopmentPage(QWidget):
         right_layout.addWidget(self.person_label)
         right_layout.addWidget(self.timeline, 1)
         buttons = QHBoxLayout()
-        for button in (self.step_button, self.undo_button, self.edit_button, self.leave_button, self.export_button):
+        for button in (self.step_button, self.files_button, self.undo_button, self.edit_button, self.leave_button,
+                       self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
@@ -229,7 +244,7 @@ class DevelopmentPage(QWidget):
     def _show_person(self) -> None:
         self.timeline_model.removeRows(0, self.timeline_model.rowCount())
         person_id = self.current_person_id()
-        for button in (self.step_button, self.undo_button, self.edit_button, self.leave_button):
+        for button in (self.step_button, self.files_button, self.undo_button, self.edit_button, self.leave_button):
             button.setEnabled(person_id is not None)
         if person_id is None:
             self.person_label.setText("请选择左侧的人员，或新增入党申请人。")
@@ -238,6 +253,7 @@ class DevelopmentPage(QWidget):
             person = get_person(s, person_id)
             member = linked_member(s, person)
             items = timeline(s, person, self.today)
+            files = {entry.id: [file_label(link) for link in links] for entry, links in person_files(s, person)}
             status = S.PERSON_STATUSES[person.status]
             heading = (f"<b>{person.name}</b>　{person.gender}　{person.job_post}　"
                        f"目前：{S.PHASE_LABELS[phase(person, member)]}（{status}）")
@@ -245,13 +261,20 @@ class DevelopmentPage(QWidget):
                 heading += f"<br>退出原因：{person.left_reason}"
             if member is not None:
                 heading += f"<br>已登入花名册：{member.category}，加入党组织日期 {member.joined_date:%Y-%m-%d}"
+            if taken_in(person):
+                heading += f"<br>{taken_in_note(None)}"
             self.leave_button.setEnabled(person.status == S.ACTIVE)
         self.person_label.setText(heading)
         for item in items:
             rules = "；".join(item.problems)
             if item.override:
                 rules = "；".join(x for x in (rules, f"例外说明：{item.override}") if x)
-            cells = [QStandardItem(x) for x in (item.step.title, item.state_label, item.when, item.text, rules)]
+            names = files.get(item.entry_id, []) if item.state == DONE else []
+            cells = [QStandardItem(x) for x in (item.step.title, item.state_label, item.when, item.text, rules,
+                                                f"{len(names)} 个" if names else "")]
+            cells[0].setData(item.entry_id, Qt.ItemDataRole.UserRole)
+            if names:
+                cells[FILES_COLUMN].setToolTip("\n".join(names))
             colour = _COLOURS.get(item.state) or ("#c62828" if item.problems else None)
             if colour:
                 cells[1].setForeground(QBrush(QColor(colour)))
@@ -272,6 +295,12 @@ class DevelopmentPage(QWidget):
             self.filter.setCurrentIndex(0)
             self._changed(dialog.person_id)
 
+    def take_in(self) -> None:
+        dialog = TakeInDialog(self._db, parent=self)
+        if messages.run_dialog(dialog):
+            self.filter.setCurrentIndex(0)
+            self._changed(dialog.person_id)
+
     def edit_rules(self) -> None:
         if messages.run_dialog(RulesDialog(self._db, parent=self)):
             self._changed(self.current_person_id())
@@ -287,6 +316,31 @@ class DevelopmentPage(QWidget):
             return
         if messages.run_dialog(StepDialog(self._db, person_id, code, parent=self, today=self.today)):
             self._changed(person_id)
+
+    def current_step_id(self) -> int | None:
+        """The recorded step chosen in the timeline (None for a step not yet recorded)."""
+        index = self.timeline.currentIndex()
+        if not index.isValid():
+            return None
+        return self.timeline_model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def edit_files(self) -> None:
+        person_id = self.current_person_id()
+        if person_id is None:
+            return
+        dialog = FilesDialog(self._db, person_id, self.current_step_id(), parent=self)
+        messages.run_dialog(dialog)
+        if dialog.changed:
+            self._changed(person_id)
+
+    def open_record(self, record: str) -> None:
+        """Show one person ("dev_person:ID", the reminders' target), whatever the filter showed before."""
+        kind, _, value = record.partition(":")
+        if kind != "dev_person" or not value.isdigit():
+            return
+        self.filter.setCurrentIndex(0)
+        self.select_person(int(value))
+        self._show_person()
 
     def remove_latest(self) -> None:
         person_id = self.current_person_id()

@@ -97,6 +97,19 @@ def open_file_name(parent: QWidget | None, caption: str, start: str, file_filter
     return _run(dialog)
 
 
+def open_file_names(parent: QWidget | None, caption: str, start: str, file_filter: str) -> list[str]:
+    """One or more existing files (attachments); [] when cancelled."""
+    if native_dialogs():
+        return QFileDialog.getOpenFileNames(parent, caption, start, file_filter)[0]
+    dialog = chinese_dialog(parent, caption, start, file_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "打开")
+    accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+    chosen = dialog.selectedFiles()
+    dialog.deleteLater()
+    return list(chosen) if accepted else []
+
+
 def existing_directory(parent: QWidget | None, caption: str, start: str) -> str:
     if native_dialogs():
         return QFileDialog.getExistingDirectory(parent, caption, start)
