@@ -15,6 +15,7 @@ from app.reports.engine.document import Document
 from app.reports.engine.output import write_document
 from app.reports.engine.register import ReportError, ReportResult, check_format
 from app.services.appraisal import vocab
+from app.services.appraisal.meeting_link import RoundMeeting, round_meeting
 from app.services.appraisal.queries import round_counts
 from app.services.appraisal.rules import percent
 
@@ -32,11 +33,12 @@ def cover_document(session: Session, *, year: object, preparer: str | None = Non
     rnd = round_of(session, year, DOCUMENT)
     profile, meta, title = heading(session, rnd, DOCUMENT, preparer=preparer, today=today)
     counts = round_counts(rnd)
+    meeting = round_meeting(session, rnd)
     rows = [
         [Field("党支部", profile.full_name, span=2)],
         [Field("上级党组织", profile.parent_org or "", span=2)],
-        [Field("民主测评日期", format_date(rnd.held_on)),
-         Field("评议会议", f"{format_date(rnd.meeting_date)} {rnd.meeting_place}".strip())],
+        [Field("民主测评日期", format_date(rnd.held_on)), Field("评议会议日期", format_date(meeting.day))],
+        [Field("评议会议", _meeting_text(meeting), span=2)],
         [Field("参加评议党员", f"{counts.participants} 人"), Field("其中评定等次", f"{counts.graded} 人")],
         [Field("不评定等次（预备党员）", f"{counts.not_graded} 人"), Field("发出 / 收回测评票", _ballots(rnd))],
     ]
@@ -61,6 +63,14 @@ def cover_document(session: Session, *, year: object, preparer: str | None = Non
         SignatureLine(["支部书记签字", ("支部盖章　日期", "　　年　　月　　日")]),
     ]
     return Document(title=title, blocks=blocks, count=1)
+
+
+def _meeting_text(meeting: RoundMeeting) -> str:
+    """The linked record (kind, title, place), or the place typed on a round with no record."""
+    place = f"地点：{meeting.place}" if meeting.place else ""
+    if meeting.linked:
+        return "，".join(x for x in (f"{meeting.kind_label}（{meeting.title}）", place) if x)
+    return place or "（未填写）"
 
 
 def _ballots(rnd) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.kit.dates import format_date
 from app.models.appraisal import AppraisalParticipant, AppraisalRound
@@ -32,6 +32,7 @@ from app.reports.engine.register import (
 )
 from app.reports.heading import ledger_heading
 from app.services.appraisal import vocab
+from app.services.appraisal.meeting_link import round_meeting
 from app.services.appraisal.notes import notes_of, period_label
 
 DOCUMENT = "民主评议党员登记表"
@@ -73,7 +74,9 @@ def items(session: Session, rnd: AppraisalRound, p: AppraisalParticipant) -> lis
 def form_blocks(title: str, rnd: AppraisalRound, values: dict[str, str]) -> list:
     """One member's form as document blocks: title, the round's day and meeting, the form, signatures."""
     v = values.get
-    meeting = f"{format_date(rnd.meeting_date)} {rnd.meeting_place}".strip()
+    session = object_session(rnd)
+    meeting = (round_meeting(session, rnd).text() if session is not None
+               else f"{format_date(rnd.meeting_date)} {rnd.meeting_place}".strip())
     rows = [
         [Field("姓名", v("姓名")), Field("性别", v("性别")), Field("出生日期", v("出生日期"))],
         [Field("人员类别", v("人员类别")), Field("入党日期", v("加入党组织日期")), Field("党小组", v("所在党小组"))],

@@ -1,5 +1,6 @@
 """`branch-ledger check` for the appraisal: tallies that do not add up, closed rounds missing a grade,
-grades for members who are not graded, and the 优秀 share of closed rounds (a notice)."""
+grades for members who are not graded, the 优秀 share of closed rounds (a notice), and rounds with no
+meeting record linked although the year has a 组织生活会 or 党员大会 record (a notice)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from app.kit.findings import NOTICE, PROBLEM, Finding
 from app.models.appraisal import AppraisalRound
 from app.services.appraisal import vocab
 from app.services.appraisal.grading import round_excellent_warning
+from app.services.appraisal.meeting_link import meeting_label, unlinked_rounds
 from app.services.appraisal.tally import tally_of
 
 CHECK = "appraisal"
@@ -34,4 +36,9 @@ def appraisal_checks(ctx: Context) -> list[Finding]:
                 found.append(Finding(CHECK, f"{where}已结束，但{name}没有评议等次。", p.member_id))
         if rnd.status == vocab.CLOSED and (warning := round_excellent_warning(ctx.session, rnd)):
             found.append(Finding(CHECK, f"{where}：{warning}", severity=NOTICE))
+    for rnd, choices in unlinked_rounds(ctx.session):
+        shown = "、".join(meeting_label(m).replace("　", " ") for m in choices[:3])
+        found.append(Finding(CHECK, f"{rnd.year}年度民主评议没有关联会议记录，而“组织生活”中有本年度的"
+                                    f"组织生活会或支部党员大会记录（{shown}）：可在“民主评议”页面的“评议会议”中选择。",
+                             severity=NOTICE, target="appraisal"))
     return [f for f in found if f.severity in (PROBLEM, NOTICE)]

@@ -15,6 +15,7 @@ from app.models.appraisal import AppraisalRound, AppraisalRoundLog, AppraisalSte
 from app.models.base import now
 from app.services.appraisal import vocab
 from app.services.appraisal.guard import require_open
+from app.services.appraisal.meeting_link import link_meeting
 from app.services.appraisal.participants import add_default_participants
 from app.services.appraisal.queries import graded_participants, round_for_year
 
@@ -49,9 +50,14 @@ def _check_ballots_issued(value: int | None) -> None:
         raise UserError("发出票数不能为负数。", "ballots_issued")
 
 
+_KEEP = object()  # update_round without meeting_id: the link stays as it is
+
+
 def update_round(session: Session, rnd: AppraisalRound, *, meeting_date: date | None, meeting_place: str,
-                 ballots_issued: int | None, notes: str = "") -> None:
-    """The meeting where it was held (date and place), the ballots issued, notes."""
+                 ballots_issued: int | None, notes: str = "", meeting_id: int | None | object = _KEEP) -> None:
+    """The meeting where it was held, the ballots issued, notes. `meeting_id` links a 组织生活会 / 党员大会
+    record (None: 未关联); while a record is linked, the meeting's date and place are the record's, and
+    the typed ones are kept only for a round with no record."""
     require_open(rnd)
     _check_ballots_issued(ballots_issued)
     if ballots_issued is not None:
@@ -64,6 +70,10 @@ def update_round(session: Session, rnd: AppraisalRound, *, meeting_date: date | 
     rnd.meeting_place = (meeting_place or "").strip()
     rnd.ballots_issued = ballots_issued
     rnd.notes = notes or ""
+    if meeting_id is not _KEEP:
+        link_meeting(session, rnd, meeting_id)
+    elif rnd.meeting_id is not None:
+        link_meeting(session, rnd, rnd.meeting_id)  # the record's date and place, not the typed ones
 
 
 def set_step(session: Session, rnd: AppraisalRound, step: str, start: date | None, end: date | None,

@@ -1,6 +1,7 @@
 """The sample branch's appraisal (`branch-ledger demo`): last year's round completed — about a quarter 优秀,
 one 基本合格 with a 限期改正, the 预备党员 not graded — and this year's round open with the
-self-assessments entered and the year's 季度自查 / 半年初评 notes. Deterministic: a seeded random stream."""
+self-assessments entered and the year's 季度自查 / 半年初评 notes, linked to the year's 组织生活会 record of
+the sample's 组织生活 (added before, Area.order) when there is one. Deterministic: a seeded random stream."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from app.models.appraisal import AppraisalRound
 from app.services.appraisal import vocab
 from app.services.appraisal.follow_up import record_follow_up
 from app.services.appraisal.grading import set_final_grade
+from app.services.appraisal.meeting_link import link_meeting, meeting_choices
 from app.services.appraisal.notes import save_note
 from app.services.appraisal.participants import save_assessment
 from app.services.appraisal.queries import graded_participants, round_counts
 from app.services.appraisal.rounds import close_round, create_round, set_step, update_round
 from app.services.appraisal.rules import Tally
 from app.services.appraisal.tally import TallyRow, save_tally
+from app.services.meetings import kinds
 
 SEED = 12
 PLACE = "学校四楼会议室"
@@ -119,6 +122,9 @@ def _this_year(session: Session, today: date, rng: random.Random) -> None:
     year = today.year
     rnd = create_round(session, year, date(year, 12, 18))
     update_round(session, rnd, meeting_date=date(year, 12, 18), meeting_place=PLACE, ballots_issued=None)
+    life = [m for m in meeting_choices(session, year) if m.kind == kinds.LIFE]
+    if life:  # the year's 组织生活会 record of the sample's 组织生活 (its date and place become the round's)
+        link_meeting(session, rnd, life[-1].id)
     _steps(session, rnd, year, upto="self")
     for p in rnd.participants:
         save_assessment(session, rnd, p.member_id, self_summary=_self_summary(rng))

@@ -24,6 +24,7 @@ from app.models.database import Database
 from app.services.appraisal import vocab
 from app.services.appraisal.follow_up import record_follow_up
 from app.services.appraisal.grading import accept_proposals, round_excellent_warning, set_final_grade
+from app.services.appraisal.meeting_link import link_meeting, meeting_choices, meeting_label, round_meeting
 from app.services.appraisal.notes import NOTE_SLOTS, notes_of, save_note
 from app.services.appraisal.participants import (
     add_participant,
@@ -75,6 +76,13 @@ class AppraisalPage(QWidget):
         self.year_combo = QComboBox()
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.status_label = QLabel()
+        self.meeting_combo = QComboBox()
+        self.meeting_combo.setToolTip("民主评议在哪次组织生活会或支部党员大会上进行（“组织生活”中的会议记录）；"
+                                      "关联后，评议会议的日期和地点以会议记录为准")
+        self.meeting_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.meeting_combo.activated.connect(self._meeting_chosen)
+        self.meeting_hint = QLabel()
+        self.meeting_hint.setWordWrap(True)
         self.new_button = QPushButton("新建年度评议…")
         self.info_button = QPushButton("评议信息…")
         self.assess_button = QPushButton("自评与互评…")
@@ -140,6 +148,10 @@ class AppraisalPage(QWidget):
         top.addWidget(self.print_button)
         top.addWidget(self.rules_button)
         self.status_label.setWordWrap(True)
+        meeting_row = QHBoxLayout()
+        meeting_row.addWidget(QLabel("评议会议："))
+        meeting_row.addWidget(self.meeting_combo)
+        meeting_row.addWidget(self.meeting_hint, 1)
         member_row = QHBoxLayout()
         member_row.addWidget(QLabel("选中的党员："))
         for button in (self.assess_button, self.notes_button, self.follow_button):
@@ -161,6 +173,7 @@ class AppraisalPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status_label)
+        layout.addLayout(meeting_row)
         layout.addLayout(member_row)
         layout.addLayout(people_row)
         layout.addWidget(hint)
@@ -199,6 +212,7 @@ class AppraisalPage(QWidget):
                 self.status = None
                 self.model.set_rows([], counts_editable=False, grades_editable=False)
                 self.status_label.setText(f"{year}年度尚未建立民主评议")
+                self._fill_meetings([], None, "")
                 self.warning_label.setText("")
                 self._update_buttons(has_ballots=False)
                 self._update_summary()
@@ -211,8 +225,11 @@ class AppraisalPage(QWidget):
                         proposed=p.proposed_grade, final=p.final_grade, reason=p.final_reason)
                     for p in rnd.participants]
             warning = round_excellent_warning(s, rnd) or ""
-            meeting = f"　会议：{rnd.meeting_date or ''} {rnd.meeting_place}".rstrip() if rnd.meeting_place else ""
+            held_at = round_meeting(s, rnd)
+            meeting = f"　会议：{held_at.text()}" if held_at.day or held_at.place else ""
             status = f"{vocab.ROUND_STATUS_LABELS[rnd.status]}　民主测评日期：{rnd.held_on}{meeting}"
+            choices = [(m.id, meeting_label(m)) for m in meeting_choices(s, year)]
+            self._fill_meetings(choices, rnd.meeting_id, held_at.text() if held_at.linked else "")
             if has_ballots:
                 status += f"　按逐张录入的测评票计票（{ballot_count(s, rnd)} 张）"
             reopened = [e for e in rnd.log if e.action == vocab.LOG_REOPEN]
@@ -224,6 +241,37 @@ class AppraisalPage(QWidget):
         self.warning_label.setText(warning)
         self._update_buttons(has_ballots=has_ballots)
         self._update_summary()
+
+    def _fill_meetings(self, choices: list[tuple[int, str]], linked: int | None, linked_text: str) -> None:
+        """The chooser of the year's 组织生活会 and 党员大会 records; 未关联 keeps the typed date and place."""
+        self.meeting_combo.blockSignals(True)
+        self.meeting_combo.clear()
+        self.meeting_combo.addItem("未关联会议记录（日期和地点在“评议信息”中填写）", None)
+        for meeting_id, label in choices:
+            self.meeting_combo.addItem(label, meeting_id)
+        if linked is not None and self.meeting_combo.findData(linked) < 0:
+            self.meeting_combo.addItem(linked_text, linked)
+        self.meeting_combo.setCurrentIndex(max(self.meeting_combo.findData(linked), 0) if linked else 0)
+        self.meeting_combo.blockSignals(False)
+        self.meeting_combo.setEnabled(self.status == vocab.OPEN)
+        if self.status is None:
+            hint, colour = "", ""
+        elif linked is not None:
+            hint, colour = "评议会议的日期和地点取自所选的会议记录。", ""
+        elif choices:
+            hint, colour = f"“组织生活”中有本年度的组织生活会或党员大会记录（{len(choices)} 次），尚未关联，请选择。", "#b3261e"
+        else:
+            hint, colour = "“组织生活”中还没有本年度的组织生活会或党员大会记录；开会后可在此关联。", ""
+        self.meeting_hint.setText(hint)
+        self.meeting_hint.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def _meeting_chosen(self, index: int) -> None:
+        meeting_id = self.meeting_combo.itemData(index)
+        year = self.year
+        if year is None:
+            return
+        self._run(lambda s: link_meeting(s, require_round(s, year), meeting_id))
+        self.load(year)
 
     def _update_buttons(self, *, has_ballots: bool) -> None:
         exists, is_open = self.status is not None, self.status == vocab.OPEN
@@ -277,7 +325,9 @@ class AppraisalPage(QWidget):
     def edit_info(self) -> None:
         with self.db.session() as s:
             rnd = require_round(s, self.year)
-            info = dict(year=rnd.year, meeting_date=rnd.meeting_date, meeting_place=rnd.meeting_place,
+            held_at = round_meeting(s, rnd)
+            info = dict(year=rnd.year, meeting_date=held_at.day, meeting_place=held_at.place,
+                        meeting_record=held_at.text() if held_at.linked else "",
                         ballots_issued=rnd.ballots_issued,
                         steps={st.step: (st.start_date, st.end_date) for st in rnd.steps})
             notes = rnd.notes

@@ -74,6 +74,12 @@ class RoundInfoDialog(SavingDialog):
         form = QFormLayout()
         form.addRow("评议会议日期：", self.meeting_date)
         form.addRow("会议地点：", self.place)
+        if info.get("meeting_record"):  # the linked record's date and place are shown, not typed here
+            self.meeting_date.setEnabled(False)
+            self.place.setEnabled(False)
+            linked = QLabel(f"已关联会议记录：{info['meeting_record']}（在页面的“评议会议”中可改为未关联）")
+            linked.setWordWrap(True)
+            form.addRow("", linked)
         form.addRow("发出测评票数：", self.issued)
         grid = QGridLayout()
         grid.addWidget(QLabel("环节"), 0, 0)

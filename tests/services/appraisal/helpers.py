@@ -3,7 +3,7 @@ validation is tested elsewhere)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from app.kit.idcard import make_id_number
 from app.models import Member
@@ -30,3 +30,15 @@ def add_members(session, full: int, probationary: int = 0) -> list[Member]:
     out += [add_member(session, f"预备{i:02d}", probationary=True, joined=date(2026, 3, 1))
             for i in range(1, probationary + 1)]
     return out
+
+
+def add_meeting(session, kind: str, held: datetime, *, place: str = "学校三楼党员活动室", title: str = "",
+                host: Member | None = None, status: str = "held") -> int:
+    """A meeting record of the 组织生活 area, through its own service (the host chairs and records)."""
+    from app.services.meetings.records import MeetingInput, save_meeting
+
+    host = host or session.query(Member).filter(Member.category == roster_vocab.CATEGORY_FULL).first()
+    data = MeetingInput(kind=kind, status=status, title=title, held_at=held if status == "held" else None,
+                        planned_at=held, place=place, host_id=host.id, recorder_id=host.id,
+                        topics=("民主评议党员",))
+    return save_meeting(session, data, today=held.date() if status == "held" else date(2000, 1, 1)).id

@@ -3,6 +3,7 @@
 from datetime import date
 
 from app.services.appraisal import vocab
+from app.services.appraisal.meeting_link import round_meeting
 from app.services.appraisal.queries import require_round, round_counts
 from app.services.demo.sample_branch import create_demo_branch
 
@@ -30,3 +31,7 @@ def test_sample_has_last_years_completed_round_and_this_years_open_one(db):
         assert this.status == vocab.OPEN
         assert all(p.self_summary for p in this.participants)
         assert all(p.ballots_returned is None for p in this.participants)
+        # this year's round is linked to the sample year's 组织生活会 record of 组织生活
+        held = round_meeting(s, this)
+        assert held.linked and held.kind_label == "组织生活会" and held.day.year == 2026
+        assert (this.meeting_date, this.meeting_place) == (held.day, held.place)
