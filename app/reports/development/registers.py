@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from app.kit.dates import format_date, month_of
 from app.models.development import DevPerson
-from app.reports.development.stages import admitted_in, people_in_stage
+from app.reports.development.stages import admission_date, admitted_in, people_in_stage
 from app.reports.engine.register import LEFT, Column, Register, ReportResult, check_format, write_register
 from app.reports.heading import ledger_heading
 from app.services.development import steps as S
 from app.services.development.describe import member_names
 from app.services.development.people import date_of, first, linked_member
+from app.services.development.taking_in import taken_in
 
 COLUMN_LABELS = ("姓名", "性别", "出生年月", "民族", "学历", "工作岗位", "申请入党时间", "确定为积极分子时间",
                  "确定为发展对象时间", "培养联系人", "入党介绍人", "备注")
@@ -41,6 +42,8 @@ def remark(person: DevPerson) -> str:
     parts = []
     if person.status in (S.WITHDRAWN, S.NOT_ADMITTED):
         parts.append(f"{format_date(person.left_date)} {S.PERSON_STATUSES[person.status]}：{person.left_reason}")
+    if taken_in(person):
+        parts.append("从花名册接续登记，入党前各步骤未在本软件登记")
     if person.notes:
         parts.append(person.notes)
     return "；".join(parts)
@@ -75,7 +78,7 @@ def new_members_register(session: Session, *, year: int | None = None, person: s
     for p in people:
         member = linked_member(session, p)
         converted = format_date(member.full_member_date) if member is not None else ""
-        rows.append([*person_row(p), format_date(date_of(p, S.BRANCH_ADMISSION)), converted])
+        rows.append([*person_row(p), format_date(admission_date(session, p)), converted])
     full = sum(1 for r in rows if r[-1])
     notes = [f"{year}年经支部大会接收为预备党员共 {len(rows)} 人，其中已转为正式党员 {full} 人。"]
     return Register(title=f"{profile.full_name} {year}年度{NEW_MEMBERS_TITLE}",

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.models.development import DevPerson
 from app.services.development import steps as S
-from app.services.development.people import date_of, list_people
+from app.services.development.people import date_of, linked_member, list_people
+from app.services.development.taking_in import taken_in
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,21 @@ def people_in_stage(session: Session, phase: str, *, year: int | None = None, na
     return sorted(found, key=lambda p: (date_of(p, SPANS[phase].enter), p.id))
 
 
+def admission_date(session: Session, person: DevPerson) -> date | None:
+    """The day the 支部大会 admitted the person: 第15步, or for a 预备党员 taken in from the roster the
+    roster's 加入党组织日期 (the same day, by definition)."""
+    if (day := date_of(person, S.BRANCH_ADMISSION)) is not None:
+        return day
+    if taken_in(person) and (member := linked_member(session, person)) is not None:
+        return member.joined_date
+    return None
+
+
 def admitted_in(session: Session, year: int, *, name: str | None = None) -> list[DevPerson]:
-    """年度新党员: admitted as 预备党员 by a 支部大会 held in `year` (and approved)."""
-    found = [p for p in list_people(session) if p.status == S.ADMITTED
-             and (d := date_of(p, S.BRANCH_ADMISSION)) is not None and d.year == year]
+    """年度新党员: admitted as 预备党员 by a 支部大会 held in `year` (and approved), those taken in from
+    the roster included."""
+    days = {p.id: admission_date(session, p) for p in list_people(session) if p.status == S.ADMITTED}
+    found = [p for p in list_people(session) if (d := days.get(p.id)) is not None and d.year == year]
     if name:
         found = [p for p in found if p.name == name.strip()]
-    return sorted(found, key=lambda p: (date_of(p, S.BRANCH_ADMISSION), p.id))
+    return sorted(found, key=lambda p: (days[p.id], p.id))

@@ -14,6 +14,7 @@ from app.services.development import steps as S
 from app.services.development.checks import development_checks
 from app.services.development.people import list_people
 from app.services.development.reminders import development_reminders
+from app.services.development.taking_in import taken_in
 
 
 @pytest.mark.parametrize("today", [date(2026, 12, 1), date(2024, 2, 29)])
@@ -26,7 +27,9 @@ def test_sample_pipeline(db, today):
         assert len(people_in_stage(s, S.PHASE_ACTIVIST)) == 3
         assert len(people_in_stage(s, S.PHASE_CANDIDATE)) == 2
         admitted = {p.name for year in range(today.year - 2, today.year + 1) for p in admitted_in(s, year)}
-        assert admitted == {"沈一鸣", "郑思远", "蒋诗涵"} and admitted_in(s, today.year - 1)
+        taken = {p.name for p in list_people(s) if taken_in(p)}
+        assert len(taken) == 1  # a 预备党员 of the roster taken in to track the 转正
+        assert admitted - taken == {"沈一鸣", "郑思远", "蒋诗涵"} and admitted_in(s, today.year - 1)
         assert [p.status for p in list_people(s)].count(S.WITHDRAWN) == 1
         probationary = s.scalars(select(Member).where(Member.name == "蒋诗涵")).one()
         assert probationary.category == "预备党员"

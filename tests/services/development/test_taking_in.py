@@ -84,3 +84,18 @@ def test_who_cannot_be_taken_in(taken):
     with pytest.raises(DevelopmentError, match="王建国是正式党员，只有预备党员才能接续登记"):
         with db.transaction() as s:
             take_in_probationary(s, full)
+
+
+def test_the_new_members_register_lists_them_by_their_joining_date(taken, tmp_path):
+    import openpyxl
+
+    from app.reports.development.registers import write_new_members
+
+    db, _person, _member = taken
+    with db.session() as s:
+        write_new_members(s, tmp_path / "新党员.xlsx", "xlsx", year=2026, today=TODAY)
+    rows = [[c for c in r] for r in openpyxl.load_workbook(tmp_path / "新党员.xlsx").active.iter_rows(values_only=True)]
+    header = next(r for r in rows if r and r[0] == "序号")
+    row = next(r for r in rows if r and r[1] == "赵晓雯")
+    assert row[header.index("接收为预备党员时间")] == "2026-06-01"
+    assert "从花名册接续登记" in row[header.index("备注")]
