@@ -2,8 +2,9 @@
 
 A realistic pipeline, placed relative to `today`: applicants (one still owed the 谈话), activists (one
 half-yearly assessment overdue, one past the year and eligible), two 发展对象 (one in 公示 now), a
-预备党员 whose probation ends within 60 days, the new members of the last two years, and one who withdrew.
-The three admitted join the roster (ROSTER_ADDED: 1 正式党员, 2 预备党员), as admission does. Every
+预备党员 whose probation ends within 60 days, the new members of the last two years, one who withdrew, and
+one 预备党员 of the roster (admitted before the ledger) taken in to track the 转正. The three admitted join the
+roster (ROSTER_ADDED: 1 正式党员, 2 预备党员), as admission does. Every
 step goes through record_step, so the sample obeys the same rules as real entries. Deterministic.
 """
 
@@ -19,7 +20,7 @@ from app.kit.idcard import make_id_number
 from app.models import Member
 from app.services.common.branch import list_groups
 from app.services.development import steps as S
-from app.services.development.people import get_person, leave_pipeline, save_person
+from app.services.development.people import leave_pipeline, save_person
 from app.services.development.recording import record_step
 from app.services.development.taking_in import take_in_probationary, untracked_probationary
 from app.services.development.votes import voting_members
@@ -133,8 +134,7 @@ def add_development_sample(session: Session, today: date) -> str:
         count += 1
     # a 预备党员 whose probation ends in 40 days: the branch meeting admitted them 12 months before that
     meeting = add_months(today + D(40), -12)
-    probationary_id = add(20, "蒋诗涵", "女", 28, "美术教师", _applied_for(S.BRANCH_ADMISSION, meeting),
-                          S.CONVERSION_REQUEST)
+    add(20, "蒋诗涵", "女", 28, "美术教师", _applied_for(S.BRANCH_ADMISSION, meeting), S.CONVERSION_REQUEST)
     # new members of the last two years: one converted (admitted 16 months ago), one in probation (9 months);
     # placed relative to today so that the roster always gains the same 1 正式党员 and 2 预备党员
     for index, (name, gender, months) in enumerate((("沈一鸣", "男", 16), ("郑思远", "男", 9))):
@@ -144,56 +144,10 @@ def add_development_sample(session: Session, today: date) -> str:
     left = add(24, "林晓雯", "女", 25, "英语教师", _applied_for(S.TALK, today - D(300)), S.ACTIVIST)
     leave_pipeline(session, left, S.WITHDRAWN, today - D(200), "本人因考研离职，书面申请撤回入党申请", today=today)
     count += 4
-    scans = _add_scans(session, probationary_id)
     taken = _take_in_one(session, today)
     return (f"发展党员记录 {count} 人：入党申请人 3 人、入党积极分子 3 人、发展对象 2 人（1 人正在公示），"
             f"经支部大会接收为预备党员 3 人，撤回申请 1 人" + (f"；从花名册接续登记预备党员 {taken} 人" if taken else "")
-            + (f"；附有申请书、志愿书扫描件 {scans} 份" if scans else "") + "。")
-
-
-def _scan_page(seed: int) -> bytes:
-    """A scanned handwritten page stand-in: ruled lines and strokes drawn with Pillow (no font needed)."""
-    import io
-    import random
-
-    from PIL import Image, ImageDraw
-
-    img = Image.new("L", (620, 877), 246)
-    draw = ImageDraw.Draw(img)
-    rng = random.Random(seed)
-    for y in range(120, 820, 32):
-        draw.line((50, y, 570, y), fill=170, width=1)
-        end = 560 if y < 780 else 300
-        x = 70 if (y - 120) % 224 else 110
-        while x < end:
-            step = rng.randrange(10, 18)
-            draw.line((x, y - 6 + rng.randrange(-3, 3), x + step - 4, y - 10 + rng.randrange(-3, 3)), fill=40, width=2)
-            x += step
-    buffer = io.BytesIO()
-    img.save(buffer, "JPEG", quality=70)
-    return buffer.getvalue()
-
-
-def _add_scans(session: Session, person_id: int) -> int:
-    """The 入党申请书 and two 志愿书 pages of the 预备党员 due for 转正, as a 组织委员 scans them for the file."""
-    import tempfile
-    from pathlib import Path
-
-    from app.services.attachments import session_data_dir
-    from app.services.development.files import attach_file
-
-    folder = session_data_dir(session)
-    steps = {e.step: e.id for e in get_person(session, person_id).steps}
-    wanted = [(S.APPLICATION, "入党申请书.jpg", "入党申请书扫描件"), (S.APPLICATION_FORM, "入党志愿书第1页.jpg", "入党志愿书"),
-              (S.APPLICATION_FORM, "入党志愿书第2页.jpg", "入党志愿书")]
-    if folder is None or not all(code in steps for code, _n, _c in wanted):
-        return 0
-    with tempfile.TemporaryDirectory() as scratch:
-        for n, (code, name, caption) in enumerate(wanted):
-            path = Path(scratch) / name
-            path.write_bytes(_scan_page(n))
-            attach_file(session, folder, person_id, steps[code], path, caption=caption)
-    return len(wanted)
+            + "。")
 
 
 def _take_in_one(session: Session, today: date) -> int:
