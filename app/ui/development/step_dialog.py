@@ -5,16 +5,19 @@ shown in Chinese and the dialog stays open."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,13 +28,17 @@ from app.kit.errors import UserError
 from app.models import Member
 from app.models.database import Database
 from app.services.common.branch import list_groups
+from app.services.common.storage import data_folder_of
 from app.services.development import steps as S
+from app.services.development.files import attach_file
 from app.services.development.people import get_person
 from app.services.development.recording import record_step
 from app.services.development.timeline import DUE, OPEN, OVERDUE, WAITING, timeline
 from app.services.development.votes import Vote, vote_passes, voting_members
 from app.services.roster import vocab
 from app.ui import messages
+from app.ui.development.files_dialog import FILE_FILTER
+from app.ui.widgets import file_dialogs
 from app.ui.widgets.fields import ChoiceCombo
 from app.ui.widgets.optional_date_edit import OptionalDateEdit
 from app.ui.widgets.save_cancel import save_cancel_buttons
@@ -81,9 +88,19 @@ class StepDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(self.details_form)
+        self._files: list[Path] = []  # attached to the step when it is saved, in the same transaction
+        self.files_label = QLabel("（无）")
+        self.files_label.setWordWrap(True)
+        self.files_button = QPushButton("添加文件…")
+        self.files_button.setToolTip("申请书、志愿书等材料的扫描件，保存时附在这一步上")
+        self.files_button.clicked.connect(self._choose_files)
+        files_row = QHBoxLayout()
+        files_row.addWidget(self.files_label, 1)
+        files_row.addWidget(self.files_button)
         tail = QFormLayout()
         tail.addRow("例外说明", self.override)
         tail.addRow("备注", self.note)
+        tail.addRow("附件（选填）", files_row)
         layout.addLayout(tail)
         layout.addWidget(box)
         self.fields: dict[str, QWidget] = {}
@@ -176,6 +193,16 @@ class StepDialog(QDialog):
             out["hours"] = None
         return out
 
+    def add_files(self, paths: list[str | Path]) -> None:
+        """Files to attach to the step when it is saved (a scan of the 申请书, the 志愿书 pages …)."""
+        self._files += [Path(p) for p in paths if Path(p) not in self._files]
+        self.files_label.setText("、".join(p.name for p in self._files) or "（无）")
+
+    def _choose_files(self) -> None:
+        paths = file_dialogs.open_file_names(self, "选择要附加的材料", str(Path.home()), FILE_FILTER)
+        if paths:
+            self.add_files(paths)
+
     def check_members(self, key: str, names: list[str]) -> None:
         """Tick these members in a 培养联系人 / 入党介绍人 list (used by tests and keyboard users alike)."""
         listing = self.fields[key]
@@ -199,10 +226,13 @@ class StepDialog(QDialog):
             with self._db.transaction() as s:
                 entry = record_step(s, self._person_id, code, self.step_date.date(), self.details(),
                                     override_reason=self.override.text(), note=self.note.text(), today=self._today)
+                for path in self._files:
+                    attach_file(s, data_folder_of(self._db), self._person_id, entry.id, path)
                 self.recorded = entry.id
         except UserError as exc:
             messages.show_error(self, exc.message)
-            target = {"override_reason": self.override, "step_date": self.step_date}.get(exc.field or "") \
+            target = {"override_reason": self.override, "step_date": self.step_date,
+                      "attachment": self.files_button}.get(exc.field or "") \
                 or self.fields.get(exc.field or "")
             if target is not None:
                 target.setFocus()

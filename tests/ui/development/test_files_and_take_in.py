@@ -123,3 +123,26 @@ def test_a_reminder_target_opens_the_person(qtbot, page):
     page.filter.setCurrentIndex(page.filter.findText("入党申请人"))
     page.open_record(f"dev_person:{person}")
     assert page.current_person_id() == person and page.filter.currentIndex() == 0
+
+
+def test_a_scan_attached_while_recording_the_step(qtbot, page, branch_db, shown, tmp_path, monkeypatch):
+    from app.ui.development.step_dialog import StepDialog
+
+    scan = tmp_path / "支部大会决议.jpg"
+    scan.write_bytes(b"\xff\xd8 minutes")
+    monkeypatch.setattr(file_dialogs, "open_file_names", lambda *a: [str(scan)])
+
+    def fill(dialog: StepDialog) -> int:
+        dialog.show()
+        assert dialog.current_code() == S.BRANCH_ADMISSION
+        qtbot.keyClicks(dialog.step_date.lineEdit(), "2025-05-20")
+        qtbot.mouseClick(dialog.files_button, Qt.MouseButton.LeftButton)
+        assert dialog.files_label.text() == "支部大会决议.jpg"
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(StepDialog, "exec", fill)
+    qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
+    assert shown["errors"] == []
+    cell = page.timeline_model.item(_row(page, "第15步 支部大会讨论（接收预备党员）"), FILES_COLUMN)
+    assert cell.text() == "1 个" and cell.toolTip() == "支部大会决议.jpg"
