@@ -78,3 +78,17 @@ def taken_in_note(member: Member | None) -> str:
 def lower_bound(member: Member | None) -> date | None:
     """The earliest date a step of a taken-in person may carry: the day the branch admitted them."""
     return member.joined_date if member is not None else None
+
+
+def undo_take_in(session: Session, person_id: int) -> str:
+    """Take back a 接续登记 made by mistake, before any step was recorded for it (the roster is untouched;
+    the audit trail keeps the record's fields). Returns the name."""
+    person = session.get(DevPerson, person_id)
+    if person is None or not taken_in(person):
+        raise DevelopmentError("只有从花名册接续登记的预备党员记录才能撤销接续登记。")
+    if person.steps:
+        raise DevelopmentError(f"{person.name}已登记了步骤，不能撤销接续登记；请先删除登记错的步骤。")
+    name = person.name
+    session.delete(person)
+    session.flush()
+    return name

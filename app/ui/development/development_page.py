@@ -36,7 +36,7 @@ from app.services.development.people import get_person, linked_member, list_peop
 from app.services.development.recording import remove_latest_step
 from app.services.development.reminders import development_reminders
 from app.services.development.rules import load_rules
-from app.services.development.taking_in import taken_in, taken_in_note
+from app.services.development.taking_in import taken_in, taken_in_note, undo_take_in
 from app.services.development.timeline import DONE, LATER, OVERDUE, TimelineItem, timeline
 from app.ui import messages
 from app.ui.development.files_dialog import FilesDialog
@@ -352,7 +352,12 @@ class DevelopmentPage(QWidget):
             name = get_person(s, person_id).name
             what = f"{S.step(latest.step).title}（{latest.step_date:%Y-%m-%d}）" if latest else ""
         if latest is None:
-            messages.show_error(self, f"{name}还没有登记任何步骤。", "无法删除")
+            with self._db.session() as s:
+                undo = taken_in(get_person(s, person_id))
+            if undo:
+                self._undo_take_in(person_id, name)
+            else:
+                messages.show_error(self, f"{name}还没有登记任何步骤。", "无法删除")
             return
         if not messages.ask_confirm(self, f"删除{name}最近登记的“{what}”？删除后可重新登记。", "删除登记错的步骤",
                                     yes_text="删除"):
@@ -364,6 +369,18 @@ class DevelopmentPage(QWidget):
             messages.show_error(self, exc.message, "无法删除")
             return
         self._changed(person_id)
+
+    def _undo_take_in(self, person_id: int, name: str) -> None:
+        if not messages.ask_confirm(self, f"撤销对{name}的接续登记？花名册中{name}的记录不受影响，以后可再接续登记。",
+                                    "撤销接续登记", yes_text="撤销接续登记"):
+            return
+        try:
+            with self._db.transaction() as s:
+                undo_take_in(s, person_id)
+        except UserError as exc:
+            messages.show_error(self, exc.message, "无法撤销")
+            return
+        self._changed(None)
 
     def leave(self) -> None:
         person_id = self.current_person_id()

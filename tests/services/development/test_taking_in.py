@@ -99,3 +99,20 @@ def test_the_new_members_register_lists_them_by_their_joining_date(taken, tmp_pa
     row = next(r for r in rows if r and r[1] == "赵晓雯")
     assert row[header.index("接收为预备党员时间")] == "2026-06-01"
     assert "从花名册接续登记" in row[header.index("备注")]
+
+
+def test_a_take_in_made_by_mistake_is_undone_before_any_step(taken):
+    from app.services.development.taking_in import undo_take_in
+
+    db, person_id, member_id = taken
+    with db.transaction() as s:
+        assert undo_take_in(s, person_id) == "赵晓雯"
+    with db.session() as s:
+        assert [m.name for m in untracked_probationary(s)] == ["赵晓雯"]
+        assert s.get(Member, member_id).category == "预备党员"
+    with db.transaction() as s:
+        again = take_in_probationary(s, member_id).id
+        record_step(s, again, S.PROBATION_EDUCATION, date(2026, 11, 1), {"opinion": "良好"}, today=TODAY)
+    with pytest.raises(DevelopmentError, match="已登记了步骤，不能撤销接续登记"):
+        with db.transaction() as s:
+            undo_take_in(s, again)

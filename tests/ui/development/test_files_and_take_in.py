@@ -116,6 +116,10 @@ def test_take_in_a_probationary_member_of_the_roster(qtbot, page, branch_db, sho
     assert "从花名册接续登记的预备党员" in page.person_label.text()
     titles = [page.timeline_model.item(r, 0).text() for r in range(page.timeline_model.rowCount())]
     assert titles[0] == "第21步 继续教育考察" and "第22步 提出转正申请" in titles
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)  # taken in by mistake: undone, after asking
+    assert "撤销对赵晓雯的接续登记？花名册中赵晓雯的记录不受影响" in shown["confirms"][-1]
+    names = [page.people_model.item(r, 0).text() for r in range(page.people_model.rowCount())]
+    assert "赵晓雯" not in names
 
 
 def test_a_reminder_target_opens_the_person(qtbot, page):
