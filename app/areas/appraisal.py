@@ -29,7 +29,7 @@ AREA = register(Area(
             key="appraisal.report", title="民主评议党员情况报告", command="appraisal", sheet="report",
             writer=f"{_WRITERS}.cover_report:write_cover_report", formats=("pdf", "docx"), unit="页",
             options=(_YEAR,),
-            description="报上级党组织的评议情况报告封面：参加人数、各等次人数和比例、各环节日期、签章栏。"),
+            description="报上级党组织的评议情况报告封面：评议会议（关联的组织生活会或党员大会记录）、参加人数、各等次人数和比例、各环节日期、签章栏。"),
     ),
     checks=("app.services.appraisal.checks:appraisal_checks",),
     reminders=("app.services.appraisal.reminders:appraisal_reminders",),

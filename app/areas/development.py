@@ -33,7 +33,7 @@ AREA = register(Area(
         _doc("notice", "发展对象公示 / 预备党员转正公示", "notice:write_notice",
              "张贴用的公示；--person 指定某人，否则列出正在公示的人。", formats=("pdf", "docx")),
         _doc("record", "发展党员纪实表", "record_sheet:write_record",
-             "某人（--person）从递交申请书起每一步的日期、人员与表决情况。", unit="步", formats=("pdf", "xlsx", "docx")),
+             "某人（--person）从递交申请书起每一步的日期、人员与表决情况，及各步骤所附材料的文件名。", unit="步", formats=("pdf", "xlsx", "docx")),
     ),
     checks=("app.services.development.checks:development_checks",),
     reminders=("app.services.development.reminders:development_reminders",),
