@@ -90,7 +90,6 @@ class StepDialog(QDialog):
         layout.addLayout(self.details_form)
         self._files: list[Path] = []  # attached to the step when it is saved, in the same transaction
         self.files_label = QLabel("（无）")
-        self.files_label.setWordWrap(True)
         self.files_button = QPushButton("添加文件…")
         self.files_button.setToolTip("申请书、志愿书等材料的扫描件，保存时附在这一步上")
         self.files_button.clicked.connect(self._choose_files)
@@ -196,7 +195,7 @@ class StepDialog(QDialog):
     def add_files(self, paths: list[str | Path]) -> None:
         """Files to attach to the step when it is saved (a scan of the 申请书, the 志愿书 pages …)."""
         self._files += [Path(p) for p in paths if Path(p) not in self._files]
-        self.files_label.setText("、".join(p.name for p in self._files) or "（无）")
+        self.files_label.setText("\n".join(p.name for p in self._files) or "（无）")
 
     def _choose_files(self) -> None:
         paths = file_dialogs.open_file_names(self, "选择要附加的材料", str(Path.home()), FILE_FILTER)
