@@ -1,11 +1,17 @@
-"""`branch-ledger check` for 发展党员: recorded dates that break a rule, and admissions the roster disagrees with."""
+"""`branch-ledger check` for 发展党员: recorded dates that break a rule, admissions the roster disagrees with,
+and files linked to a step that is no longer recorded."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from app.kit.context import Context
 from app.kit.findings import NOTICE, Finding
+from app.models.attachment import AttachmentLink
+from app.models.development import DevStep
 from app.services.development import rules as R
 from app.services.development import steps as S
+from app.services.development.files import OWNER_KIND
 from app.services.development.people import entries, first, linked_member, list_people
 from app.services.development.timeline import recorded_problems
 
@@ -31,4 +37,14 @@ def development_checks(ctx: Context) -> list[Finding]:
                 found.append(Finding(
                     "development_roster", f"{person.name}在花名册中的“加入党组织日期”为 {member.joined_date}，"
                     f"与接收其为预备党员的支部大会日期 {meeting.step_date} 不一致。", member.id))
+    found += orphan_files(ctx)
     return found
+
+
+def orphan_files(ctx: Context) -> list[Finding]:
+    """Files linked to a development step that is no longer recorded (kept in the store, shown nowhere)."""
+    steps = set(ctx.session.scalars(select(DevStep.id)))
+    links = ctx.session.scalars(select(AttachmentLink).where(AttachmentLink.owner_kind == OWNER_KIND))
+    return [Finding("development_files", f"附件“{link.display_name or link.attachment.original_name}”所属的发展党员"
+                                         f"步骤记录（编号 {link.owner_id}）已不存在，该附件在程序中无处显示。", severity=NOTICE)
+            for link in links if link.owner_id not in steps]

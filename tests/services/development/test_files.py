@@ -115,3 +115,17 @@ def test_a_step_removed_as_a_mistake_takes_its_files_off(person):
         assert s.scalars(select(AttachmentLink).where(AttachmentLink.owner_kind == OWNER_KIND)).all() == []
         assert s.scalars(select(Attachment)).all() == []
     assert not any(Path(attachments_dir(folder)).rglob("*.pdf"))
+
+
+def test_a_file_of_a_step_no_longer_recorded_is_noticed(person):
+    from datetime import date as day
+
+    from app.kit.context import Context
+    from app.services.development.checks import development_checks
+
+    db, person_id, scans = person
+    with db.transaction() as s:
+        add_attachment(s, data_folder_of(db), OWNER_KIND, 9999, scans / "入党申请书.jpg")
+    with db.session() as s:
+        found = [f for f in development_checks(Context(s, day(2026, 12, 1))) if f.check == "development_files"]
+    assert [f.message for f in found] == ["附件“入党申请书.jpg”所属的发展党员步骤记录（编号 9999）已不存在，该附件在程序中无处显示。"]
