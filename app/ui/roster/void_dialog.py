@@ -44,7 +44,7 @@ class VoidEventDialog(QDialog):
         self.error_label.setObjectName("voidError")
         self.error_label.setStyleSheet("color: #d32f2f;")
         self.error_label.setWordWrap(True)
-        self.error_label.setMinimumHeight(self.error_label.fontMetrics().height() * 2)  # no jump when shown
+        self.error_label.setMinimumHeight(self.error_label.fontMetrics().lineSpacing() * 3)  # no jump when shown
         layout.addWidget(self.error_label)
         box, self.save_button, self.cancel_button = save_cancel_buttons(self)
         self.save_button.setText("撤销这条变更")
