@@ -132,6 +132,10 @@ class LedgersPage(QWidget):
             button.clicked.connect(lambda _c=False, f=fmt: self._run(lambda doc: self._exporter.export(doc, f)))
             buttons.addWidget(button)
         if "pdf" in entry.formats:
+            button = QPushButton("打印预览…")
+            button.setToolTip("在本软件中查看将要打印的每一页，并可直接打印")
+            button.clicked.connect(lambda _c=False: self._run(self._exporter.preview))
+            buttons.addWidget(button)
             button = QPushButton("打印（打开PDF）…")
             button.clicked.connect(lambda _c=False: self._run(self._exporter.print_pdf))
             buttons.addWidget(button)
