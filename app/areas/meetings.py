@@ -3,7 +3,7 @@
 This area also owns the shared attachment store (app.services.attachments) other areas attach files with.
 """
 
-from app.kit.registry import Area, CountLabel, Document, ImportOffer, Option, register
+from app.kit.registry import Area, BinderPart, CountLabel, Document, ImportOffer, Option, register
 
 _YEAR = Option("year", "年度，例如 2026（省略时为今年）", kind="year", metavar="YYYY")
 _KIND = Option("kind", "只含这一类会议：general（支部党员大会）、committee（支部委员会）、group（党小组会）、"
@@ -11,21 +11,33 @@ _KIND = Option("kind", "只含这一类会议：general（支部党员大会）�
                kind="text", metavar="K")
 _PHOTOS = Option("photos", "在会议记录后附印照片附件")
 _MEETING = Option("meeting", "会议记录的编号（--sheet record 时必填）", kind="int", metavar="N")
+_LESSONS = ("general", "committee", "group", "lecture")  # 三会一课: app.services.meetings.kinds codes
+# the year's records in the annual binder: 三会一课, 主题党日, 其他活动 and 组织生活会 each a section of their own
+_BOOK_PARTS = (
+    BinderPart(51, "meetings.lessons", "三会一课记录", (("kind_codes", _LESSONS),)),
+    BinderPart(52, "meetings.theme-days", "主题党日活动记录", (("kind", "theme_day"),)),
+    BinderPart(53, "meetings.other", "其他活动记录", (("kind", "other"),)),
+    BinderPart(60, "meetings.life", "组织生活会记录", (("kind", "life"),)),
+)
 
 DOCUMENTS = (
     Document(key="meetings.book", title="会议记录本", command="meetings", sheet="book", formats=("pdf",),
              writer="app.reports.meetings.book:write_meeting_book", unit="次", row_noun="次会议",
+             builder="app.reports.meetings.book:meeting_book_document", binder_parts=_BOOK_PARTS,
              options=(_YEAR, _KIND, _PHOTOS),
              description="导出组织生活记录：book 年度会议记录本（封面、目录、每次会议一份记录）；stats 三会一课统计表；"
                          "list 年度会议一览表（xlsx 便于再加工）；talks 谈心谈话记录；record 单次会议记录（pdf 或 docx）。"),
     Document(key="meetings.stats", title="三会一课统计表", command="meetings", sheet="stats",
              writer="app.reports.meetings.stats:write_meeting_stats", unit="项", row_noun="项",
+             builder="app.reports.meetings.stats:stats_document", binder_parts=(BinderPart(50),),
              options=(_YEAR, _KIND)),
     Document(key="meetings.list", title="会议一览表", command="meetings", sheet="list",
              writer="app.reports.meetings.lists:write_meeting_list", unit="次", row_noun="次会议",
+             builder="app.reports.meetings.lists:list_document", binder_parts=(BinderPart(54, default=False),),
              options=(_YEAR, _KIND)),
     Document(key="meetings.talks", title="谈心谈话记录", command="meetings", sheet="talks",
              writer="app.reports.meetings.lists:write_talks", unit="次", row_noun="次谈话",
+             builder="app.reports.meetings.lists:talks_document", binder_parts=(BinderPart(70),),
              options=(_YEAR,)),
     Document(key="meetings.record", title="会议记录", command="meetings", sheet="record", formats=("pdf", "docx"),
              writer="app.reports.meetings.record:write_meeting_record", unit="份", row_noun="份会议记录",

@@ -1,6 +1,6 @@
 """花名册: the members, their change events, the printed 花名册 and 党员情况变更记录."""
 
-from app.kit.registry import Area, CountLabel, Document, ImportOffer, Option, register
+from app.kit.registry import Area, BinderPart, CountLabel, Document, ImportOffer, Option, register
 
 AREA = register(Area(
     key="roster",
@@ -11,11 +11,14 @@ AREA = register(Area(
         Document(
             key="roster.roster", title="党员花名册", command="roster", unit="人", row_noun="名党员", has_ids=True,
             writer="app.reports.roster.roster_report:write_roster",
+            builder="app.reports.roster.roster_report:roster_document", binder_parts=(BinderPart(20),),
             description="导出党员花名册：PDF（A4 横向，可直接打印）或 Excel（xlsx）。默认只含在册党员。",
             options=(Option("include_former", "同时列出已转出、出党、去世的党员"),)),
         Document(
             key="roster.changes", title="党员情况变更记录", command="changes", unit="条", row_noun="条记录", has_ids=True,
             writer="app.reports.roster.change_record_report:write_change_records",
+            builder="app.reports.roster.change_record_report:change_record_document",
+            binder_parts=(BinderPart(30),),
             description="导出党员情况变更记录（转入、转出、转正、出党等），可只导出某一年。",
             options=(Option("year", "年度（只导出这一年的变更）", kind="year", metavar="YYYY",
                                   choices_from="app.services.roster.member_events:event_years"),)),

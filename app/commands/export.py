@@ -85,6 +85,8 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
         kwargs.update(type=year_value, metavar=option.metavar or "YYYY")
     elif option.kind == "int":
         kwargs.update(type=int)
+    elif option.kind == "list":  # --sections A B C: the values in the order given
+        kwargs.update(nargs="+")
     elif option.kind == "choice":
         kwargs.update(choices=list(option.choices), metavar=option.metavar or "|".join(option.choices))
     parser.add_argument(option.flag, **kwargs)
@@ -158,6 +160,8 @@ def run(args) -> int:
         engine.dispose()
     pages = f"，共 {result.pages} 页" if result.pages is not None else ""
     print(f"已导出{doc.title}（{fmt.upper()}）：{result.path}，{result.rows} {doc.row_noun or doc.unit}{pages}")
-    if result.missing_glyphs:
-        print(result.missing_glyphs_warning())
+    notices = result.notices() if hasattr(result, "notices") else (
+        [result.missing_glyphs_warning()] if result.missing_glyphs else [])
+    for line in notices:  # e.g. the binder's sections with nothing to print that year
+        print(line)
     return 0

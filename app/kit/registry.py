@@ -2,7 +2,7 @@
 
 An area (花名册, 备份, 组织生活, 党费 …) is a value of `Area`, declared in its own module under
 ``app/areas/`` and listed once in ``app.areas.BUILTIN``. Navigation, ``branch-ledger export``, ``check``,
-``due``, the audit trail, the backup summary, the settings and (later) the binder all read the registry,
+``due``, the audit trail, the backup summary, the settings and the annual binder all read the registry,
 so a new area edits none of them.
 
 Everything heavy is named by a dotted path ("package.module:attribute") and imported on first use:
@@ -24,7 +24,8 @@ from typing import Any
 class Option:
     """A document's own option (besides output, format, ID masking and 制表人, which every document has).
 
-    kind: "flag" (on/off), "year" (a year from 1921 to next year), "int", "text" or "choice".
+    kind: "flag" (on/off), "year" (a year from 1921 to next year), "int", "text", "choice" or "list" (one or
+    more values, in the order given: --sections A B C).
     """
 
     name: str  # the key in the options dict and the CLI flag: "include_former" -> --include-former
@@ -39,6 +40,26 @@ class Option:
     @property
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class BinderPart:
+    """A section of the annual binder (年度台账) made from a catalogue document.
+
+    The binder builds the section with the document's `builder`, giving it every declared option at its
+    default, the binder's year (when the document has a "year" option), `options` below, preparer, today
+    and mask_ids (has_ids). One document may give several sections (组织生活's book: 三会一课记录,
+    主题党日活动记录 … each with its own kinds).
+    """
+
+    order: int  # the place in the binder's default order (app.reports.binder.sections lists the usual ones)
+    key: str = ""  # the section's stable key (remembered, and --sections KEY); "" = the document's key
+    title: str = ""  # as printed in the contents and the bookmarks; "" = the document's title
+    options: tuple[tuple[str, Any], ...] = ()  # fixed builder options for this section, besides the year
+    default: bool = True  # in the binder unless the user leaves it out
+
+
+DEFAULT_BINDER_ORDER = 1000  # a document with a builder and no BinderPart: after the usual sections
 
 
 @dataclass(frozen=True)
@@ -64,7 +85,19 @@ class Document:
     row_noun: str = ""  # the command line's "45 名党员" / "11 条记录" ("" = the unit)
     description: str = ""
     has_ids: bool = False  # prints ID numbers (so --mask-id means something)
-    binder: bool = True  # may be a section of the annual binder
+    binder: bool = True  # may be a section of the annual binder (when it has a builder)
+    # "module:function", build(session, **options) -> app.reports.engine.Document: the document the writer
+    # prints, so the binder binds exactly what the stand-alone export prints (options as for the writer)
+    builder: str | None = None
+    binder_parts: tuple[BinderPart, ...] = ()  # its sections of the binder; () = one, under its own title
+
+    def binder_sections(self) -> tuple[BinderPart, ...]:
+        """The binder sections this document gives, each with its key and title filled in."""
+        if not self.binder or self.builder is None:
+            return ()
+        parts = self.binder_parts or (BinderPart(DEFAULT_BINDER_ORDER),)
+        return tuple(BinderPart(p.order, p.key or self.key, p.title or self.title, p.options, p.default)
+                     for p in parts)
 
 
 @dataclass(frozen=True)
@@ -184,6 +217,15 @@ def export_commands() -> dict[str, list[Document]]:
     for doc in documents():
         commands.setdefault(doc.command, []).append(doc)
     return commands
+
+
+def binder_catalogue() -> list[tuple[Document, BinderPart]]:
+    """Every section the annual binder can hold, in its default order (then catalogue order)."""
+    found = [(doc, part) for doc in documents() for part in doc.binder_sections()]
+    keys = [part.key for _doc, part in found]
+    if len(set(keys)) != len(keys):
+        raise RegistryError(f"binder section keys taken twice: {sorted(k for k in keys if keys.count(k) > 1)}")
+    return sorted(found, key=lambda item: item[1].order)  # stable: catalogue order within one order
 
 
 def audited_tables() -> frozenset[str]:

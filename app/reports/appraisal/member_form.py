@@ -19,7 +19,16 @@ from app.reports.appraisal.common import (
     proposed_grade_text,
     round_of,
 )
-from app.reports.engine.blocks import Field, KeyValueTable, MetaLine, PageBreak, SignatureLine, Spacer, Title
+from app.reports.engine.blocks import (
+    Bookmark,
+    Field,
+    KeyValueTable,
+    MetaLine,
+    PageBreak,
+    SignatureLine,
+    Spacer,
+    Title,
+)
 from app.reports.engine.document import Document
 from app.reports.engine.output import write_document
 from app.reports.engine.register import (
@@ -96,23 +105,36 @@ def form_blocks(title: str, rnd: AppraisalRound, values: dict[str, str]) -> list
     ]
 
 
+def _forms_document(title: str, rnd: AppraisalRound, contents: list) -> Document:
+    blocks: list = []
+    for index, (p, values) in enumerate(contents):
+        if index:
+            blocks.append(PageBreak())
+        blocks += [Bookmark(p.member.name, level=0), *form_blocks(title, rnd, dict(values))]
+    return Document(title=title, blocks=blocks, count=len(contents))
+
+
+def member_forms_document(session: Session, *, year: object = None, person: str | None = None,
+                          preparer: str | None = None, today: date | None = None, **_common: object) -> Document:
+    """Every participant's form (or the one named), one page each: the PDF and DOCX, and the binder's section."""
+    rnd = round_of(session, year, DOCUMENT)
+    profile, _meta = ledger_heading(session, DOCUMENT, preparer=preparer, today=today)
+    title = f"{profile.full_name} {rnd.year}年度{DOCUMENT}"
+    return _forms_document(title, rnd, [(p, items(session, rnd, p)) for p in person_filter(rnd, person)])
+
+
 def write_member_forms(session: Session, path: Path, fmt: str, *, year: object = None, person: str | None = None,
                        preparer: str | None = None, today: date | None = None, **_common: object) -> ReportResult:
     """`export appraisal --sheet members [--person NAME]`: every participant, or the one named."""
     fmt = check_format(fmt, FORMATS)
+    if fmt in ("pdf", "docx"):  # the form; a Word file the branch may still edit before printing
+        document = member_forms_document(session, year=year, person=person, preparer=preparer, today=today)
+        return write_document(document, path, fmt, formats=("pdf", "docx"))
     rnd = round_of(session, year, DOCUMENT)
     chosen = person_filter(rnd, person)
     profile, meta = ledger_heading(session, DOCUMENT, preparer=preparer, today=today)
     title = f"{profile.full_name} {rnd.year}年度{DOCUMENT}"
     contents = [(p, items(session, rnd, p)) for p in chosen]
-    if fmt in ("pdf", "docx"):  # the form; a Word file the branch may still edit before printing
-        blocks: list = []
-        for index, (_p, values) in enumerate(contents):
-            if index:
-                blocks.append(PageBreak())
-            blocks += form_blocks(title, rnd, dict(values))
-        return write_document(Document(title=title, blocks=blocks, count=len(chosen)), path, fmt,
-                              formats=("pdf", "docx"))
     sheets = [Register(title=f"{title}（{p.member.name}）", columns=[Column("项目", 2), Column("内容", 10, LEFT)],
                        rows=[list(item) for item in values], meta=meta, numbered=False,
                        sheet_name=f"{i}.{p.member.name}") for i, (p, values) in enumerate(contents, start=1)]

@@ -18,7 +18,9 @@ from app.reports.appraisal.common import (
     round_of,
     store_counts_as_numbers,
 )
-from app.reports.engine.register import LEFT, Column, Register, ReportResult, check_format, write_register
+from app.reports.engine.document import TABLE_FORMATS, Document
+from app.reports.engine.output import write_document
+from app.reports.engine.register import LEFT, Column, Register, ReportResult, check_format
 from app.services.appraisal import vocab
 from app.services.appraisal.queries import round_counts
 from app.services.appraisal.rules import percent
@@ -69,10 +71,16 @@ def results_register(session: Session, *, year: object, preparer: str | None = N
                     notes=[*totals(rnd), *([issued] if issued else [])], sheet_name="结果统计表", freeze_columns=2)
 
 
+def results_document(session: Session, *, year: object = None, preparer: str | None = None,
+                     today: date | None = None, **_common: object) -> Document:
+    return results_register(session, year=year, preparer=preparer, today=today).document()
+
+
 def write_results(session: Session, path: Path, fmt: str, *, year: object = None, preparer: str | None = None,
                   today: date | None = None, **_common: object) -> ReportResult:
     fmt = check_format(fmt)
-    result = write_register(results_register(session, year=year, preparer=preparer, today=today), path, fmt)
+    result = write_document(results_document(session, year=year, preparer=preparer, today=today), path, fmt,
+                            formats=TABLE_FORMATS)
     if fmt == "xlsx":
         store_counts_as_numbers(result.path, COUNT_COLUMNS)
     return result

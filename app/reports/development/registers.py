@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from app.kit.dates import format_date, month_of
 from app.models.development import DevPerson
 from app.reports.development.stages import admitted_in, people_in_stage
-from app.reports.engine.register import LEFT, Column, Register, ReportResult, check_format, write_register
+from app.reports.engine.document import TABLE_FORMATS, Document
+from app.reports.engine.output import write_document
+from app.reports.engine.register import LEFT, Column, Register, ReportResult, check_format
 from app.reports.heading import ledger_heading
 from app.services.development import steps as S
 from app.services.development.describe import member_names
@@ -83,29 +85,44 @@ def new_members_register(session: Session, *, year: int | None = None, person: s
                     sheet_name=f"{year}年度{NEW_MEMBERS_TITLE}", freeze_columns=2, min_font_size=7.5)
 
 
-def _write(register: Register, path: Path, fmt: str) -> ReportResult:
-    return write_register(register, path, check_format(fmt))
+def applicants_document(session: Session, *, year: int | None = None, person: str | None = None,
+                        preparer: str | None = None, today: date | None = None, **_common) -> Document:
+    return stage_register(session, S.PHASE_APPLICANT, year=year, person=person, preparer=preparer,
+                          today=today).document()
 
 
-def write_applicants(session: Session, path: Path, fmt: str, *, year: int | None = None, person: str | None = None,
-                     preparer: str | None = None, today: date | None = None, **_common) -> ReportResult:
-    return _write(stage_register(session, S.PHASE_APPLICANT, year=year, person=person, preparer=preparer,
-                                 today=today), path, fmt)
+def activists_document(session: Session, *, year: int | None = None, person: str | None = None,
+                       preparer: str | None = None, today: date | None = None, **_common) -> Document:
+    return stage_register(session, S.PHASE_ACTIVIST, year=year, person=person, preparer=preparer,
+                          today=today).document()
 
 
-def write_activists(session: Session, path: Path, fmt: str, *, year: int | None = None, person: str | None = None,
-                    preparer: str | None = None, today: date | None = None, **_common) -> ReportResult:
-    return _write(stage_register(session, S.PHASE_ACTIVIST, year=year, person=person, preparer=preparer,
-                                 today=today), path, fmt)
+def candidates_document(session: Session, *, year: int | None = None, person: str | None = None,
+                        preparer: str | None = None, today: date | None = None, **_common) -> Document:
+    return stage_register(session, S.PHASE_CANDIDATE, year=year, person=person, preparer=preparer,
+                          today=today).document()
 
 
-def write_candidates(session: Session, path: Path, fmt: str, *, year: int | None = None, person: str | None = None,
-                     preparer: str | None = None, today: date | None = None, **_common) -> ReportResult:
-    return _write(stage_register(session, S.PHASE_CANDIDATE, year=year, person=person, preparer=preparer,
-                                 today=today), path, fmt)
+def new_members_document(session: Session, *, year: int | None = None, person: str | None = None,
+                         preparer: str | None = None, today: date | None = None, **_common) -> Document:
+    return new_members_register(session, year=year, person=person, preparer=preparer, today=today).document()
 
 
-def write_new_members(session: Session, path: Path, fmt: str, *, year: int | None = None, person: str | None = None,
-                      preparer: str | None = None, today: date | None = None, **_common) -> ReportResult:
-    return _write(new_members_register(session, year=year, person=person, preparer=preparer, today=today),
-                  path, fmt)
+def _write(document: Document, path: Path, fmt: str) -> ReportResult:
+    return write_document(document, path, check_format(fmt), formats=TABLE_FORMATS)
+
+
+def write_applicants(session: Session, path: Path, fmt: str, **options) -> ReportResult:
+    return _write(applicants_document(session, **options), path, fmt)
+
+
+def write_activists(session: Session, path: Path, fmt: str, **options) -> ReportResult:
+    return _write(activists_document(session, **options), path, fmt)
+
+
+def write_candidates(session: Session, path: Path, fmt: str, **options) -> ReportResult:
+    return _write(candidates_document(session, **options), path, fmt)
+
+
+def write_new_members(session: Session, path: Path, fmt: str, **options) -> ReportResult:
+    return _write(new_members_document(session, **options), path, fmt)

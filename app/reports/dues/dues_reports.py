@@ -2,7 +2,8 @@
 
 Each is a register (app.reports.engine.register) written as PDF or XLSX; in the XLSX, money columns hold
 numbers (two decimals), so the sheet sums in Excel. Writers are called by the registry as
-``write(session, path, fmt, year=..., preparer=..., **options) -> ReportResult``.
+``write(session, path, fmt, year=..., preparer=..., **options) -> ReportResult``; each prints the Document
+its builder (``*_document(session, year=..., preparer=...)``) gives, which is also the annual binder's section.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.reports.engine.blocks import SignatureLine, Spacer
-from app.reports.engine.document import TABLE_FORMATS
+from app.reports.engine.blocks import SignatureLine, Spacer, Table
+from app.reports.engine.document import TABLE_FORMATS, Document
 from app.reports.engine.output import write_document
 from app.reports.engine.register import (
     LEFT,
@@ -56,17 +57,22 @@ def _through(year: int, today: date) -> str:
     return min(last_finished_month(today), f"{year}-12")
 
 
-def _write(register: Register, path: Path, fmt: str, money: set[str], *, count: int | None = None,
-           signatures: tuple[str, ...] = ()) -> ReportResult:
-    """Write the register (with a line of places to sign under it); `count` is what the export message counts
-    (people, not the totals row)."""
-    document = register.document()
+def _document(register: Register, *, count: int | None = None, signatures: tuple[str, ...] = ()) -> Document:
+    """The register as a Document (with a line of places to sign under it); `count` is what the export message
+    counts (people, not the totals row)."""
+    document = replace(register.document(), count=count)
     if signatures:
         document = replace(document, blocks=[*document.blocks, Spacer(4), SignatureLine(signatures)])
+    return document
+
+
+def _write(document: Document, path: Path, fmt: str, money: set[str]) -> ReportResult:
+    """Write a ledger's Document; in an XLSX the columns headed `money` become numbers."""
     result = write_document(document, path, fmt, formats=TABLE_FORMATS)
     if result.fmt == "xlsx":
-        _numbers_in_money_columns(Path(path), register.table().all_columns(), money)
-    return result if count is None else replace(result, rows=count)
+        table = next(b for b in document.blocks if isinstance(b, Table))
+        _numbers_in_money_columns(Path(path), table.all_columns(), money)
+    return result
 
 
 def _numbers_in_money_columns(path: Path, columns: Sequence[Column], money: set[str]) -> None:
@@ -179,11 +185,16 @@ def _rule_sources(session: Session) -> str:
     return "；".join(f"{v['source']}（{v['from']}起）" for v in rate_rules(session))
 
 
+def register_document(session: Session, *, year: int | None = None, preparer: str | None = None,
+                      today: date | None = None, **_: object) -> Document:
+    register = register_sheet(session, _year({"year": year}), preparer=preparer, today=today)
+    return _document(register, count=len(register.rows) - 1, signatures=SIGNATURES)
+
+
 def write_register_sheet(session: Session, path: Path, fmt: str, *, year: int | None = None,
                          preparer: str | None = None, today: date | None = None, **_: object) -> ReportResult:
     check_format(fmt)
-    register = register_sheet(session, _year({"year": year}), preparer=preparer, today=today)
-    return _write(register, path, fmt, REGISTER_MONEY, count=len(register.rows) - 1, signatures=SIGNATURES)
+    return _write(register_document(session, year=year, preparer=preparer, today=today), path, fmt, REGISTER_MONEY)
 
 
 # -- 党费基数核定表 ----------------------------------------------------------------------------------------
@@ -198,6 +209,11 @@ def _items_text(items: dict[str, Decimal]) -> str:
 def write_bases_sheet(session: Session, path: Path, fmt: str, *, year: int | None = None,
                       preparer: str | None = None, today: date | None = None, **_: object) -> ReportResult:
     check_format(fmt)
+    return _write(bases_document(session, year=year, preparer=preparer, today=today), path, fmt, BASES_MONEY)
+
+
+def bases_document(session: Session, *, year: int | None = None, preparer: str | None = None,
+                   today: date | None = None, **_: object) -> Document:
     year = _year({"year": year})
     profile, meta = ledger_heading(session, "党费基数核定表", preparer=preparer, today=today)
     rows = []
@@ -216,7 +232,7 @@ def write_bases_sheet(session: Session, path: Path, fmt: str, *, year: int | Non
              "养老、医疗、失业保险、职业年金和住房公积金；奖励性绩效、改革性补贴不计入。离退休党员按基本离退休费计算。"]
     register = Register(title=f"{profile.full_name} {year}年度党费基数核定表", columns=columns, rows=rows, meta=meta,
                         notes=notes, sheet_name="党费基数核定表", freeze_columns=2)
-    return _write(register, path, fmt, BASES_MONEY, signatures=("核定人", "支部书记", "日期"))
+    return _document(register, signatures=("核定人", "支部书记", "日期"))
 
 
 # -- 需补缴党费统计表 --------------------------------------------------------------------------------------
@@ -243,6 +259,11 @@ def _months_text(months: list[str]) -> str:
 def write_arrears_sheet(session: Session, path: Path, fmt: str, *, year: int | None = None,
                         preparer: str | None = None, today: date | None = None, **_: object) -> ReportResult:
     check_format(fmt)
+    return _write(arrears_document(session, year=year, preparer=preparer, today=today), path, fmt, {"欠缴金额"})
+
+
+def arrears_document(session: Session, *, year: int | None = None, preparer: str | None = None,
+                     today: date | None = None, **_: object) -> Document:
     year = _year({"year": year})
     today = today or date.today()
     profile, meta = ledger_heading(session, "需补缴党费统计表", preparer=preparer, today=today)
@@ -261,15 +282,24 @@ def write_arrears_sheet(session: Session, path: Path, fmt: str, *, year: int | N
              "按《中国共产党章程》第三十八条，党员连续六个月不交纳党费且没有正当理由的，视为自动脱党。"]
     register = Register(title=f"{profile.full_name} {year}年度需补缴党费统计表", columns=columns, rows=rows, meta=meta,
                         notes=notes, sheet_name="需补缴党费统计表", freeze_columns=2)
-    return _write(register, path, fmt, {"欠缴金额"})
+    return _document(register)
 
 
 # -- 上缴 ------------------------------------------------------------------------------------------------
 
 
+REMITTANCE_MONEY = {"收缴金额", "上缴金额", "差额"}
+
+
 def write_remittance_sheet(session: Session, path: Path, fmt: str, *, year: int | None = None,
                            preparer: str | None = None, today: date | None = None, **_: object) -> ReportResult:
     check_format(fmt)
+    return _write(remittance_document(session, year=year, preparer=preparer, today=today), path, fmt,
+                  REMITTANCE_MONEY)
+
+
+def remittance_document(session: Session, *, year: int | None = None, preparer: str | None = None,
+                        today: date | None = None, **_: object) -> Document:
     year = _year({"year": year})
     profile, meta = ledger_heading(session, "党费上缴情况汇总表", preparer=preparer, today=today)
     handed = remittances(session, year)
@@ -290,8 +320,7 @@ def write_remittance_sheet(session: Session, path: Path, fmt: str, *, year: int 
                Column("状态", nowrap=True)]
     register = Register(title=f"{profile.full_name} {year}年度党费上缴情况汇总表", columns=columns, rows=rows,
                         meta=meta, numbered=False, sheet_name="党费上缴汇总")
-    return _write(register, path, fmt, {"收缴金额", "上缴金额", "差额"}, count=len(handed),
-                  signatures=("经手人", "支部书记"))
+    return _document(register, count=len(handed), signatures=("经手人", "支部书记"))
 
 
 # -- 公示 ------------------------------------------------------------------------------------------------
@@ -299,8 +328,14 @@ def write_remittance_sheet(session: Session, path: Path, fmt: str, *, year: int 
 
 def write_notice_sheet(session: Session, path: Path, fmt: str, *, year: int | None = None,
                        preparer: str | None = None, today: date | None = None, **_: object) -> ReportResult:
-    """党务公开: names, months, amounts. No ID numbers, no bases (a member's pay is not for the notice board)."""
     check_format(fmt)
+    return _write(notice_document(session, year=year, preparer=preparer, today=today), path, fmt,
+                  {"月应缴", "已交金额"})
+
+
+def notice_document(session: Session, *, year: int | None = None, preparer: str | None = None,
+                    today: date | None = None, **_: object) -> Document:
+    """党务公开: names, months, amounts. No ID numbers, no bases (a member's pay is not for the notice board)."""
     year = _year({"year": year})
     today = today or date.today()
     profile, meta = ledger_heading(session, "党费收缴情况公示", preparer=preparer, today=today)
@@ -319,4 +354,4 @@ def write_notice_sheet(session: Session, path: Path, fmt: str, *, year: int | No
              "公示期 7 天。如有疑问，请向支部组织委员反映。", f"{profile.full_name}"]
     register = Register(title=f"{profile.full_name} {year}年度党费收缴情况公示", columns=columns, rows=rows,
                         meta=[m for m in meta if m[0] != "制表人"], notes=notes, sheet_name="党费收缴公示")
-    return _write(register, path, fmt, {"月应缴", "已交金额"})
+    return _document(register)

@@ -8,8 +8,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from app.reports.engine.output import write_atomically
-from app.reports.engine.register import LEFT, Column, Register, ReportResult, check_format, write_register
+from app.reports.engine.document import TABLE_FORMATS, Document
+from app.reports.engine.output import write_atomically, write_document
+from app.reports.engine.register import LEFT, Column, Register, ReportResult, check_format
 from app.reports.heading import ledger_heading
 from app.reports.meetings.common import day_text, kind_code, year_or_current
 from app.services.meetings import kinds
@@ -75,10 +76,16 @@ def _numbers_as_numbers(path: Path, labels: tuple[str, ...]) -> None:
     write_atomically(path, book.save)
 
 
+def list_document(session: Session, *, year: int | None = None, kind: str | None = None,
+                  preparer: str | None = None, today: date | None = None, **_options) -> Document:
+    return list_register(session, year=year, kind=kind, preparer=preparer, today=today).document()
+
+
 def write_meeting_list(session: Session, path: Path, fmt: str, *, year: int | None = None, kind: str | None = None,
                        preparer: str | None = None, today: date | None = None, **_options) -> ReportResult:
     fmt = check_format(fmt)
-    result = write_register(list_register(session, year=year, kind=kind, preparer=preparer, today=today), path, fmt)
+    result = write_document(list_document(session, year=year, kind=kind, preparer=preparer, today=today), path, fmt,
+                            formats=TABLE_FORMATS)
     if fmt == "xlsx":
         _numbers_as_numbers(result.path, NUMBER_COLUMNS)
     return result
@@ -104,7 +111,13 @@ def talks_register(session: Session, *, year: int | None = None, preparer: str |
                     notes=notes, sheet_name=TALK_SUFFIX)
 
 
+def talks_document(session: Session, *, year: int | None = None, preparer: str | None = None,
+                   today: date | None = None, **_options) -> Document:
+    return talks_register(session, year=year, preparer=preparer, today=today).document()
+
+
 def write_talks(session: Session, path: Path, fmt: str, *, year: int | None = None, preparer: str | None = None,
                 today: date | None = None, **_options) -> ReportResult:
     fmt = check_format(fmt)
-    return write_register(talks_register(session, year=year, preparer=preparer, today=today), path, fmt)
+    return write_document(talks_document(session, year=year, preparer=preparer, today=today), path, fmt,
+                          formats=TABLE_FORMATS)

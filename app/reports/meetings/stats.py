@@ -9,7 +9,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.reports.engine.register import Column, Register, ReportResult, check_format, write_register
+from app.reports.engine.document import TABLE_FORMATS, Document
+from app.reports.engine.output import write_document
+from app.reports.engine.register import Column, Register, ReportResult, check_format
 from app.reports.heading import ledger_heading
 from app.reports.meetings.common import kind_code, year_or_current
 from app.services.meetings import kinds, rules
@@ -63,7 +65,13 @@ def stats_register(session: Session, *, year: int | None = None, kind: str | Non
                     notes=notes, sheet_name=TITLE_SUFFIX, numbered=False, font_size=9.0, min_font_size=7.5)
 
 
+def stats_document(session: Session, *, year: int | None = None, kind: str | None = None,
+                   preparer: str | None = None, today: date | None = None, **_options) -> Document:
+    return stats_register(session, year=year, kind=kind, preparer=preparer, today=today).document()
+
+
 def write_meeting_stats(session: Session, path: Path, fmt: str, *, year: int | None = None, kind: str | None = None,
                         preparer: str | None = None, today: date | None = None, **_options) -> ReportResult:
     fmt = check_format(fmt)
-    return write_register(stats_register(session, year=year, kind=kind, preparer=preparer, today=today), path, fmt)
+    return write_document(stats_document(session, year=year, kind=kind, preparer=preparer, today=today), path, fmt,
+                          formats=TABLE_FORMATS)

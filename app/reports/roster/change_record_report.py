@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 
 from app.kit.dates import format_date
 from app.kit.idcard import mask_id_number
+from app.reports.engine.document import TABLE_FORMATS, Document
+from app.reports.engine.output import write_document
 from app.reports.engine.register import (
     LEFT,
     Column,
     Register,
     ReportResult,
     check_format,
-    write_register,
 )
 from app.reports.heading import MASKED_IDS_NOTE, ledger_heading
 from app.services.roster.fields import field_label
@@ -67,10 +68,16 @@ def change_record_register(session: Session, *, year: int | None = None, mask_id
     )
 
 
+def change_record_document(session: Session, *, year: int | None = None, mask_ids: bool = False,
+                           preparer: str | None = None, today: date | None = None, **_options) -> Document:
+    """What write_change_records prints (and the annual binder's section)."""
+    return change_record_register(session, year=year, mask_ids=mask_ids, preparer=preparer, today=today).document()
+
+
 def write_change_records(session: Session, path: Path, fmt: str, *, year: int | None = None,
                          mask_ids: bool = False, preparer: str | None = None,
                          today: date | None = None) -> ReportResult:
     """Write the 党员情况变更记录 as "pdf" or "xlsx". Raises ReportError (Chinese message) on failure."""
     fmt = check_format(fmt)
-    register = change_record_register(session, year=year, mask_ids=mask_ids, preparer=preparer, today=today)
-    return write_register(register, path, fmt)
+    return write_document(change_record_document(session, year=year, mask_ids=mask_ids, preparer=preparer,
+                                                 today=today), path, fmt, formats=TABLE_FORMATS)

@@ -23,6 +23,7 @@ from app.kit.dates import format_date
 from app.kit.idcard import mask_id_number
 from app.models import BranchProfile, Member
 from app.reports.engine.blocks import WORD_BREAK
+from app.reports.engine.document import Document
 from app.reports.engine.register import (
     CENTER,
     LEFT,
@@ -185,6 +186,13 @@ def roster_register(session: Session, *, all_fields: bool = False, include_forme
         running_header=f"{profile.full_name} {TITLE_SUFFIX}",
         signatures=() if all_fields else SIGNATURES,
     )
+
+
+def roster_document(session: Session, *, include_former: bool = False, mask_ids: bool = False,
+                    preparer: str | None = None, today: date | None = None, **_options) -> Document:
+    """The printed 花名册 (the PDF write_roster writes; the annual binder's section)."""
+    return roster_register(session, include_former=include_former, mask_ids=mask_ids, preparer=preparer,
+                           today=today).document()
 
 
 def write_roster(session: Session, path: Path, fmt: str, *, include_former: bool = False, mask_ids: bool = False,

@@ -1,1 +1,2 @@
-"""台账与打印: what the annual binder needs beyond the documents themselves (its completeness check)."""
+"""台账与打印: the annual binder's remembered choice of sections (binder_choice) and its completeness check
+(completeness)."""
