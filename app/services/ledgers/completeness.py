@@ -10,7 +10,7 @@ Read-only: it runs inside ``branch-ledger check --binder`` on a read-only connec
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from app.kit import registry
 from app.kit.context import Context
-from app.kit.findings import PROBLEM, Finding
+from app.kit.findings import NOTICE, PROBLEM, Finding
+
+CHECK_EMPTY = "binder_empty_section"
 
 
 @dataclass
@@ -50,43 +52,58 @@ class CompletenessReport:
 
 
 def section_area(key: str) -> str | None:
-    """The area a binder section belongs to: a section is named by an area key ("meetings"), a catalogue
-    document key ("meetings.book"), or "area.anything" for a section of the area's own."""
+    """The area a binder section belongs to, from its catalogue document's key ("meetings.book") or an area key."""
     known = {a.key for a in registry.areas()}
     if key in known:
         return key
     try:
         return next(a.key for a in registry.areas() for d in a.documents if d.key == key)
     except StopIteration:
-        head = key.split(".", 1)[0].split(":", 1)[0]
+        head = key.split(".", 1)[0]
         return head if head in known else None
 
 
-def areas_of(sections: Iterable[object] | None) -> list[str] | None:
-    """The areas of the chosen sections (BinderSection values, or their keys); None: every area."""
-    if sections is None:
-        return None
-    out: list[str] = []
-    for section in sections:
-        key = section if isinstance(section, str) else getattr(section, "area", None) or section.key
-        found = section_area(key)
-        if found is not None and found not in out:
-            out.append(found)
-    return out
+def _key(section: object) -> str:
+    return section if isinstance(section, str) else section.key
 
 
-def check_binder(session: Session, year: int, *, sections: Iterable[object] | None = None,
-                 today: date | None = None, data_dir: Path | None = None) -> CompletenessReport:
-    """Run the binder checks of the areas the chosen sections belong to (every area's when None)."""
-    chosen = areas_of(sections)
+def check_binder(session: Session, year: int, *, sections: Sequence[object] | None = None,
+                 today: date | None = None, data_dir: Path | None = None,
+                 progress: Callable[[str, int, int], None] | None = None) -> CompletenessReport:
+    """Check the `year`'s binder with the chosen sections (their keys or BinderSection values, in order;
+    None: the remembered choice, as ``export binder`` would bind): the binder checks of the areas those
+    sections belong to, then each section built as the binder would build it — a section with nothing to
+    print would be left out of the binder. UserError for an unknown section key."""
+    from app.reports.binder.sections import binder_sections, build_section
+    from app.reports.engine.errors import ReportError
+    from app.services.ledgers.binder_choice import checked_keys, remembered_sections
+
+    keys = remembered_sections(session) if sections is None else checked_keys([_key(s) for s in sections])
+    available = {s.key: s for s in binder_sections(session, year)}
+    chosen = [available[k] for k in keys]
+    areas = {section_area(s.document) for s in chosen}
     ctx = Context(session=session, today=today or date.today(), data_dir=data_dir)
     report = CompletenessReport(year)
     found: list[Finding] = []
-    for area in registry.areas():
-        if not area.binder_checks or (chosen is not None and area.key not in chosen):
-            continue
-        report.areas.append(area.key)
-        for path in area.binder_checks:
-            found.extend(registry.resolve(path)(ctx, year))
+    checks = [(a.key, path) for a in registry.areas() if a.key in areas for path in a.binder_checks]
+    total = len(checks) + len(chosen)
+    for done, (area, path) in enumerate(checks):
+        if progress is not None:
+            progress(f"正在检查{registry.area(area).title}", done, total)
+        if area not in report.areas:
+            report.areas.append(area)
+        found.extend(registry.resolve(path)(ctx, year))
+    empty: dict[tuple[str, str | None], list[str]] = {}  # (reason, area) -> the sections it empties
+    for done, section in enumerate(chosen, start=len(checks)):
+        if progress is not None:
+            progress(f"正在检查“{section.title}”", done, total)
+        try:
+            build_section(session, section, preparer=None, today=ctx.today, mask_ids=True)
+        except ReportError as exc:
+            empty.setdefault((exc.message, section_area(section.document)), []).append(section.title)
+    for (reason, area), titles in empty.items():
+        named = "、".join(f"“{t}”" for t in titles)
+        found.append(Finding(CHECK_EMPTY, f"{named}没有可打印的内容，生成时不会编入台账：{reason}",
+                             severity=NOTICE, target=area))
     report.findings = sorted(found, key=lambda f: f.severity != PROBLEM)  # stable: area order kept
     return report

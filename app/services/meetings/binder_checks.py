@@ -44,7 +44,7 @@ def meeting_binder_checks(ctx: Context, year: int) -> list[Finding]:
         for flag in meeting_flags(ctx.session, meeting):
             found.append(Finding(CHECK, f"{name}：{flag}。", severity=PROBLEM, target=target))
     if not held:
-        found.append(Finding(CHECK, f"{year}年没有已召开的会议记录：三会一课、主题党日和组织生活会的记录将是空的。",
+        found.append(Finding(CHECK, f"{year}年没有已召开的会议记录：三会一课、主题党日和组织生活会的记录都无法编入台账。",
                              target=AREA))
         return found
     calendar = compliance_calendar(ctx.session, year, ctx.today)

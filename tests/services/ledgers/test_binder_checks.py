@@ -23,8 +23,8 @@ def findings(db, year=2026, today=TODAY, sections=None):
         return check_binder(s, year, sections=sections, today=today).findings
 
 
-def targeted(db, target, **kw):
-    return [f for f in findings(db, **kw) if f.target == target]
+def targeted(db, target, check=None, **kw):
+    return [f for f in findings(db, **kw) if f.target == target and check in (None, f.check)]
 
 
 # -- 组织生活
@@ -65,8 +65,8 @@ def test_a_cadence_period_without_its_meeting_is_listed_and_a_held_one_is_not(br
 
 def test_a_year_without_any_meeting_is_one_finding(branch_db):
     build_branch(branch_db)
-    found = targeted(branch_db, "meetings", year=2025)
-    assert [f.message for f in found] == ["2025年没有已召开的会议记录：三会一课、主题党日和组织生活会的记录将是空的。"]
+    found = targeted(branch_db, "meetings", "binder_meetings", year=2025)
+    assert [f.message for f in found] == ["2025年没有已召开的会议记录：三会一课、主题党日和组织生活会的记录都无法编入台账。"]
 
 
 # -- 花名册
@@ -133,8 +133,8 @@ def test_an_open_round_is_not_closed_and_a_closed_one_is_fine(branch_db):
 
 def test_no_round_for_a_past_year_is_a_problem_and_for_this_year_a_notice(branch_db):
     build_branch(branch_db)
-    assert [f.severity for f in targeted(branch_db, "appraisal", year=2025)] == [PROBLEM]
-    assert [f.severity for f in targeted(branch_db, "appraisal", year=2026)] == [NOTICE]
+    assert [f.severity for f in targeted(branch_db, "appraisal", "binder_appraisal", year=2025)] == [PROBLEM]
+    assert [f.severity for f in targeted(branch_db, "appraisal", "binder_appraisal", year=2026)] == [NOTICE]
 
 
 # -- the collector
@@ -143,9 +143,19 @@ def test_no_round_for_a_past_year_is_a_problem_and_for_this_year_a_notice(branch
 def test_only_the_chosen_sections_areas_are_checked_and_problems_come_first(branch_db):
     build_branch(branch_db)
     with branch_db.session() as s:
-        report = check_binder(s, 2026, sections=["roster.roster", "appraisal"], today=TODAY)
+        report = check_binder(s, 2026, sections=["roster.roster", "appraisal.results"], today=TODAY)
     assert report.areas == ["roster", "appraisal"]
     assert {f.target.split(":")[0] for f in report.findings} <= {"roster", "appraisal"}
     severities = [f.severity for f in report.findings]
     assert severities == sorted(severities, key=lambda s: s != PROBLEM)
     assert report.summary().startswith("2026年度台账完整性检查：")
+
+
+def test_a_chosen_section_with_nothing_to_print_is_said_to_be_left_out(branch_db):
+    branch = build_branch(branch_db)
+    save(branch_db, meeting(branch))  # a 党员大会: 三会一课记录 prints, 主题党日活动记录 has nothing
+    with branch_db.session() as s:
+        report = check_binder(s, 2026, sections=["meetings.lessons", "meetings.theme-days"], today=TODAY)
+    empty = [f for f in report.findings if f.check == "binder_empty_section"]
+    assert len(empty) == 1 and empty[0].target == "meetings" and empty[0].severity == NOTICE
+    assert empty[0].message.startswith("“主题党日活动记录”没有可打印的内容，生成时不会编入台账：")
