@@ -46,5 +46,5 @@ def dues_binder_checks(ctx: Context, year: int) -> list[Finding]:
     for quarter in quarter_summaries(ctx.session, year):
         if quarter.ends < ctx.today and quarter.collected > 0 and not quarter.covered:
             found.append(Finding(CHECK, f"{quarter.label}收缴的党费 {quarter.collected} 元尚未登记上缴。",
-                                 severity=NOTICE, target=AREA))
+                                 severity=NOTICE, target=f"{AREA}:remittance:{year}Q{quarter.quarter}"))
     return found

@@ -49,9 +49,11 @@ def meeting_binder_checks(ctx: Context, year: int) -> list[Finding]:
         return found
     calendar = compliance_calendar(ctx.session, year, ctx.today)
     for row, cell in calendar.missing():
+        # the calendar's cell, as the 组织生活 page opens it: "calendar:kind.group.start"
+        target = f"{AREA}:calendar:{row.kind}.{row.party_group_id or ''}.{cell.period.start.isoformat()}"
         if row.kind == rules.TALK_CADENCE:
-            found.append(Finding(CHECK, f"{year}年的谈心谈话没有覆盖全部党员（{cell.note}）。", target=AREA))
+            found.append(Finding(CHECK, f"{year}年的谈心谈话没有覆盖全部党员（{cell.note}）。", target=target))
         else:
             found.append(Finding(CHECK, f"{year}年{cell.period.label}没有{row.label}的记录"
-                                        f"（{kinds.PERIODS.get(row.period, '')}一次）。", target=AREA))
+                                        f"（{kinds.PERIODS.get(row.period, '')}一次）。", target=target))
     return found

@@ -23,7 +23,16 @@ def findings(db, year=2026, today=TODAY, sections=None):
         return check_binder(s, year, sections=sections, today=today).findings
 
 
+def area_sections(area: str) -> list[str]:
+    """The binder sections of one area: building only those keeps each test quick."""
+    from app.reports.binder import binder_sections
+    from app.services.ledgers.completeness import section_area
+
+    return [s.key for s in binder_sections(None, 2026) if section_area(s.document) == area]
+
+
 def targeted(db, target, check=None, **kw):
+    kw.setdefault("sections", area_sections(target.split(":")[0]))
     return [f for f in findings(db, **kw) if f.target == target and check in (None, f.check)]
 
 
@@ -57,10 +66,13 @@ def test_a_general_meeting_without_quorum_is_a_problem_and_a_quorate_one_is_not(
 def test_a_cadence_period_without_its_meeting_is_listed_and_a_held_one_is_not(branch_db):
     branch = build_branch(branch_db)
     save(branch_db, meeting(branch, kind=kinds.COMMITTEE, when=datetime(2026, 3, 5, 16, 0)))
-    messages = [f.message for f in findings(branch_db) if f.target == "meetings"]
-    assert "2026年2月没有支部委员会的记录（每月一次）。" in messages
-    assert not any("2026年3月没有支部委员会" in m for m in messages)
-    assert "2026年二季度没有支部党员大会的记录（每季度一次）。" in messages
+    found = {f.message: f.target for f in findings(branch_db, sections=area_sections("meetings"))
+             if f.check == "binder_meetings"}
+    assert found["2026年2月没有支部委员会的记录（每月一次）。"] == "meetings:calendar:committee..2026-02-01"
+    assert not any("2026年3月没有支部委员会" in m for m in found)
+    assert found["2026年二季度没有支部党员大会的记录（每季度一次）。"] == "meetings:calendar:general..2026-04-01"
+    group = next(m for m in found if m.startswith("2026年1月没有党小组会（"))
+    assert found[group] == f"meetings:calendar:group.{branch.groups[0]}.2026-01-01"
 
 
 def test_a_year_without_any_meeting_is_one_finding(branch_db):
@@ -96,16 +108,31 @@ def test_a_month_without_dues_records_is_named_and_months_with_records_are_not(b
     add_dues_members(branch_db, 3, valid_from="2026-01")
     with branch_db.transaction() as s:
         open_months(s, [f"2026-{m:02d}" for m in range(1, 12) if m != 4])
-    dues = [f for f in findings(branch_db) if f.target and f.target.startswith("dues:month:")]
+    dues = [f for f in findings(branch_db, sections=area_sections("dues")) if (f.target or "").startswith("dues:month:")]
     assert [(f.message, f.target, f.severity) for f in dues] == [
         ("2026年4月没有党费收缴记录。", "dues:month:2026-04", PROBLEM)]
+
+
+def test_a_quarter_collected_but_not_handed_over_is_a_notice_until_it_is(branch_db):
+    from app.services.dues import vocab
+    from app.services.dues.remittance import record_remittance
+
+    add_dues_members(branch_db, 2, valid_from="2026-01")
+    with branch_db.transaction() as s:
+        open_months(s, ["2026-01", "2026-02", "2026-03"], paid=(date(2026, 3, 20), vocab.PAY_MONTHLY))
+    found = targeted(branch_db, "dues:remittance:2026Q1")
+    assert len(found) == 1 and found[0].message.startswith("2026年第一季度收缴的党费 ")
+    with branch_db.transaction() as s:
+        record_remittance(s, date(2026, 4, 5), "2026-01", "2026-03", "80.00", today=TODAY)
+    assert targeted(branch_db, "dues:remittance:2026Q1") == []
 
 
 def test_a_running_month_is_not_a_gap_yet(branch_db):
     add_dues_members(branch_db, 2, valid_from="2026-01")
     with branch_db.transaction() as s:
         open_months(s, [f"2026-{m:02d}" for m in range(1, 12)])
-    assert [f for f in findings(branch_db) if (f.target or "").startswith("dues:month:")] == []  # December runs
+    found = findings(branch_db, sections=area_sections("dues"))
+    assert [f for f in found if (f.target or "").startswith("dues:month:")] == []  # December is still running
 
 
 def test_a_year_without_dues_records_is_one_finding(branch_db):
