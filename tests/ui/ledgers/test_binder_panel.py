@@ -146,3 +146,51 @@ def test_the_main_windows_open_target_is_what_a_fix_button_calls(qtbot, sample_d
     page.binder.fixRequested.emit("meetings:meeting:3")
     assert called == ["meetings:meeting:3"]
     assert not any(isinstance(w, PrintPreviewDialog) for w in QApplication.topLevelWidgets() if w.isVisible())
+
+
+def test_cancelling_the_build_leaves_no_file_and_an_error_is_said(qtbot, branch_db, tmp_path, monkeypatch):
+    import threading
+
+    import app.reports.binder as binder
+    from app.reports.engine.errors import ReportError
+    from app.ui import messages
+
+    started = threading.Event()
+
+    def slow(session, path, *, year, sections, preparer, progress):
+        with open(path, "wb") as half:
+            half.write(b"%PDF-1.4 half")
+        started.set()
+        for done in range(100_000):  # until 取消: the next report raises
+            progress(done, 100_000, "党员花名册")
+            threading.Event().wait(0.005)
+        raise AssertionError("not cancelled")
+
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "年度台账.pdf"
+    target.write_bytes(b"%PDF-1.4 last year's")
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
+    monkeypatch.setattr(binder, "write_annual_binder", slow)
+    create_qt_application()
+    page = LedgersPage(branch_db)
+    qtbot.addWidget(page)
+    panel = page.binder
+    panel.build()
+    qtbot.waitUntil(started.is_set)
+    qtbot.waitUntil(lambda: panel.status.text() == "正在生成“党员花名册”")
+    assert panel.cancel_button.isVisibleTo(panel) and panel.progress.isVisibleTo(panel)
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.building)
+    assert panel.status.text() == "已取消，没有生成文件。"
+    assert target.read_bytes() == b"%PDF-1.4 last year's" and list(target.parent.iterdir()) == [target]
+
+    def refuse(session, path, **kw):
+        raise ReportError("请先在“支部信息”中填写党组织名称。")
+
+    shown = []
+    monkeypatch.setattr(binder, "write_annual_binder", refuse)
+    monkeypatch.setattr(messages, "show_error", lambda parent, text, title="", **k: shown.append((title, text)))
+    panel.build()
+    qtbot.waitUntil(lambda: not panel.building)
+    assert shown == [("无法生成年度台账", "请先在“支部信息”中填写党组织名称。")]
+    assert panel.status.text() == "请先在“支部信息”中填写党组织名称。"
