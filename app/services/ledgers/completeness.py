@@ -22,6 +22,7 @@ from app.kit.context import Context
 from app.kit.findings import NOTICE, PROBLEM, Finding
 
 CHECK_EMPTY = "binder_empty_section"
+BINDER_AREA = "ledgers"  # the binder's own area: its checks (the cover's) run for every binder
 
 
 @dataclass
@@ -81,7 +82,7 @@ def check_binder(session: Session, year: int, *, sections: Sequence[object] | No
     keys = remembered_sections(session) if sections is None else checked_keys([_key(s) for s in sections])
     available = {s.key: s for s in binder_sections(session, year)}
     chosen = [available[k] for k in keys]
-    areas = {section_area(s.document) for s in chosen}
+    areas = {section_area(s.document) for s in chosen} | {BINDER_AREA}  # the cover is in every binder
     ctx = Context(session=session, today=today or date.today(), data_dir=data_dir)
     report = CompletenessReport(year)
     found: list[Finding] = []

@@ -171,8 +171,8 @@ def test_only_the_chosen_sections_areas_are_checked_and_problems_come_first(bran
     build_branch(branch_db)
     with branch_db.session() as s:
         report = check_binder(s, 2026, sections=["roster.roster", "appraisal.results"], today=TODAY)
-    assert report.areas == ["roster", "appraisal"]
-    assert {f.target.split(":")[0] for f in report.findings} <= {"roster", "appraisal"}
+    assert report.areas == ["roster", "appraisal", "ledgers"]  # the cover's checks run for every binder
+    assert {(f.target or "").split(":")[0] for f in report.findings} <= {"roster", "appraisal"}
     severities = [f.severity for f in report.findings]
     assert severities == sorted(severities, key=lambda s: s != PROBLEM)
     assert report.summary().startswith("2026年度台账完整性检查：")
@@ -186,3 +186,21 @@ def test_a_chosen_section_with_nothing_to_print_is_said_to_be_left_out(branch_db
     empty = [f for f in report.findings if f.check == "binder_empty_section"]
     assert len(empty) == 1 and empty[0].target == "meetings" and empty[0].severity == NOTICE
     assert empty[0].message.startswith("“主题党日活动记录”没有可打印的内容，生成时不会编入台账：")
+
+
+# -- the cover
+
+
+def test_the_cover_without_secretary_or_organizer_is_named_and_with_a_committee_it_is_not(branch_db):
+    from app.services.meetings.committee import term_on
+
+    assert [(f.message, f.target) for f in findings(branch_db, sections=["roster.roster"])
+            if f.check == "binder_cover"] == [
+        ("封面上的“支部书记”将是空的：2026-12-01 没有在任的支部书记（在“组织生活 → 支部委员会”中登记），"
+         "花名册的党内职务中也没有。", "meetings"),
+        ("封面上的“组织委员”将是空的：2026-12-01 没有在任的组织委员（在“组织生活 → 支部委员会”中登记），"
+         "花名册的党内职务中也没有。", "meetings")]
+    build_branch(branch_db)  # elects a committee with a 书记 and a 组织委员
+    assert [f for f in findings(branch_db, sections=["roster.roster"]) if f.check == "binder_cover"] == []
+    with branch_db.session() as s:
+        assert term_on(s, TODAY) is not None
