@@ -91,6 +91,7 @@ def test_the_binder_is_built_with_the_chosen_sections_in_the_chosen_order(qtbot,
     where = [contents.index(t) for t in titles]
     assert where == sorted(where)
     assert "已生成" in panel.status.text() and str(target) in panel.status.text()
+    assert panel.findings_label.text().startswith(f"{TODAY.year}年度台账完整性检查：")  # checked alongside
 
     # the preview opens on its own, with every page of the file
     dialog = panel.preview_dialog
