@@ -111,3 +111,25 @@ def test_a_catalogue_document_opens_in_the_preview_from_the_ledgers_page(qtbot, 
     assert dialog.page_count() == len(PdfReader(dialog.path).pages) >= 1
     assert dialog.windowTitle() == "打印预览 - 党员花名册"
     dialog.close()
+
+
+def test_the_roster_page_previews_its_roster(qtbot, branch_db, data_dir, tmp_path):
+    from datetime import date
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.kit.idcard import make_id_number
+    from app.services.roster.members import save_member
+    from app.ui.roster.roster_page import RosterPage
+
+    create_qt_application()
+    with branch_db.transaction() as s:
+        save_member(s, {"name": "张三丰", "id_number": make_id_number("110105", date(1980, 3, 1), 11),
+                        "category": "正式党员", "joined_date": date(2005, 6, 1), "full_member_date": date(2006, 6, 1)})
+    page = RosterPage(branch_db, settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(page)
+    page.preview_action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog) and w.isVisible())
+    assert dialog.page_count() == len(PdfReader(dialog.path).pages) and dialog.path.parent == data_dir / "打印暂存"
+    dialog.close()
