@@ -47,6 +47,17 @@ class PdfPages:
         width, height = self._sizes[index]
         return QSizeF(width, height)
 
+    def bookmarks(self) -> list[tuple[int, str, int]]:
+        """The PDF's outline as (level, title, 0-based page): the binder's sections and their records."""
+        out = []
+        with _PDFIUM:
+            for mark in self._doc.get_toc(max_depth=4):
+                dest = mark.get_dest()
+                index = dest.get_index() if dest is not None else None
+                if index is not None and 0 <= index < len(self._sizes):
+                    out.append((mark.level, mark.get_title(), index))
+        return out
+
     def render(self, index: int, dpi: float) -> QImage:
         """The page as an RGB image at `dpi` dots per inch."""
         with _PDFIUM:

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -102,9 +105,17 @@ class PrintPreviewDialog(QDialog):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # PgUp/PgDn/arrows scroll the pages
 
+        self.outline = self._build_outline()
+        split = QSplitter()
+        split.addWidget(self.outline)
+        split.addWidget(self.scroll)
+        split.setStretchFactor(1, 1)
+        split.setSizes([220, 780])
+        self.outline.setVisible(self.outline.topLevelItemCount() > 0)
+
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(split, 1)
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -128,6 +139,26 @@ class PrintPreviewDialog(QDialog):
         self.finished.connect(self._release)
         self._fit_size()
         self.scroll.setFocus()
+
+    def _build_outline(self) -> QTreeWidget:
+        """The PDF's bookmarks (the binder's contents and each record), to jump to a section."""
+        tree = QTreeWidget()
+        tree.setHeaderLabel("书签")
+        tree.setAccessibleName("书签")
+        parents: list[QTreeWidgetItem] = []
+        for level, title, index in self.pages.bookmarks():
+            item = QTreeWidgetItem([title])
+            item.setData(0, Qt.ItemDataRole.UserRole, index)
+            item.setToolTip(0, f"{title}（第 {index + 1} 页）")
+            del parents[level:]
+            if parents:
+                parents[-1].addChild(item)
+            else:
+                tree.addTopLevelItem(item)
+            parents.append(item)
+        tree.itemActivated.connect(lambda item, _col: self.go_to_page(item.data(0, Qt.ItemDataRole.UserRole)))
+        tree.itemClicked.connect(lambda item, _col: self.go_to_page(item.data(0, Qt.ItemDataRole.UserRole)))
+        return tree
 
     # -- size and zoom
     def _fit_size(self) -> None:

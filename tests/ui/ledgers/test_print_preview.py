@@ -25,6 +25,8 @@ def make_pdf(path: Path, pages: int, *, landscape_from: int | None = None) -> Pa
             c.setPageSize(landscape(A4))
         c.setFont("Helvetica", 40)
         c.drawString(100, 400, f"Page {n + 1}")
+        c.bookmarkPage(f"p{n}")
+        c.addOutlineEntry(f"Section {n + 1}", f"p{n}", level=0)
         c.showPage()
     c.save()
     return path
@@ -59,6 +61,12 @@ def test_the_preview_shows_every_page_and_where_the_user_is(qtbot, pdf):
     assert dialog.zoom_label.text() == f"{before * 125:.0f}%"
     dialog.fit_button.click()
     assert dialog.scale == pytest.approx(before, rel=0.05)
+    # the bookmarks jump to their page
+    outline = dialog.outline
+    assert [outline.topLevelItem(i).text(0) for i in range(outline.topLevelItemCount())] == [
+        "Section 1", "Section 2", "Section 3"]
+    outline.itemClicked.emit(outline.topLevelItem(1), 0)
+    assert dialog.page_label.text() == "第 2 页 / 共 3 页"
 
 
 def test_printing_paints_each_page_on_the_printer(qtbot, pdf, tmp_path):
