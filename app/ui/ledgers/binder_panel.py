@@ -298,13 +298,10 @@ class BinderPanel(QWidget):
             s, year, sections=keys, data_dir=data_dir, progress=progress)),
             title="正在检查年度台账", on_done=lambda report: self._show_findings(report), failed="无法检查年度台账")
 
-    def _data_dir(self) -> Path | None:
+    def _data_dir(self) -> Path:
         from app.services.common.storage import data_folder_of
 
-        try:
-            return data_folder_of(self._db)
-        except (AttributeError, ValueError):
-            return None
+        return data_folder_of(self._db)
 
     def _show_findings(self, report) -> None:
         self.findings.setRowCount(0)
