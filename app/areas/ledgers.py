@@ -16,7 +16,7 @@ AREA = register(Area(
                  builder="app.reports.ledgers.branch_overview:branch_overview_document",
                  binder_parts=(BinderPart(10),), unit="人", row_noun="名党员", options=(_YEAR,),
                  description="支部基本情况：支部委员会成员及职务、各党小组的组长和人数、党员队伍结构（年底或今天）。"),
-        Document(key="ledgers.binder", title="年度台账", command="binder", formats=("pdf",), binder=False,
+        Document(key="ledgers.binder", title="年度台账", command="binder", formats=("pdf",), binder=False, has_ids=True,
                  writer="app.reports.binder.annual:write_binder_export", unit="个部分", row_noun="个部分",
                  options=(_YEAR, Option("sections", "只含这些部分，按此顺序（省略时为上次的选择或常用的部分）",
                                         kind="list", metavar="KEY")),

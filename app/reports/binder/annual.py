@@ -105,10 +105,11 @@ def write_annual_binder(session: Session, path: str | os.PathLike[str], *, year:
 
 def write_binder_export(session: Session, path: Path, fmt: str, *, year: int | None = None,
                         sections: Sequence[str] | str | None = None, preparer: str | None = None,
-                        today: date | None = None, **_options) -> AnnualBinderResult:
+                        mask_ids: bool = False, today: date | None = None, **_options) -> AnnualBinderResult:
     """The catalogue's writer: `branch-ledger export binder --year Y -o FILE.pdf [--sections KEY ...]`."""
     check_format(fmt, ("pdf",))
     if isinstance(sections, str):  # typed into a text box: keys separated by spaces or commas
         sections = sections.replace("，", ",").replace(",", " ").split() or None
     year = year if year is not None else (today or date.today()).year
-    return write_annual_binder(session, path, year=year, sections=sections, preparer=preparer, today=today)
+    return write_annual_binder(session, path, year=year, sections=sections, preparer=preparer, today=today,
+                               mask_ids=mask_ids)

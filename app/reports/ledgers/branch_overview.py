@@ -41,7 +41,7 @@ from app.services.roster import vocab
 TITLE_SUFFIX = "基本情况"
 GROUP_LEADER_POST = "党小组长"  # the roster's 党内职务 (app.services.roster.vocab.PARTY_POSTS)
 AGE_BANDS = ((35, "35岁及以下"), (45, "36至45岁"), (55, "46至55岁"), (200, "56岁及以上"))
-STANDING_BANDS = ((10, "不满10年"), (20, "10年至不满20年"), (30, "20年至不满30年"), (200, "30年及以上"))
+STANDING_BANDS = ((9, "不满10年"), (19, "10年至不满20年"), (29, "20年至不满30年"), (200, "30年及以上"))
 
 
 def as_of_day(year: int | None, today: date) -> date:
@@ -50,9 +50,10 @@ def as_of_day(year: int | None, today: date) -> date:
 
 
 def _band(value: int | None, bands: Sequence[tuple[int, str]]) -> str:
+    """The label of the first band whose top is not below `value` (the last band's top is beyond any)."""
     if value is None:
         return "未填写"
-    return next(label for top, label in bands if value <= top or top == bands[-1][0])
+    return next(label for top, label in bands if value <= top)
 
 
 def _full_years(start: date | None, day: date) -> int | None:
@@ -63,25 +64,26 @@ def _share(n: int, total: int) -> str:
     return f"{n * 100 / total:.1f}%" if total else "—"
 
 
-def _count_rows(item: str, values: Sequence[str], order: Sequence[str], total: int) -> list[list[str]]:
+def _count_row(item: str, values: Sequence[str], order: Sequence[str], total: int) -> list[str]:
+    """[项目, "正式党员 42 人（87.5%）；预备党员 6 人（12.5%）"]: the usual order first, anything else after."""
     counts = Counter(values)
     labels = [o for o in order if counts[o]] + sorted(set(counts) - set(order))
-    return [[item if i == 0 else "", label, str(counts[label]), _share(counts[label], total)]
-            for i, label in enumerate(labels)]
+    return [item, "；".join(f"{label} {counts[label]} 人（{_share(counts[label], total)}）" for label in labels)]
 
 
 def structure_rows(members: Sequence[Member], voting: Callable[[Member], bool], day: date) -> list[list[str]]:
-    """项目 / 类别 / 人数 / 占比, for the members on `day`."""
+    """项目 / 人数与占比, for the members on `day`: one line per item, so the sheet keeps to one page."""
     total = len(members)
-    rows = _count_rows("人员类别", [vocab.CATEGORY_FULL if voting(m) else vocab.CATEGORY_PROBATIONARY
-                                    for m in members], vocab.CATEGORIES, total)
-    rows += _count_rows("性别", [m.gender or "未填写" for m in members], vocab.GENDERS, total)
-    rows += _count_rows("年龄", [_band(_full_years(m.birth_date, day), AGE_BANDS) for m in members],
-                        [label for _top, label in AGE_BANDS], total)
-    rows += _count_rows("学历", [m.education or "未填写" for m in members], vocab.EDUCATIONS, total)
-    rows += _count_rows("党龄", [_band(_full_years(m.joined_date, day), STANDING_BANDS) for m in members],
-                        [label for _top, label in STANDING_BANDS], total)
-    return rows
+    return [
+        _count_row("人员类别", [vocab.CATEGORY_FULL if voting(m) else vocab.CATEGORY_PROBATIONARY for m in members],
+                   vocab.CATEGORIES, total),
+        _count_row("性别", [m.gender or "未填写" for m in members], vocab.GENDERS, total),
+        _count_row("年龄", [_band(_full_years(m.birth_date, day), AGE_BANDS) for m in members],
+                   [label for _top, label in AGE_BANDS], total),
+        _count_row("学历", [m.education or "未填写" for m in members], vocab.EDUCATIONS, total),
+        _count_row("党龄", [_band(_full_years(m.joined_date, day), STANDING_BANDS) for m in members],
+                   [label for _top, label in STANDING_BANDS], total),
+    ]
 
 
 def branch_overview_document(session: Session, *, year: int | None = None, preparer: str | None = None,
@@ -130,9 +132,9 @@ def branch_overview_document(session: Session, *, year: int | None = None, prepa
     group_table = Table([Column("党小组", 6, LEFT), Column("党小组长", 3), Column("党员人数", 2, nowrap=True),
                          Column("正式党员", 2, nowrap=True), Column("预备党员", 2, nowrap=True)],
                         group_rows, font_size=10.0, min_font_size=9.0)
-    structure = Table([Column("项目", 2), Column("类别", 4), Column("人数", 2, nowrap=True),
-                       Column("占比", 2, nowrap=True)], structure_rows(members, lambda m: votes[m.id], day),
-                      numbered=False, font_size=10.0, min_font_size=9.0)
+    structure = Table([Column("项目", 2, nowrap=True), Column("人数及占比", 12, LEFT)],
+                      structure_rows(members, lambda m: votes[m.id], day), numbered=False, font_size=10.0,
+                      min_font_size=9.0)
     period = f"{year}年度，" if year else ""
     title = f"{profile.full_name}{TITLE_SUFFIX}"
     blocks = [
@@ -146,7 +148,7 @@ def branch_overview_document(session: Session, *, year: int | None = None, prepa
         Heading("三、党员队伍结构"),
         structure,
         Spacer(6),
-        SignatureLine(["填表人", "支部书记（签字）", ("日期", "")]),
+        SignatureLine(["填表人", "支部书记", "日期"], line_mm=32),
     ]
     return Document(title=title, blocks=blocks, running_header=profile.full_name, count=len(members))
 
