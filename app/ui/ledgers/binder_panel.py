@@ -16,6 +16,7 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +40,7 @@ from app.ui.ledgers.document_export import SETTING_EXPORT_DIR, safe_file_name
 from app.ui.widgets import file_dialogs
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+SETTING_MASK_IDS = "binder/mask_ids"
 YEARS_BACK = 10
 COL_SEVERITY, COL_MESSAGE, COL_FIX = range(3)
 
@@ -130,9 +132,15 @@ class BinderPanel(QWidget):
         self.build_button.clicked.connect(self.build)
         self.preview_button.clicked.connect(self.open_preview)
         self.cancel_button.clicked.connect(self._cancel)
+        self.mask_ids = QCheckBox("身份证号打码（如 110105********002X）")
+        self.mask_ids.setToolTip("花名册、变更记录等印有身份证号的部分只印出前六位和后四位")
+        self.mask_ids.setChecked(self._settings.value(SETTING_MASK_IDS, False, type=bool))
+        self.mask_ids.toggled.connect(lambda on: self._settings.setValue(SETTING_MASK_IDS, on))
         actions = QHBoxLayout()
         for button in (self.check_button, self.build_button, self.preview_button):
             actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.mask_ids)
         actions.addStretch(1)
 
         self.progress = QProgressBar()
@@ -362,7 +370,7 @@ class BinderPanel(QWidget):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         partial = path.with_name(f"{path.stem}.正在生成.pdf")
-        year, preparer, data_dir = self.chosen_year(), self._preparer(), self._data_dir()
+        year, preparer, data_dir, mask = self.chosen_year(), self._preparer(), self._data_dir(), self.mask_ids.isChecked()
 
         def job(session, progress):
             def report(done: int, total: int, title: str) -> None:
@@ -370,7 +378,7 @@ class BinderPanel(QWidget):
 
             try:
                 result = write_annual_binder(session, partial, year=year, sections=keys, preparer=preparer,
-                                             progress=report)
+                                             progress=report, mask_ids=mask)
                 os.replace(partial, path)  # only a whole binder replaces an earlier one
             except BaseException:
                 partial.unlink(missing_ok=True)

@@ -81,6 +81,7 @@ def test_the_binder_is_built_with_the_chosen_sections_in_the_chosen_order(qtbot,
     qtbot.addWidget(again)
     assert again.binder.chosen_keys() == panel.chosen_keys()
 
+    panel.mask_ids.setChecked(True)
     target = tmp_path / "年度台账.pdf"
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
     qtbot.mouseClick(panel.build_button, Qt.MouseButton.LeftButton)
@@ -91,6 +92,10 @@ def test_the_binder_is_built_with_the_chosen_sections_in_the_chosen_order(qtbot,
     where = [contents.index(t) for t in titles]
     assert where == sorted(where)
     assert "已生成" in panel.status.text() and str(target) in panel.status.text()
+    with sample_db.session() as s:
+        number = s.query(Member).filter(Member.roster_state == "在册").order_by(Member.id).first().id_number
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert number not in text and number[:6] + "********" + number[-4:] in text
     assert panel.findings_label.text().startswith(f"{TODAY.year}年度台账完整性检查：")  # checked alongside
 
     # the preview opens on its own, with every page of the file
@@ -158,7 +163,7 @@ def test_cancelling_the_build_leaves_no_file_and_an_error_is_said(qtbot, branch_
 
     started = threading.Event()
 
-    def slow(session, path, *, year, sections, preparer, progress):
+    def slow(session, path, *, year, sections, preparer, progress, mask_ids):
         with open(path, "wb") as half:
             half.write(b"%PDF-1.4 half")
         started.set()
