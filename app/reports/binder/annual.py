@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.kit.errors import UserError
 from app.reports.binder.cover import binder_title, cover_document
 from app.reports.binder.sections import BinderSection, binder_sections, build_section
-from app.reports.engine.document import check_format
+from app.reports.engine.document import Document, check_format
 from app.reports.engine.errors import ReportError
 from app.reports.engine.pdf_binder import BinderResult, Section, write_binder
 from app.reports.heading import ledger_heading
@@ -72,7 +72,7 @@ def write_annual_binder(session: Session, path: str | os.PathLike[str], *, year:
     except UserError as exc:
         raise ReportError(exc.message) from exc
     total = 3 * len(chosen)  # building each, then the engine's two layouts
-    built: list[tuple[BinderSection, object]] = []
+    built: list[tuple[BinderSection, Document]] = []
     skipped: list[tuple[BinderSection, str]] = []
     for index, section in enumerate(chosen):
         if progress:

@@ -30,6 +30,7 @@ class BinderSection:
     options: Mapping[str, Any] = field(default_factory=dict)  # what the builder is given (year …)
     default: bool = True  # in the binder unless the user leaves it out
     order: int = registry.DEFAULT_BINDER_ORDER
+    area: str = ""  # the title of the area it comes from (组织生活 …), for grouping in a picker
 
 
 def section_options(doc: CatalogueDocument, part: BinderPart, year: int) -> dict[str, Any]:
@@ -45,8 +46,9 @@ def binder_sections(session: Session, year: int) -> list[BinderSection]:
     """Every section that can go in the `year`'s binder, in the usual default order. (The session is for
     sections whose options depend on the data; none do yet, and nothing is built here: this is cheap.)"""
     del session
-    return [BinderSection(part.key, part.title, doc.key, section_options(doc, part, year), part.default, part.order)
-            for doc, part in registry.binder_catalogue()]
+    area_of = {d.key: a.title for a in registry.areas() for d in a.documents}
+    return [BinderSection(part.key, part.title, doc.key, section_options(doc, part, year), part.default, part.order,
+                          area_of[doc.key]) for doc, part in registry.binder_catalogue()]
 
 
 def build_section(session: Session, section: BinderSection, *, preparer: str | None, today: date | None,

@@ -56,6 +56,8 @@ def test_the_usual_sections_come_in_the_usual_order(sample_db):
     titles = {s.key: s.title for s in sections}
     assert titles["ledgers.branch"] == "支部基本情况" and titles["dues.register"] == "党费收缴登记表"
     assert titles["meetings.life"] == "组织生活会记录" and titles["meetings.talks"] == "谈心谈话记录"
+    areas = {s.key: s.area for s in sections}
+    assert areas["roster.changes"] == "花名册" and areas["meetings.life"] == "组织生活" and areas["dues.register"] == "党费"
     assert all(s.options["year"] == YEAR for s in sections if "year" in s.options)
     # offered, but not in a new binder: the one-table list, the 党费 sheets for other uses
     assert {"meetings.list", "dues.bases", "dues.arrears", "dues.notice"} <= set(keys) - set(USUAL_ORDER)
