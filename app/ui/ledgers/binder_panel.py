@@ -200,16 +200,19 @@ class BinderPanel(QWidget):
         with self._db.session() as session:
             available = binder_sections(session, self.chosen_year())
             chosen = remembered_sections(session)
-        self._fill([(s.key, s.title) for s in available], chosen)
+        self._fill(available, chosen)
 
-    def _fill(self, available: list[tuple[str, str]], chosen: list[str]) -> None:
-        titles = dict(available)
-        order = [k for k in chosen if k in titles] + [k for k, _t in available if k not in chosen]
+    def _fill(self, available: list, chosen: list[str]) -> None:
+        """`available`: the BinderSections; the chosen keys first, in their order, checked."""
+        by_key = {s.key: s for s in available}
+        order = [k for k in chosen if k in by_key] + [s.key for s in available if s.key not in chosen]
         self.sections.blockSignals(True)
         self.sections.clear()
         for key in order:
-            item = QListWidgetItem(titles[key])
+            section = by_key[key]
+            item = QListWidgetItem(section.title)
             item.setData(KEY_ROLE, key)
+            item.setToolTip(f"{section.area}：{section.title}" if getattr(section, "area", "") else section.title)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
                           | Qt.ItemFlag.ItemIsDragEnabled)
             item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
@@ -265,7 +268,7 @@ class BinderPanel(QWidget):
 
         with self._db.session() as session:
             available = binder_sections(session, self.chosen_year())
-        self._fill([(s.key, s.title) for s in available], default_sections())
+        self._fill(available, default_sections())
         self._choice_changed()
 
     def _choice_changed(self, *_args) -> None:

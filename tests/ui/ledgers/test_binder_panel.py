@@ -200,3 +200,24 @@ def test_cancelling_the_build_leaves_no_file_and_an_error_is_said(qtbot, branch_
     qtbot.waitUntil(lambda: not panel.building)
     assert shown == [("无法生成年度台账", "请先在“支部信息”中填写党组织名称。")]
     assert panel.status.text() == "请先在“支部信息”中填写党组织名称。"
+
+
+def test_restoring_the_usual_sections_checks_them_in_the_usual_order_and_remembers_it(qtbot, branch_db):
+    from app.reports.binder import default_sections, remembered_sections
+
+    create_qt_application()
+    page = LedgersPage(branch_db)
+    qtbot.addWidget(page)
+    panel = page.binder
+    for key in panel.section_keys():
+        panel.set_checked(key, key == "dues.register")
+    assert panel.chosen_keys() == ["dues.register"] and panel.count_label.text() == f"已选 1 个部分（共 {panel.sections.count()} 个）"
+    panel.set_checked("dues.register", False)
+    assert not panel.build_button.isEnabled() and panel.count_label.text() == "请至少勾选一个部分。"
+    with branch_db.session() as s:
+        assert remembered_sections(s) == ["dues.register"]  # an empty choice is not remembered
+    qtbot.mouseClick(panel.default_button, Qt.MouseButton.LeftButton)
+    assert panel.chosen_keys() == default_sections() and panel.build_button.isEnabled()
+    assert panel.item_of("ledgers.branch").toolTip() == "台账与打印：支部基本情况"
+    with branch_db.session() as s:
+        assert remembered_sections(s) == default_sections()
