@@ -36,6 +36,7 @@ AREA = register(Area(
     ),
     checks=("app.services.appraisal.checks:appraisal_checks",),
     reminders=("app.services.appraisal.reminders:appraisal_reminders",),
+    binder_checks=("app.services.appraisal.binder_checks:appraisal_binder_checks",),
     audited=("appraisal_round", "appraisal_step", "appraisal_participant", "appraisal_follow_up",
              "appraisal_note"),
     counts=(CountLabel("appraisal_round", "民主评议", "次"), CountLabel("appraisal_participant", "评议记录", "条"),

@@ -43,6 +43,7 @@ AREA = register(Area(
     ),
     checks=("app.services.development.checks:development_checks",),
     reminders=("app.services.development.reminders:development_reminders",),
+    binder_checks=("app.services.development.binder_checks:development_binder_checks",),
     audited=("dev_person", "dev_step"),
     counts=(CountLabel("dev_person", "发展党员记录", "人"), CountLabel("dev_step", "发展党员步骤", "条")),
     settings=("app.services.development.rule_settings:SETTINGS",),

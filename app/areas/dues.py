@@ -34,6 +34,7 @@ AREA = register(Area(
     ),
     checks=("app.services.dues.checks:dues_checks",),
     reminders=("app.services.dues.reminders:dues_reminders",),
+    binder_checks=("app.services.dues.binder_checks:dues_binder_checks",),
     audited=("dues_base", "dues_override", "dues_month", "dues_remittance", "dues_year"),
     counts=(CountLabel("dues_month", "党费月记录", "条"), CountLabel("dues_remittance", "党费上缴记录", "条"),
             CountLabel("dues_base", "党费基数记录", "条")),

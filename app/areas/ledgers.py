@@ -25,4 +25,5 @@ AREA = register(Area(
                              "三会一课和主题党日记录、组织生活会、谈心谈话、民主评议、党费），页码连续，带书签。"),
     ),
     settings=("app.services.ledgers.binder_choice:SETTINGS",),
+    binder_checks=("app.services.ledgers.cover_checks:cover_binder_checks",),  # the cover: every binder has it
 ))

@@ -53,6 +53,7 @@ AREA = register(Area(
     checks=("app.services.meetings.checks:meeting_checks",
             "app.services.attachments.checks:attachment_checks"),
     reminders=("app.services.meetings.reminders:meeting_reminders",),
+    binder_checks=("app.services.meetings.binder_checks:meeting_binder_checks",),
     # attendance rows are not audited one by one (a record has dozens); the meeting's own fields are
     audited=("committee_term", "committee_seat", "meeting", "meeting_template", "talk", "attachment_link"),
     counts=(CountLabel("meeting", "会议记录", "条"), CountLabel("talk", "谈心谈话记录", "条"),

@@ -25,6 +25,7 @@ AREA = register(Area(
     ),
     checks=("app.services.roster.checks:roster_checks",),
     reminders=("app.services.roster.reminders:roster_reminders",),
+    binder_checks=("app.services.roster.binder_checks:roster_binder_checks",),
     audited=("member", "member_event", "party_group", "branch_profile"),
     counts=(CountLabel("member", "党员", "人"), CountLabel("member_event", "党员变更记录", "条"),
             CountLabel("party_group", "党小组", "个"), CountLabel("audit_entry", "修改记录", "条")),

@@ -128,6 +128,9 @@ class Area:
     documents: tuple[Document, ...] = ()
     checks: tuple[str, ...] = ()  # "module:function", check(session, today) -> list[Finding]
     reminders: tuple[str, ...] = ()  # "module:function", reminders(session, today, days) -> list[Reminder]
+    # the annual binder's completeness check: "module:function", check(ctx, year) -> list[Finding], what the
+    # area's sections of the binder would print empty or wrong for that year (app.services.ledgers.completeness)
+    binder_checks: tuple[str, ...] = ()
     audited: tuple[str, ...] = ()  # table names whose changes go to the audit trail
     counts: tuple[CountLabel, ...] = ()
     quiet_tables: tuple[str, ...] = ()  # tables a backup summary does not mention

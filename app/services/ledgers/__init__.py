@@ -1,1 +1,2 @@
-"""台账与打印: what the user chose for the annual binder."""
+"""台账与打印: the annual binder's remembered choice of sections (binder_choice) and its completeness check
+(completeness)."""

@@ -21,6 +21,7 @@ def print_menu(parent: QWidget, exporter: DocumentExporter, year: Callable[[], i
     def doc(sheet: str, **options):
         return catalogue_document(f"appraisal.{sheet}", year=year(), **options)
 
+    add("预览并打印民主测评表…", lambda: exporter.preview(doc("ballot")))
     add("打印民主测评表（PDF）…", lambda: exporter.print_pdf(doc("ballot")))
     menu.addSeparator()
     add("导出结果统计表（Excel）…", lambda: exporter.export(doc("results"), "xlsx"))

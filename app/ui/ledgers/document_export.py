@@ -109,10 +109,9 @@ class DocumentExporter:
                            file=path)
         return path
 
-    def print_pdf(self, doc: Document) -> Path | None:
-        """打印（打开PDF）…: a PDF in the data folder's 打印暂存 (it holds full ID numbers: never the system's
-        temporary folder), opened in the system's viewer to print from there; removed at the next print
-        after ten minutes, when the application closes, and at the next start."""
+    def print_file(self, name: str) -> Path | None:
+        """A new file name in the data folder's 打印暂存 (a print holds full ID numbers: never the system's
+        temporary folder); earlier prints older than ten minutes are removed first. None after telling why not."""
         from app.services.common.storage import data_folder_of, print_preview_dir, remove_print_previews
 
         data_dir = data_folder_of(self._db)
@@ -123,12 +122,33 @@ class DocumentExporter:
         except OSError as exc:
             messages.show_error(self._parent, f"无法创建临时文件夹：{folder}", "无法打印", detail=str(exc))
             return None
-        path = folder / f"{doc.name}_{datetime.now():%Y%m%d_%H%M%S_%f}.pdf"  # never the name of an earlier one
+        return folder / f"{name}_{datetime.now():%Y%m%d_%H%M%S_%f}.pdf"  # never the name of an earlier one
+
+    def _print_copy(self, doc: Document) -> Path | None:
+        path = self.print_file(doc.name)
+        if path is None:
+            return None
         result = self.write(doc, path, "pdf")
         if result is None:
             return None
         if result.missing_glyphs:
             messages.show_info(self._parent, result.missing_glyphs_warning(), "打印提示")
+        return path
+
+    def preview(self, doc: Document):
+        """打印预览…: the document's pages inside the application, with 打印 through Qt's print dialog
+        (app.ui.ledgers.print_preview); the PDF lives in 打印暂存 like print_pdf's."""
+        from app.ui.ledgers.print_preview import show_preview
+
+        path = self._print_copy(doc)
+        return None if path is None else show_preview(self._parent, path, doc.name)
+
+    def print_pdf(self, doc: Document) -> Path | None:
+        """打印（打开PDF）…: a PDF in the data folder's 打印暂存, opened in the system's viewer to print from
+        there; removed at the next print after ten minutes, when the application closes, and at the next start."""
+        path = self._print_copy(doc)
+        if path is None:
+            return None
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             messages.show_error(
                 self._parent, f"没有找到可以打开 PDF 的程序。{doc.name}已保存在：\n{path}\n\n"

@@ -1,6 +1,7 @@
-"""台账与打印: every document of the registry's catalogue, by area, with its options and export/print actions.
+"""台账与打印: the annual binder (年度台账, app.ui.ledgers.binder_panel), and every document of the registry's
+catalogue, by area, with its options and export/preview/print actions.
 
-The list on the left is the catalogue (app.kit.registry.documents()); the panel on the right is built from
+The 单项台账 tab lists the catalogue (app.kit.registry.documents()); the panel on its right is built from
 the chosen document's declared options, so an area's new document appears here without code in this page.
 """
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,6 +35,7 @@ from app.services.common.settings import get_setting, set_setting
 from app.ui.ledgers.document_export import Document, DocumentExporter, catalogue_document
 from app.ui.qt_setup import ui_settings
 
+BINDER_DOCUMENT = "ledgers.binder"  # the catalogue's entry for the binder: its own tab, not the generic panel
 FORMAT_BUTTONS = {"pdf": "导出 PDF…", "xlsx": "导出 Excel…", "docx": "导出 Word…"}
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -72,19 +75,38 @@ class LedgersPage(QWidget):
         self.panel = QGroupBox()
         self.panel_layout = QVBoxLayout(self.panel)
 
-        body = QHBoxLayout()
+        from app.ui.ledgers.binder_panel import BinderPanel
+
+        self.binder = BinderPanel(db, ui_settings(db), preparer=lambda: self.preparer.text().strip() or None)
+        self.binder.fixRequested.connect(self.open_target)
+        single = QWidget()
+        body = QHBoxLayout(single)
+        body.setContentsMargins(0, 8, 0, 0)
         body.addWidget(self.catalogue)
         body.addWidget(self.panel, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.binder, "年度台账")
+        self.tabs.addTab(single, "单项台账")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>台账与打印</h2>"))
         layout.addLayout(common)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.tabs, 1)
         layout.setContentsMargins(24, 16, 24, 16)
         self.refresh()
-        self.select_document(registry.documents()[0].key)
+        first = next(d.key for d in registry.documents() if d.key != BINDER_DOCUMENT)
+        self.select_document(first)
+        self.tabs.setCurrentWidget(self.binder)  # the binder first: what an inspection asks for
+
+    # -- going where a binder finding points
+    def open_target(self, target: str) -> None:
+        """去修改: the window shows the record ("roster:member:12") or the area's page."""
+        opener = getattr(self.window(), "open_target", None)
+        if opener is not None and self.window() is not self:
+            opener(target)
 
     # -- choosing a document
     def select_document(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.binder if key == BINDER_DOCUMENT else self.tabs.widget(1))
         for i in range(self.catalogue.topLevelItemCount()):
             group = self.catalogue.topLevelItem(i)
             for j in range(group.childCount()):
@@ -96,6 +118,9 @@ class LedgersPage(QWidget):
     def _chosen(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         key = item.data(0, KEY_ROLE) if item is not None else None
         if key is None:
+            return
+        if key == BINDER_DOCUMENT:  # the binder has its own tab
+            self.tabs.setCurrentWidget(self.binder)
             return
         self._entry = registry.document(key)
         self._build_panel(self._entry)
@@ -132,6 +157,10 @@ class LedgersPage(QWidget):
             button.clicked.connect(lambda _c=False, f=fmt: self._run(lambda doc: self._exporter.export(doc, f)))
             buttons.addWidget(button)
         if "pdf" in entry.formats:
+            button = QPushButton("打印预览…")
+            button.setToolTip("在本软件中查看将要打印的每一页，并可直接打印")
+            button.clicked.connect(lambda _c=False: self._run(self._exporter.preview))
+            buttons.addWidget(button)
             button = QPushButton("打印（打开PDF）…")
             button.clicked.connect(lambda _c=False: self._run(self._exporter.print_pdf))
             buttons.addWidget(button)
@@ -197,6 +226,7 @@ class LedgersPage(QWidget):
     def refresh(self) -> None:
         with self._db.session() as session:
             self.preparer.setText(get_setting(session, "report.preparer"))
+        self.binder.refresh()
         if self._entry is not None:
             self._build_panel(self._entry)
 

@@ -206,6 +206,9 @@ class RosterPage(QWidget):
         self.export_pdf_action.triggered.connect(lambda: self.export_roster("pdf"))
         self.export_xlsx_action = QAction("导出 Excel…", self)
         self.export_xlsx_action.triggered.connect(lambda: self.export_roster("xlsx"))
+        self.preview_action = QAction("打印预览…", self)
+        self.preview_action.setToolTip("在本软件中查看将要打印的每一页，并可直接打印")
+        self.preview_action.triggered.connect(self.preview_roster)
         self.print_action = QAction("打印（打开PDF）…", self)
         self.print_action.setToolTip("生成 PDF 并用系统的 PDF 阅读器打开，在那里打印")
         self.print_action.triggered.connect(self.print_roster)
@@ -213,7 +216,7 @@ class RosterPage(QWidget):
         self.mask_ids_action.setCheckable(True)
         self.mask_ids_action.setChecked(self._settings.value(SETTING_MASK_IDS, False, type=bool))
         self.mask_ids_action.toggled.connect(lambda on: self._settings.setValue(SETTING_MASK_IDS, on))
-        for action in (self.export_pdf_action, self.export_xlsx_action, self.print_action):
+        for action in (self.export_pdf_action, self.export_xlsx_action, self.preview_action, self.print_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.mask_ids_action)
@@ -566,6 +569,10 @@ class RosterPage(QWidget):
     def export_roster(self, fmt: str) -> Path | None:
         """导出 PDF… / 导出 Excel…: the whole roster (not the filtered view)."""
         return self._exporter.export(self._roster_document(), fmt)
+
+    def preview_roster(self):
+        """打印预览…: the roster's pages inside the application, with 打印 (app.ui.ledgers.print_preview)."""
+        return self._exporter.preview(self._roster_document())
 
     def print_roster(self) -> Path | None:
         """打印（打开PDF）…: opened in the system's PDF viewer to print from there."""
