@@ -111,8 +111,10 @@ def build_preview(session: Session, kind: ImportKind, table: FoundTable, mapping
             if spec.required and spec.key not in row.values and not any(k == spec.key for k, _ in row.errors):
                 row.errors.append((spec.key, "不能为空" if mapping.column_of(spec.key) is not None
                                    else "表中没有这一列"))
-        key = key_of(session, row.values) if key_of is not None and not row.errors else \
-            row.values.get(kind.duplicate_key) if kind.duplicate_key else None
+        if key_of is not None:  # a key worked out from the row (its person found by name …): not for a bad row
+            key = None if row.errors else key_of(session, row.values)
+        else:
+            key = row.values.get(kind.duplicate_key) if kind.duplicate_key else None
         _mark_duplicates(row, kind, key, existing, first_row_of, on_duplicate)
         if validator is not None and not row.errors and row.action != SKIP:
             for key, message, blocking in validator(session, dict(row.values), row.existing_id
