@@ -97,3 +97,35 @@ def test_the_other_areas_imports_are_offered_with_templates_and_import_by_their_
             assert [(p.name, len(p.steps)) for p in s.query(DevPerson)] == [("林一", 2)]
     finally:
         db.dispose()
+
+
+def test_appraisal_results_import_from_a_fresh_command_line_process(branch_db, data_dir, tmp_path):
+    """A command-line run imports only what it needs: the importer makes every area's tables known before it
+    writes (a round refers to its meeting record)."""
+    from datetime import date
+
+    from app.kit import registry
+    from app.kit.idcard import make_id_number
+    from app.models.appraisal import AppraisalParticipant
+    from app.services.appraisal.rounds import create_round
+    from app.services.roster.members import save_member
+
+    registry.import_models()
+    with branch_db.transaction() as s:
+        save_member(s, {"name": "王一", "id_number": make_id_number("320102", date(1980, 2, 2), 31),
+                        "category": "正式党员", "joined_date": date(2005, 7, 1), "full_member_date": date(2006, 7, 1)})
+        create_round(s, 2026, date(2026, 11, 20))
+    branch_db.dispose()
+    path = write_xlsx(tmp_path / "评议.xlsx", [["学工号", "姓名", "党籍状态", "评议结果"], ["1", "王一", "正式党员", "优秀"]],
+                      sheet="Sheet1")
+    result = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "import", "appraisal",
+                             str(path), "--yes"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                            encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "已导入民主评议结果：新增 1 行" in result.stdout
+    db = open_data_folder(data_dir)
+    try:
+        with db.session() as s:
+            assert [p.final_grade for p in s.query(AppraisalParticipant)] == ["excellent"]
+    finally:
+        db.dispose()
