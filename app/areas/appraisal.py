@@ -1,6 +1,6 @@
 """民主评议: the yearly 民主评议党员 round, its tally and grades, the follow-up, and its four documents."""
 
-from app.kit.registry import Area, BinderPart, CountLabel, Document, Option, register
+from app.kit.registry import Area, BinderPart, CountLabel, Document, ImportOffer, Option, register
 
 _YEAR = Option("year", "评议年度，例如 2026", kind="year", required=True, metavar="YYYY",
                choices_from="app.services.appraisal.queries:round_years")  # the 台账与打印 page offers these
@@ -44,6 +44,7 @@ AREA = register(Area(
             CountLabel("appraisal_note", "自查与初评记录", "条")),
     quiet_tables=("appraisal_step", "appraisal_round_log", "appraisal_ballot_mark"),
     settings=("app.services.appraisal.settings_spec:SETTINGS",),
+    imports=(ImportOffer("appraisal", "民主评议结果", "app.services.appraisal.importing:APPRAISAL_IMPORT"),),
     models="app.models.appraisal",
     demo="app.services.appraisal.sample:add_appraisal_sample",
 ))

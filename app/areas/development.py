@@ -1,6 +1,6 @@
 """发展党员: people in development, the 25 steps with their rules, admission into the roster, the registers."""
 
-from app.kit.registry import Area, BinderPart, CountLabel, Document, Option, register
+from app.kit.registry import Area, BinderPart, CountLabel, Document, ImportOffer, Option, register
 
 _OPTIONS = (
     Option("year", "只列这一年的情况（年度名册），例如 2026", kind="year", metavar="YYYY"),
@@ -47,6 +47,7 @@ AREA = register(Area(
     audited=("dev_person", "dev_step"),
     counts=(CountLabel("dev_person", "发展党员记录", "人"), CountLabel("dev_step", "发展党员步骤", "条")),
     settings=("app.services.development.rule_settings:SETTINGS",),
+    imports=(ImportOffer("development", "发展党员信息", "app.services.development.importing:DEVELOPMENT_IMPORT"),),
     models="app.models.development",
     demo="app.services.development.sample:add_development_sample",
 ))

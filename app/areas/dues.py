@@ -1,6 +1,6 @@
 """党费: bases and rates by the national rules, the monthly collection, arrears, 上缴, and the 党费 ledgers."""
 
-from app.kit.registry import Area, BinderPart, CountLabel, Document, Option, register
+from app.kit.registry import Area, BinderPart, CountLabel, Document, ImportOffer, Option, register
 
 _YEAR = Option("year", "年度，例如 2026", kind="year", required=True, metavar="YYYY")
 _W = "app.reports.dues.dues_reports:"
@@ -40,6 +40,7 @@ AREA = register(Area(
             CountLabel("dues_base", "党费基数记录", "条")),
     quiet_tables=("dues_override", "dues_year"),
     settings=("app.services.dues.settings:SETTINGS",),
+    imports=(ImportOffer("dues-backpay", "党费补缴记录", "app.services.dues.importing:DUES_BACKPAY_IMPORT"),),
     models="app.models.dues",
     demo="app.services.dues.demo:add_demo_dues",
 ))

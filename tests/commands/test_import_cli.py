@@ -67,3 +67,65 @@ def test_template_and_bad_files(branch_db, data_dir, tmp_path, capsys):
     assert "不是可以打开的电子表格" in capsys.readouterr().err
     assert cli.main(["import", "roster", str(tmp_path / "missing.xlsx")]) == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_the_other_areas_imports_are_offered_with_templates_and_import_by_their_keys(branch_db, data_dir, tmp_path,
+                                                                                   capsys):
+    from datetime import date
+
+    from app.kit.idcard import make_id_number
+    from app.models.development import DevPerson
+
+    branch_db.dispose()
+    for key, headers in (("development", {"姓名", "公民身份号码", "提交书面申请书时间", "当前发展阶段"}),
+                         ("appraisal", {"姓名", "党籍状态", "评议结果"}),
+                         ("dues-backpay", {"姓名", "缴费起始月份", "缴费截止月份", "缴费金额"})):
+        out = tmp_path / f"{key}.xlsx"
+        assert cli.main(["import", "template", key, "-o", str(out)]) == 0
+        assert headers <= {c.value for c in load_workbook(out).worksheets[0][1]}
+    capsys.readouterr()
+    number = make_id_number("320102", date(2001, 5, 6), 21)
+    path = write_xlsx(tmp_path / "发展.xlsx", [["姓名", "公民身份号码", "提交书面申请书时间", "确定为入党积极分子时间"],
+                                             ["林一", number, "2024.3.1", "2025年3月10日"],
+                                             ["林二", "", "2024-03-01", ""]], sheet="Sheet1")
+    assert cli.main(["import", "development", str(path), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "第 3 行（林二）：不导入" in out and "已导入发展党员信息：新增 1 行" in out
+    db = open_data_folder(data_dir)
+    try:
+        with db.session() as s:
+            assert [(p.name, len(p.steps)) for p in s.query(DevPerson)] == [("林一", 2)]
+    finally:
+        db.dispose()
+
+
+def test_appraisal_results_import_from_a_fresh_command_line_process(branch_db, data_dir, tmp_path):
+    """A command-line run imports only what it needs: the importer makes every area's tables known before it
+    writes (a round refers to its meeting record)."""
+    from datetime import date
+
+    from app.kit import registry
+    from app.kit.idcard import make_id_number
+    from app.models.appraisal import AppraisalParticipant
+    from app.services.appraisal.rounds import create_round
+    from app.services.roster.members import save_member
+
+    registry.import_models()
+    with branch_db.transaction() as s:
+        save_member(s, {"name": "王一", "id_number": make_id_number("320102", date(1980, 2, 2), 31),
+                        "category": "正式党员", "joined_date": date(2005, 7, 1), "full_member_date": date(2006, 7, 1)})
+        create_round(s, 2026, date(2026, 11, 20))
+    branch_db.dispose()
+    path = write_xlsx(tmp_path / "评议.xlsx", [["学工号", "姓名", "党籍状态", "评议结果"], ["1", "王一", "正式党员", "优秀"]],
+                      sheet="Sheet1")
+    result = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), "import", "appraisal",
+                             str(path), "--yes"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                            encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "已导入民主评议结果：新增 1 行" in result.stdout
+    db = open_data_folder(data_dir)
+    try:
+        with db.session() as s:
+            assert [p.final_grade for p in s.query(AppraisalParticipant)] == ["excellent"]
+    finally:
+        db.dispose()

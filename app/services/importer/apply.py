@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.kit import registry
@@ -43,9 +43,10 @@ def apply_import(session: Session, preview: Preview) -> ImportBatch:
         touched: list[tuple[PreviewRow, Touched]] = writer(session, accepted, batch)
     except UserError as exc:
         raise UserError(f"导入没有完成，没有写入任何记录：{exc.message}", exc.field, row=exc.row) from exc
-    for row, done in touched:
-        batch.rows.append(ImportedRow(table_name=done.table, row_id=done.row_id,
-                                      action=row.action, source_row=row.number, before=done.before, note=done.note))
+    if touched:  # one INSERT for them all: the batch's own bookkeeping needs no ORM objects (nor their ids)
+        session.execute(insert(ImportedRow), [
+            {"batch_id": batch.id, "table_name": done.table, "row_id": done.row_id, "action": row.action,
+             "source_row": row.number, "before": done.before, "note": done.note} for row, done in touched])
     session.flush()
     batch.audit_until = _newest_audit_id(session)
     return batch

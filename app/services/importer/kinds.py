@@ -11,4 +11,7 @@ def import_kind(key: str) -> ImportKind:
     offers = registry.import_offers()
     if key not in offers:
         raise UserError(f"没有“{key}”这种导入（可导入：{'、'.join(offers)}）。", "kind")
+    # every area's tables known before anything is written: an area's model may refer to another's (a round
+    # to its meeting record) without importing it, and a command line run imports no more than it needs
+    registry.import_models()
     return registry.resolve(offers[key].kind)

@@ -88,6 +88,7 @@ def build_preview(session: Session, kind: ImportKind, table: FoundTable, mapping
         raise ValueError(on_duplicate)
     existing = registry.resolve(kind.finder)(session) if kind.finder else {}
     validator = registry.resolve(kind.validator) if kind.validator else None
+    key_of = registry.resolve(kind.key_of) if kind.key_of else None
     first_row_of: dict[object, int] = {}
     rows: list[PreviewRow] = []
     for source in table.rows:
@@ -110,7 +111,11 @@ def build_preview(session: Session, kind: ImportKind, table: FoundTable, mapping
             if spec.required and spec.key not in row.values and not any(k == spec.key for k, _ in row.errors):
                 row.errors.append((spec.key, "不能为空" if mapping.column_of(spec.key) is not None
                                    else "表中没有这一列"))
-        _mark_duplicates(row, kind, existing, first_row_of, on_duplicate)
+        if key_of is not None:  # a key worked out from the row (its person found by name …): not for a bad row
+            key = None if row.errors else key_of(session, row.values)
+        else:
+            key = row.values.get(kind.duplicate_key) if kind.duplicate_key else None
+        _mark_duplicates(row, kind, key, existing, first_row_of, on_duplicate)
         if validator is not None and not row.errors and row.action != SKIP:
             for key, message, blocking in validator(session, dict(row.values), row.existing_id
                                                     if row.action == UPDATE else None):
@@ -124,12 +129,9 @@ def build_preview(session: Session, kind: ImportKind, table: FoundTable, mapping
     return Preview(kind, table, mapping, on_duplicate, rows, file_name)
 
 
-def _mark_duplicates(row: PreviewRow, kind: ImportKind, existing: dict, first_row_of: dict[object, int],
-                     on_duplicate: str) -> None:
-    if kind.duplicate_key is None:
-        return
-    key = row.values.get(kind.duplicate_key)
-    if key is None:
+def _mark_duplicates(row: PreviewRow, kind: ImportKind, key: object, existing: dict,
+                     first_row_of: dict[object, int], on_duplicate: str) -> None:
+    if kind.duplicate_key is None or key is None:
         return
     label = kind.field(kind.duplicate_key).label
     if key in first_row_of:

@@ -36,6 +36,9 @@ class ImportKind:
     duplicate_key: str | None = None  # the field whose equal values are duplicates (the ID number)
     finder: str | None = None  # "module:function", finder(session) -> {duplicate key value: existing record id}
     unique_key: bool = False  # two rows with the same duplicate key can never both be kept (ID numbers)
+    # "module:function", key_of(session, values) -> the row's duplicate key where it is not simply the value of
+    # duplicate_key (a person named without an ID number, found by name; a member's grade in a year's round)
+    key_of: str | None = None
     validator: str | None = None  # "module:function", validator(session, values, existing_id) -> [(field, message, blocking)]
     notes: tuple[str, ...] = ()  # lines of the template's instruction sheet
     row_label: str = "名党员"  # "导入 45 名党员"

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.kit.errors import UserError
 from app.models import ImportBatch, Member, MemberEvent, PartyGroup
@@ -29,7 +30,7 @@ from app.services.importer.spec import (
 )
 from app.services.roster import vocab
 from app.services.roster.member_events import IMPORTED, record_event
-from app.services.roster.member_validation import MemberValidationError
+from app.services.roster.member_validation import ID_NUMBER_INDEX, MemberValidationError, id_number_index
 from app.services.roster.members import check_member, member_values, save_member
 
 _ETHNIC_SHORT = {e.removesuffix("族"): e for e in vocab.ETHNICITIES if e.endswith("族")}
@@ -131,20 +132,30 @@ def write_rows(session: Session, rows: list[PreviewRow], batch: ImportBatch) -> 
     The preview kept duplicates within the file apart, which the pending members' validation cannot see.
     """
     written: list[tuple[PreviewRow, Member, dict | None]] = []
-    with session.no_autoflush:
-        for row in rows:
-            existing = row.existing_id if row.action == UPDATE else None
-            before = member_values(session.get(Member, existing)) if existing else None
-            try:
-                member = save_member(session, _merged(session, row.values, existing), existing, flush=False)
-            except MemberValidationError as exc:
-                raise UserError(f"源文件第 {row.number} 行：{exc}", row=row.number) from exc
-            except UserError as exc:
-                raise UserError(f"源文件第 {row.number} 行：{exc.message}", exc.field, row=row.number) from exc
-            if existing is None:
-                member.events  # noqa: B018 - a new member's (empty) history, known now: no query per member later
-            written.append((row, member, before))
+    # every ID number on file, kept up to date row by row: validation asks no query per member, and a
+    # duplicate within the file (pending, not yet in the table) is seen as well
+    index = session.info[ID_NUMBER_INDEX] = id_number_index(session)
+    try:
+        with session.no_autoflush:
+            for row in rows:
+                existing = row.existing_id if row.action == UPDATE else None
+                before = member_values(session.get(Member, existing)) if existing else None
+                try:
+                    member = save_member(session, _merged(session, row.values, existing), existing, flush=False)
+                except MemberValidationError as exc:
+                    raise UserError(f"源文件第 {row.number} 行：{exc}", row=row.number) from exc
+                except UserError as exc:
+                    raise UserError(f"源文件第 {row.number} 行：{exc.message}", exc.field, row=row.number) from exc
+                if before is not None and before["id_number"] != member.id_number:
+                    index.pop(before["id_number"], None)
+                index[member.id_number] = (existing, member.name, member.roster_state)
+                written.append((row, member, before))
+    finally:
+        session.info.pop(ID_NUMBER_INDEX, None)
     session.flush()
+    for _row, member, before in written:
+        if before is None:  # a new member's history is empty: known now, so recording its event loads nothing
+            set_committed_value(member, "events", [])
     today = date.today()
     with session.no_autoflush:
         for row, member, before in written:

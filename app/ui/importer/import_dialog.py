@@ -163,7 +163,8 @@ class ImportDialog(QDialog):
         form.addRow("工作表：", self.sheet_combo)
         form.addRow(f"{self.kind.field(self.kind.duplicate_key).label if self.kind.duplicate_key else '记录'}重复时：",
                     duplicate_row)
-        intro = QLabel("可以导入旧的花名册：表头不在第一行、有标题行和说明行、日期写法不一都没关系。"
+        what = "旧的花名册" if self.kind.key == "roster" else f"已有的{self.kind.title}表格"
+        intro = QLabel(f"可以导入{what}：表头不在第一行、有标题行和说明行、日期写法不一都没关系。"
                        "导入前会逐行预览，确认后才写入；导入后也可以整批撤销。")
         intro.setWordWrap(True)
         layout = QVBoxLayout(page)

@@ -19,8 +19,7 @@ from app.services.importer.session import prepare_import
 from app.services.importer.templates import write_template
 from app.services.roster.members import member_values, save_member
 from tests.services.importer.messy_files import HEADERS, messy_rows, person, write_xlsx
-
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "owip"  # shared/ lies beside the checkout
+from tests.services.importer.samples import sample as shared_sample
 
 
 @pytest.fixture
@@ -213,9 +212,7 @@ def test_the_blank_template_has_headers_dropdowns_and_instructions(branch_db, tm
 
 
 def test_the_owip_roster_sample_is_matched_and_its_rows_explained(branch_db):
-    sample = SAMPLES / "member_roster_inschool.xlsx"
-    if not sample.exists():
-        pytest.skip("shared samples not present")
+    sample = shared_sample("member_roster_inschool.xlsx")
     with branch_db.session() as s:
         preview = prepare_import(s, "roster", sample)
     mapped = {preview.table.headers[c]: k for c, k in preview.mapping.by_column.items()}

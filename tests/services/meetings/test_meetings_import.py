@@ -4,7 +4,6 @@ machinery as the roster: matched columns, date-times as people type them, head c
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,7 @@ from app.services.importer.preview import ADD, REJECT
 from app.services.importer.session import prepare_import
 from app.services.meetings import kinds
 from tests.services.importer.messy_files import write_xlsx
-
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "owip"
+from tests.services.importer.samples import sample as shared_sample
 
 
 @pytest.fixture
@@ -83,10 +81,8 @@ def test_a_meetings_list_imports_with_head_counts_and_reasons(branch, tmp_path):
                                                  "应到人数": "expected", "实到人数": "present", "列席人员": "observers"}),
 ])
 def test_the_owip_samples_are_matched(branch, sample, kind, mapped):
-    if not (SAMPLES / sample).exists():
-        pytest.skip("shared samples not present")
     with branch.session() as s:
-        preview = prepare_import(s, kind, SAMPLES / sample)
+        preview = prepare_import(s, kind, shared_sample(sample))
     assert {preview.table.headers[c]: k for c, k in preview.mapping.by_column.items()} == mapped
     assert len(preview.rows) == 1 and preview.rows[0].action == REJECT  # its 张三 is not on this roster
     assert preview.rows[0].values["held_at"] == datetime(2019, 2, 3, 14, 30)

@@ -61,3 +61,24 @@ def test_roster_page_undoes_the_last_import(qtbot, branch_db, tmp_path, monkeypa
     monkeypatch.setattr(messages, "ask_confirm", lambda parent, text, title="", **kw: asked.append(text) or True)
     page.undo_last_import()
     assert "旧花名册.xlsx" in asked[0] and page.model.rowCount() == 0
+
+
+def test_the_wizard_takes_the_other_areas_imports_by_their_keys(qtbot, branch_db, tmp_path):
+    from app.kit import registry
+
+    create_qt_application()
+    registry.import_models()
+    path = write_xlsx(tmp_path / "补缴.xlsx", [["学工号", "姓名", "缴费类型", "缴费起始月份", "缴费截止月份", "缴费金额"],
+                                             ["1", "张三", "党费补缴", "2026-01", "2026-03", "90"]], sheet="Sheet1")
+    for key, title in (("development", "导入发展党员信息"), ("appraisal", "导入民主评议结果"),
+                       ("dues-backpay", "导入党费补缴记录")):
+        dialog = ImportDialog(branch_db, key)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == title
+    dialog.show()
+    dialog.file_edit.setText(str(path))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    headers = [dialog.columns_table.item(r, 0).text() for r in range(dialog.columns_table.rowCount())]
+    assert dialog._column_combos[headers.index("缴费金额")].currentText().startswith("缴费金额")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert "有错误不导入 1 行" in dialog.summary_label.text()
