@@ -32,6 +32,10 @@ BENCHES = [
     "bench.bench_documents",
     "bench.bench_import",
     "bench.bench_backup",
+    "bench.bench_meetings",
+    "bench.bench_dues",
+    "bench.bench_development",
+    "bench.bench_appraisal",
 ]
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.util import identity_key
 
+from app.models import meetings as _meetings  # noqa: F401  (appraisal_round.meeting_id refers to meeting.id)
 from app.models.base import Base, now
 from app.models.member import Member
 
