@@ -144,3 +144,80 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# -- run_all's interface (bench/common.py): size is the branch's members, all graded
+SIZES = (50, 200, 800)
+QUICK_SIZES = (20,)
+
+
+def measure(size: int, rounds: int = 5) -> dict[str, dict]:
+    """CPU seconds, alternating rounds, each against its named bare baseline:
+    appraisal_tally        save_tally of every row, one transaction  vs  a bare sqlite3 executemany UPDATE
+                           of the same counts;
+    appraisal_ballot       record_ballot of one ballot (a mark per member and the recount)  vs  a bare
+                           sqlite3 executemany INSERT of as many marks;
+    appraisal_results_xlsx / _pdf  the 结果统计表  vs  bare openpyxl / a bare reportlab Table of the same
+                           cells and font (bench_documents' baselines)."""
+    from app.reports.appraisal.results_sheet import results_register
+    from bench.bench_documents import bare_openpyxl, bare_reportlab
+    from bench.common import alternate, figure, scratch_dir, table_cells
+
+    rng = random.Random(5)
+    root = Path(tempfile.mkdtemp(prefix=f"appraisal{size}_", dir=scratch_dir()))
+    folder = make_data_dir(root / "data", size)
+    db = open_data_folder(folder)
+    con = sqlite3.connect(database_path(folder))
+    try:
+        with db.transaction() as s:
+            rnd = create_round(s, YEAR, date(YEAR, 12, 18), grade_probationary=True)
+            ids = [p.member_id for p in rnd.participants]
+            create_round(s, YEAR + 1, date(YEAR + 1, 12, 18), grade_probationary=True)  # for the ballots
+        returned = len(ids) - 3
+
+        def tallies() -> list[TallyRow]:
+            rows = []
+            for mid in ids:
+                e = rng.randint(0, returned // 2)
+                rows.append(TallyRow(mid, Tally(e, returned - e - 1, 1, 0, returned)))
+            return rows
+
+        def grid() -> None:
+            with db.transaction() as s:
+                save_tally(s, require_round(s, YEAR), tallies())
+
+        con.execute("CREATE TEMP TABLE bare (id INTEGER, a INT, b INT, c INT, d INT, r INT)")
+        con.executemany("INSERT INTO bare VALUES (?,?,?,?,?,?)", [(i, 0, 0, 0, 0, 0) for i in ids])
+        con.execute("CREATE TEMP TABLE bare_marks (ballot INT, participant INT, grade TEXT)")
+        con.commit()
+
+        def bare_grid() -> None:
+            con.executemany("UPDATE bare SET a=?, b=?, c=?, d=?, r=? WHERE id=?",
+                            [(t.tally.excellent, t.tally.qualified, t.tally.basic, t.tally.unqualified,
+                              t.tally.returned, t.member_id) for t in tallies()])
+            con.commit()
+
+        def ballot() -> None:
+            with db.transaction() as s:
+                record_ballot(s, require_round(s, YEAR + 1), {mid: rng.choice(vocab.GRADE_CODES) for mid in ids})
+
+        def bare_ballot() -> None:
+            con.executemany("INSERT INTO bare_marks VALUES (?,?,?)",
+                            [(0, mid, rng.choice(vocab.GRADE_CODES)) for mid in ids])
+            con.commit()
+
+        out = {f"appraisal_tally_{size}": figure(*alternate(grid, bare_grid, rounds), size),
+               f"appraisal_ballot_{size}": figure(*alternate(ballot, bare_ballot, rounds), size)}
+        report_fonts()
+        with db.session() as s:
+            labels, rows = table_cells(results_register(s, year=YEAR))
+            for fmt, bare in (("xlsx", lambda: bare_openpyxl([(labels, rows)], root / "bare.xlsx")),
+                              ("pdf", lambda: bare_reportlab(rows, labels, root / "bare.pdf"))):
+                def write(fmt=fmt) -> None:
+                    write_results(s, root / f"r.{fmt}", fmt, year=YEAR)
+
+                out[f"appraisal_results_{fmt}_{size}"] = figure(*alternate(write, bare, rounds), size)
+        return out
+    finally:
+        con.close()
+        db.dispose()

@@ -143,3 +143,45 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# -- run_all's interface (bench/common.py): size is the people in development besides the sample's 12
+SIZES = (25, 100, 400)
+QUICK_SIZES = (5,)
+
+
+def measure(size: int, rounds: int = 5) -> dict[str, dict]:
+    """CPU seconds, alternating rounds, each against its named bare baseline:
+    development_page            every timeline + the next 60 days' reminders  vs  a bare SELECT of every
+                                dev_step row;
+    development_register_xlsx   the 入党积极分子名册 as XLSX                  vs  bare openpyxl, same cells;
+    development_register_pdf    the same as PDF                                vs  a bare reportlab Table of
+                                the same cells and font (bench_documents.bare_reportlab)."""
+    from bench.bench_documents import bare_openpyxl, bare_reportlab
+    from bench.common import alternate, figure, scratch_dir, table_cells
+
+    root = Path(tempfile.mkdtemp(prefix=f"development{size}_", dir=scratch_dir()))
+    db = open_data_folder(root / "data")
+    try:
+        fill(db, size)
+        with db.session() as s:
+            def page_load() -> None:
+                rules = load_rules(s)
+                for person in list_people(s):
+                    timeline(s, person, TODAY, rules)
+                development_reminders(Context(s, TODAY, days=60))
+
+            def bare_select() -> None:
+                s.execute(text("SELECT * FROM dev_step")).all()
+
+            labels, rows = table_cells(stage_register(s, S.PHASE_ACTIVIST, year=2025, today=TODAY))
+            out = {f"development_page_{size}": figure(*alternate(page_load, bare_select, rounds), size)}
+            for fmt, bare in (("xlsx", lambda: bare_openpyxl([(labels, rows)], root / "bare.xlsx")),
+                              ("pdf", lambda: bare_reportlab(rows, labels, root / "bare.pdf"))):
+                def write(fmt=fmt) -> None:
+                    write_activists(s, root / f"a.{fmt}", fmt, year=2025, today=TODAY)
+
+                out[f"development_register_{fmt}_{size}"] = figure(*alternate(write, bare, rounds), size)
+        return out
+    finally:
+        db.dispose()

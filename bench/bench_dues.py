@@ -160,3 +160,101 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# -- run_all's interface (bench/common.py): size is the branch's members, six months collected
+SIZES = (50, 200, 800)
+QUICK_SIZES = (20,)
+
+
+def _set_up(folder: Path, n: int) -> tuple:
+    """A branch of n members with bases, January to June collected, and a salary sheet of them all."""
+    db = open_data_folder(folder)
+    with db.transaction() as s:
+        save_profile(s, full_name="中共示例市实验小学支部委员会", short_name="实验小学支部",
+                     parent_org="中共示例市教育工作委员会", founded_date=date(1984, 7, 1), group_names=["第一党小组"])
+        ids = generate_members(s, n, today=TODAY)
+        for i, mid in enumerate(ids):
+            set_base(s, mid, "2026-01", vocab.EMPLOYED, f"{2800 + 37 * i % 8000}.00")
+    for month in range(1, 7):
+        with db.transaction() as s:
+            mark_month_paid(s, f"2026-{month:02d}", date(2026, month, 8), today=TODAY)
+    with db.session() as s:
+        names = [m.name for m in s.query(Member).order_by(Member.id)]
+    sheet = folder / "工资表.xlsx"
+    write_salary_sheet(sheet, names, year=2026, departments=8, non_members=["外聘甲", "外聘乙"])
+    return db, ids, sheet
+
+
+def measure(size: int, rounds: int = 5) -> dict[str, dict]:
+    """CPU seconds, alternating rounds, each against its named bare baseline:
+    dues_grid    year_grid and the Qt model answering every cell  vs  bare sqlite3 SELECTs of the members,
+                 bases and the year's months;
+    dues_mark    a month paid for everyone, one transaction       vs  bare sqlite3 INSERT + UPDATE of as
+                 many rows (each app run marks one unopened month, July to December: at most 5 rounds);
+    dues_salary  the salary sheet read, mapped and previewed      vs  bare openpyxl reading the sheet."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.dues.grid_model import DuesGridTableModel
+    from bench.common import alternate, figure, scratch_dir
+
+    QApplication.instance() or QApplication([])
+    rounds = min(rounds, 5)  # + the warm-up: the six months July to December
+    db, ids, sheet = _set_up(Path(tempfile.mkdtemp(prefix=f"dues{size}_", dir=scratch_dir())) / "data", size)
+    try:
+        model = DuesGridTableModel()
+
+        def grid() -> None:
+            with db.session() as s:
+                rows = year_grid(s, 2026)
+            model.set_rows(rows, "2026-11")
+            for r in range(model.rowCount()):
+                for c in range(model.columnCount()):
+                    index = model.index(r, c)
+                    model.data(index, Qt.ItemDataRole.DisplayRole)
+                    model.data(index, Qt.ItemDataRole.BackgroundRole)
+
+        def bare_grid() -> None:
+            with sqlite3.connect(db.path) as conn:
+                conn.execute("SELECT id, name FROM member ORDER BY id").fetchall()
+                conn.execute("SELECT * FROM dues_base").fetchall()
+                conn.execute("SELECT * FROM dues_month WHERE month BETWEEN '2026-01' AND '2026-12'").fetchall()
+
+        months = iter(range(7, 13))
+
+        def mark() -> None:
+            with db.transaction() as s:
+                mark_month_paid(s, f"2026-{next(months):02d}", TODAY, today=TODAY)
+
+        bare_months = iter(range(1, 13))
+
+        def bare_mark() -> None:
+            month = f"2030-{next(bare_months):02d}"
+            with sqlite3.connect(db.path) as conn:
+                conn.execute("CREATE TABLE IF NOT EXISTS bare_month AS SELECT * FROM dues_month WHERE 0")
+                conn.executemany("INSERT INTO bare_month (member_id, month, due_fen, basis, category, base_fen, rate,"
+                                 " rule_from, state, paid_fen, pay_kind, payer, reason, opened_at) VALUES (?, ?, 1500,"
+                                 " 'rate', 'employed', 300000, '0.5', '2008-04', 'due', 0, '', '', '', '2026-12-15')",
+                                 [(mid, month) for mid in ids])
+                conn.execute("UPDATE bare_month SET state='paid', paid_fen=due_fen, paid_date='2026-12-15' "
+                             "WHERE month=?", (month,))
+
+        def salary() -> None:
+            with db.session() as s:
+                loaded, mapping = load_for_import(s, sheet)
+                preview_import(s, loaded, mapping, "2027-01")
+
+        def bare_salary() -> None:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(sheet, read_only=True, data_only=True)
+            for _row in wb.worksheets[0].iter_rows(values_only=True):
+                pass
+            wb.close()
+
+        return {f"dues_grid_{size}": figure(*alternate(grid, bare_grid, rounds), size),
+                f"dues_mark_{size}": figure(*alternate(mark, bare_mark, rounds), size),
+                f"dues_salary_{size}": figure(*alternate(salary, bare_salary, rounds), size)}
+    finally:
+        db.dispose()

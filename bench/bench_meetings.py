@@ -146,3 +146,64 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# -- run_all's interface (bench/common.py): size is the branch's members; ~80 records of the year each time
+SIZES = (40, 80, 160)
+QUICK_SIZES = (40,)  # fill() needs 22 who were members a year and a half ago
+
+
+def bare_read(s) -> None:
+    """Baseline of the calendar: a bare SQL read of the year's meetings and attendance rows (what any
+    calendar must at least read)."""
+    s.execute(select(Meeting.id, Meeting.kind, Meeting.held_at)
+              .where(extract("year", Meeting.held_at) == YEAR)).all()
+    s.execute(text("SELECT member_id, status FROM meeting_attendance")).all()
+
+
+def bare_reportlab_book(s, path: Path) -> None:
+    """Baseline of the book: bare reportlab setting the same records' texts (title, time and place, topics,
+    content, resolution) in the same font, one record a page."""
+    import json
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from app.reports.engine.fonts import report_fonts
+
+    style = ParagraphStyle("body", fontName=report_fonts().body, fontSize=10.5, leading=15)
+    story = []
+    for title, held, place, topics, content, resolution in s.execute(text(
+            "SELECT title, held_at, place, topics, content, resolution FROM meeting "
+            "WHERE strftime('%Y', held_at) = :y ORDER BY held_at"), {"y": str(YEAR)}):
+        story += [Paragraph(title, style), Paragraph(f"{held}　{place}", style),
+                  *(Paragraph(t, style) for t in json.loads(topics or "[]")),
+                  *(Paragraph(line, style) for line in content.split("\n") if line),
+                  Paragraph(resolution, style), PageBreak()]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+def measure(size: int, rounds: int = 5) -> dict[str, dict]:
+    """The year's compliance calendar against bare_read, the year's book against bare_reportlab_book; CPU
+    seconds, alternating rounds."""
+    from bench.common import alternate, figure, scratch_dir
+
+    root = Path(tempfile.mkdtemp(prefix=f"meetings{size}_", dir=scratch_dir()))
+    folder = make_data_dir(root / "data", size)
+    fill(folder)
+    db = open_data_folder(folder)
+    try:
+        with db.session() as s:
+            def calendar() -> None:
+                s.expire_all()
+                compliance_calendar(s, YEAR, TODAY)
+
+            def book() -> None:
+                write_meeting_book(s, root / "book.pdf", "pdf", year=YEAR, progress=lambda done, total: None)
+
+            cal = alternate(calendar, lambda: bare_read(s), rounds)
+            book_s = alternate(book, lambda: bare_reportlab_book(s, root / "bare.pdf"), max(1, rounds // 2))
+        return {f"meetings_calendar_{size}": figure(*cal, size), f"meetings_book_{size}": figure(*book_s, size)}
+    finally:
+        db.dispose()

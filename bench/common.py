@@ -71,3 +71,9 @@ def scratch_dir() -> Path:
     path = Path(_scratch.name) / "out"
     path.mkdir(exist_ok=True)
     return path
+
+
+def table_cells(register) -> tuple[list[str], list[list[str]]]:
+    """The labels and cells of a register's (first) table: what the bare baselines of its document write."""
+    table = next(b for b in register.document().blocks if hasattr(b, "all_rows"))
+    return [c.label for c in table.all_columns()], table.all_rows()

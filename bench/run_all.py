@@ -33,6 +33,10 @@ BENCHES = [
     "bench.bench_import",
     "bench.bench_backup",
     "bench.bench_binder",
+    "bench.bench_meetings",
+    "bench.bench_dues",
+    "bench.bench_development",
+    "bench.bench_appraisal",
 ]
 
 

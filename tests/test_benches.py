@@ -21,7 +21,10 @@ def test_run_all_quick_json_reports_every_bench_against_its_baseline():
     assert out.returncode == 0, out.stderr
     results = json.loads(out.stdout)
     prefixes = ["startup_first_paint_", "startup_rows_painted_", "roster_page_load_", "roster_keystroke_",
-                "roster_pdf_", "roster_xlsx_", "import_preview_", "backup_verify_", "binder_pdf_"]
+                "roster_pdf_", "roster_xlsx_", "import_preview_", "backup_verify_", "binder_pdf_",
+                "meetings_calendar_",
+                "meetings_book_", "dues_grid_", "dues_mark_", "dues_salary_", "development_page_",
+                "development_register_xlsx_", "appraisal_tally_", "appraisal_ballot_", "appraisal_results_xlsx_"]
     for prefix in prefixes:
         assert any(name.startswith(prefix) for name in results), prefix
     for name, figure in results.items():

@@ -3,7 +3,8 @@
 The GUI paints its window before it imports SQLAlchemy and the models (about half of the start-up time):
 this look tells it whether that is safe, and what the frame shows meanwhile. Whenever anything is out of
 the ordinary — no database yet, a schema that is not at head (a migration must run), a start-up password,
-an empty database (the first-run dialog), no branch profile, anything unreadable — it answers None and the
+an empty database (the first-run dialog), no branch profile, an interrupted restore (opening the folder
+finishes or undoes it, and says so), anything unreadable — it answers None and the
 GUI takes its full path, unchanged, before any window shows.
 """
 
@@ -19,6 +20,7 @@ from app.migrations import SCHEMA_HEAD
 
 PASSWORD_SETTING = "access.password_hash"  # app.services.access.control.HASH_SETTING
 SAMPLE_SETTING = "demo.is_sample"
+RESTORE_JOURNAL = "restore-journal.json"  # app.services.backup.restore_journal.JOURNAL_NAME
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ class StartPeek:
 def peek_at_start(folder: Path) -> StartPeek | None:
     """The frame's texts when the ordinary start applies, else None (see the module's docstring)."""
     path = database_path(folder)
-    if not path.is_file():
-        return None
+    if not path.is_file() or (folder / RESTORE_JOURNAL).exists():
+        return None  # no database yet; or an interrupted restore, which opening finishes or undoes and tells
     try:
         # read-only and without creating anything: the full path does any writing, after its safety copy
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)

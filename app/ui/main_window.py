@@ -44,6 +44,16 @@ def build_page(area: Area, db: Database) -> QWidget:
     return registry.resolve(area.page)(db)
 
 
+def build_early_page(area: Area, folder: Path | None) -> QWidget | None:
+    """An area's page before the database is open (the quick start), or None: it is built when the database
+    is open. A page class that can show its data read with plain sqlite3 offers `before_database(folder)`
+    (and `attach_database(db)`, called when the database is open)."""
+    if area.page is None or folder is None:
+        return None
+    early = getattr(registry.resolve(area.page), "before_database", None)
+    return early(folder) if early is not None else None
+
+
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 760
 FRAME_ALLOWANCE = 40  # title bar and borders lie outside the geometry Qt sets
 
@@ -83,6 +93,7 @@ class MainWindow(QMainWindow):
             self._folder = data_folder_of(db)
         self._settings = ui_settings_at(self._folder)
         self._pages: dict[str, QWidget] = {}
+        self._early_pages = False  # show_early_page() was called: pages may be built before the database
         self._areas = navigation_areas()
         self.setWindowTitle(APP_TITLE)
 
@@ -121,10 +132,13 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     # -- pages
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> QWidget | None:
+        """The area's page, built on first use (None before the database is open, for a page that needs it)."""
         if key not in self._pages:
             area = next(a for a in self._areas if a.key == key)
-            widget = build_page(area, self._db)
+            widget = build_page(area, self._db) if self._db is not None else build_early_page(area, self._folder)
+            if widget is None:
+                return None
             self._pages[key] = widget
             self.stack.addWidget(widget)
             for signal_name in ("membersChanged", "dataChanged"):
@@ -139,18 +153,32 @@ class MainWindow(QMainWindow):
                 replaced.connect(self.reopen_database)
         return self._pages[key]
 
+    def show_early_page(self) -> QWidget | None:
+        """The quick start, after the frame's first paint: show the current area's page before the database
+        opens, if its page can read its data with plain sqlite3 (see build_page). The page, or None."""
+        self._early_pages = True
+        self._show_area(self.nav.currentRow())
+        return self.stack.currentWidget()
+
     def attach_database(self, db: Database) -> None:
-        """The quick start's second step: the database is open; build the page shown and read the status."""
+        """The quick start's last step: the database is open; pages shown before it get it, the page shown is
+        built if it was not, and the status is read."""
         self._db = db
         self._peek = None
+        for widget in self._pages.values():
+            attach = getattr(widget, "attach_database", None)
+            if attach is not None:
+                attach(db)
         self._show_area(self.nav.currentRow())
         self._update_status()
 
     def _show_area(self, row: int) -> None:
-        if row < 0 or self._db is None:  # no database yet: attach_database() shows the current row's page
+        if row < 0 or (self._db is None and not self._early_pages):  # attach_database() shows it
             return
         key = self._areas[row].key
         widget = self.page(key)
+        if widget is None:  # a page that needs the database: attach_database() shows it
+            return
         self.stack.setCurrentWidget(widget)
         self._settings.setValue("window/last_page", key)
 

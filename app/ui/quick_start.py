@@ -5,6 +5,10 @@ SQLAlchemy, the models and the roster page cost more than the rest of the start-
 the database (app/infra/start_peek.py) says nothing out of the ordinary is due — no migration, no start-up
 password, no first-run dialog — the window shows at once and the database is opened right after its first
 paint. Otherwise run_quick_start returns None having shown nothing, and run_gui takes its full path.
+
+Three steps, each after the previous one painted: the frame; the page shown, if it can read its data with
+plain sqlite3 (the roster: MainWindow.show_early_page); then the database opens (SQLAlchemy, the models,
+the page handed over to the database without a change on the screen).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ LATEST_OPEN_MS = 1000  # open the database even if no paint came (a window that 
 
 
 class _AfterFirstPaint(QObject):
-    """Calls `step` once, on the event-loop turn after the watched window's first paint."""
+    """Calls `step` once, on the event-loop turn after the watched widget's first paint."""
 
     def __init__(self, window, step) -> None:
         super().__init__(window)
@@ -73,7 +77,14 @@ def run_quick_start(app: QApplication, data_dir: str | None) -> int | None:
         window.attach_database(db)
         started["locker"] = start_idle_lock(window)  # kept here, so it lives as long as the event loop
 
-    _AfterFirstPaint(window, open_database)
+    def show_early_page() -> None:
+        early = window.show_early_page()
+        if early is None:
+            open_database()
+        else:  # the page's rows paint before SQLAlchemy is imported
+            _AfterFirstPaint(early, open_database)
+
+    _AfterFirstPaint(window, show_early_page)
     window.show()
     code = app.exec()
     if "locker" in started:

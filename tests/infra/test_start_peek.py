@@ -40,3 +40,13 @@ def test_a_schema_below_head_or_an_unreadable_file_takes_the_full_path(branch_db
     assert peek_at_start(data_dir) is None  # a migration runs first, after its safety copy
     path.write_bytes(b"not a database" * 100)
     assert peek_at_start(data_dir) is None
+
+
+def test_an_interrupted_restore_takes_the_full_path(branch_db, data_dir):
+    """Opening the folder finishes or undoes the swap and tells the user; the window must not show the
+    rows of the database as it was before that."""
+    from app.services.backup.restore_journal import journal_path
+
+    assert peek_at_start(data_dir) is not None
+    journal_path(data_dir).write_text("{}", encoding="utf-8")
+    assert peek_at_start(data_dir) is None

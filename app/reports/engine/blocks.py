@@ -152,7 +152,7 @@ class Table:
         for index, row in enumerate(self.rows, start=1):
             if len(row) != width:
                 raise ReportError(f"第 {index} 行有 {len(row)} 项，应为 {width} 项")
-            cells = ["" if v is None else str(v) for v in row]
+            cells = list(map(str, row)) if None not in row else ["" if v is None else str(v) for v in row]
             out.append([str(index), *cells] if self.numbered else cells)
         return out
 

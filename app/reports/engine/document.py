@@ -88,6 +88,11 @@ def _cleaned(value):
     if value is None:
         return ""  # a None cell prints as empty
     if isinstance(value, list | tuple):
+        try:  # a row of printable texts, the common case: checked at once, in C
+            if "".join(value).isprintable():
+                return list(value)
+        except TypeError:  # not only texts (None, numbers, a nested row)
+            pass
         return [_cleaned(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: _cleaned(getattr(value, f.name)) for f in dataclasses.fields(value)

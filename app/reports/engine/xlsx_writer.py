@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -74,20 +76,16 @@ def _column_widths(columns, rows: list[list[str]]) -> list[float]:
     """Widths in Excel's character units: nowrap columns (IDs, dates) show their longest value; the
     others show their typical value (the longest but the top tenth), at most WRAP_WIDTH, and wrap."""
     widths = []
-    for i, col in enumerate(columns):
-        seen: dict[str, float] = {}  # values repeat (男, 汉族, the branch's name): measure each once
-        measured = []
-        for row in rows:
-            value = row[i]
-            if not value:
-                continue
+    by_column = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    for col, column in zip(columns, by_column, strict=True):
+        counts = Counter(column)  # values repeat (男, 汉族, the branch's name): measure each once
+        counts.pop("", None)
+        measured: list[float] = []
+        for value, n in counts.items():
             if "\n" in value:
-                measured.extend(display_width(line) for line in value.split("\n") if line)
-                continue
-            width = seen.get(value)
-            if width is None:
-                width = seen[value] = display_width(value)
-            measured.append(width)
+                measured.extend([display_width(line) for line in value.split("\n") if line] * n)
+            else:
+                measured.extend([display_width(value)] * n)
         measured = sorted(measured) or [0.0]
         label = max((display_width(ch) for ch in col.plain_label), default=0.0)
         head = max(display_width(col.plain_label) / 2, label * 2)  # a header may wrap onto two lines
@@ -102,15 +100,33 @@ def _column_widths(columns, rows: list[list[str]]) -> list[float]:
 def _row_height(values: Sequence[str], widths: list[float]) -> float:
     """Points for the row's wrapped lines. Set explicitly: WPS and LibreOffice do not grow a row to its
     wrapped text when they open a file (Excel does), and a cut-off address is worse than a tall row."""
-    lines = 1
-    for value, width in zip(values, widths, strict=True):
-        if not value or (len(value) * 2 * 0.9 <= width - 0.6 and "\n" not in value):
-            continue  # surely one line
-        usable = max(1.0, width - 0.6)
-        # a CJK character is about 1.8 units of 10-point 宋体 and a digit 0.9 (display_width counts 2 and 1)
-        cell_lines = sum(max(1, math.ceil(display_width(p) * 0.9 / usable - 0.1)) for p in value.split("\n"))
-        lines = max(lines, cell_lines)
-    return round(lines * LINE_HEIGHT + 3, 1)
+    lines = max((_cell_lines(value, width) for value, width in zip(values, widths, strict=True)), default=1)
+    return round(max(1, lines) * LINE_HEIGHT + 3, 1)
+
+
+def _cell_lines(value: str, width: float) -> int:
+    """The lines a value takes in a wrapped cell `width` units wide (an empty cell: one)."""
+    if not value or (len(value) * 2 * 0.9 <= width - 0.6 and "\n" not in value):
+        return 1  # surely one line
+    usable = max(1.0, width - 0.6)
+    # a CJK character is about 1.8 units of 10-point 宋体 and a digit 0.9 (display_width counts 2 and 1)
+    if "\n" not in value:
+        return max(1, math.ceil(display_width(value) * 0.9 / usable - 0.1))
+    return sum(max(1, math.ceil(display_width(p) * 0.9 / usable - 0.1)) for p in value.split("\n"))
+
+
+def _row_heights(rows: list[list[str]], widths: list[float]) -> list[float]:
+    """_row_height of every row, column by column: a value repeated down a column (男, 汉族, a 党小组) is
+    looked at once, and the rows' largest line counts are taken in C."""
+    if not rows:
+        return []
+    per_column = []
+    for width, column in zip(widths, zip(*rows, strict=True), strict=True):
+        seen: dict[str, int] = {}
+        per_column.append([seen[v] if v in seen else seen.setdefault(v, _cell_lines(v, width)) for v in column])
+    heights = {}
+    return [heights[n] if n in heights else heights.setdefault(n, round(n * LINE_HEIGHT + 3, 1))
+            for n in map(max, zip(*per_column, strict=True))]
 
 
 TEXT_COLUMN_WIDTH = 90.0  # a sheet of text only: one wide column
@@ -124,6 +140,30 @@ _CENTRE_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center")
 _LEFT_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _ALIGNS = {a: Alignment(horizontal=a, vertical="center", wrap_text=True) for a in ("left", "center", "right")}
+
+
+class _SharedStyle(StyleArray):
+    """A column's style record, shared by its cells and never changed after they get it: its hash is worked
+    out once. openpyxl looks every styled cell's record up in the workbook's style list when it saves
+    (Cell.style_id), hashing the record's nine numbers in Python each time; that was a fifth of a
+    1,000-member roster sheet's time."""
+
+    __slots__ = ("_hash",)
+
+    def __new__(cls, style: StyleArray):
+        shared = super().__new__(cls, style)
+        shared._hash = hash(tuple(style))
+        return shared
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+class _StyledCell(Cell):
+    """A table cell whose style record is already in the workbook's list: its index is kept in the cell,
+    so saving does not look the record up cell by cell (the property Cell.style_id it shadows)."""
+
+    __slots__ = ("style_id",)
 
 
 def write_xlsx(documents: Sequence[Document], path: Path) -> None:
@@ -327,11 +367,19 @@ class _SheetWriter:
                 proto.number_format = "@"
             elif col.date:
                 proto.number_format = DATE_FORMAT
-            prototypes.append(proto._style)
+            prototypes.append(_SharedStyle(proto._style))
+        style_ids = [ws.parent._cell_styles.add(style) for style in prototypes]
+        heights = _row_heights(rows, widths)
         for offset, row in enumerate(rows):
             cells = []
             for i, text in enumerate(row):
-                cell = Cell(ws)  # an empty cell holds no "" (and, on an unbordered sheet, no style)
+                if text or table.borders:
+                    cell = _StyledCell(ws)
+                    # one style record shared by the column's cells: nothing changes a cell's style
+                    # after this, and copying it per cell was a tenth of the sheet's time
+                    cell._style, cell.style_id = prototypes[i], style_ids[i]
+                else:
+                    cell = Cell(ws)  # an empty cell holds no "" (and, on an unbordered sheet, no style)
                 if text:
                     # the text is already cleaned of control characters (document.cleaned), so
                     # openpyxl's per-string check is skipped: it was a tenth of the time of a 1,000-row sheet
@@ -340,15 +388,11 @@ class _SheetWriter:
                         day = _as_date(text)
                         if day is not None:
                             cell._value, cell.data_type = day, "d"
-                if text or table.borders:
-                    # one style record shared by the column's cells: nothing changes a cell's style
-                    # after this, and copying it per cell was a tenth of the sheet's time
-                    cell._style = prototypes[i]
                 cells.append(cell)
             if table.numbered:
                 cells[0].value = int(row[0])
             ws.append(cells)
-            ws.row_dimensions[first_data + offset].height = _row_height(row, widths)
+            ws.row_dimensions[first_data + offset].height = heights[offset]
         if self.frozen is None:
             self.frozen = (first_data, table.freeze_columns)
             self.title_rows = (first_header, last_header)

@@ -59,7 +59,7 @@ FINAL_FLAG = 0x8000_0000
 MAX_HEADER = 64 * 1024
 MAX_META = 64 * 1024
 MAX_MANIFEST = 256 * 1024 * 1024
-BLOCK = 1 << 20  # read size when copying part data
+BLOCK = 4 << 20  # read size when copying part data: fewer, larger reads, writes and hash updates
 
 # scrypt cost: 2**17 * 8 * 128 bytes = 128 MiB and about half a second, once per backup or restore.
 # The reader accepts any parameters within sane bounds, so the cost can be raised later.

@@ -557,6 +557,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         raise BackupError(f"数据文件夹中没有数据库，无法备份：{db_path}")
     when = (now or datetime.now()).replace(microsecond=0)
     scratch = _staging_dir(data_dir, ".备份暂存_")
+    snapshot_sound: Future | None = None
     try:
         snapshot = scratch / DB_PART
         try:
@@ -566,6 +567,9 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
             raise BackupError(f"读取数据库失败，无法备份：{exc}") from exc
         if revision is None:
             raise BackupError("数据库没有结构版本信息，无法备份。")
+        # the snapshot's integrity_check runs on a helper thread while the backup is written (SQLite
+        # releases the GIL); see the read-back below for why it is the backup's database being checked
+        snapshot_sound = _CHECKER.submit(integrity_check, snapshot)
         attachments = _attachment_files(data_dir)
         db_size = snapshot.stat().st_size
         total = db_size + sum(size for _, _, size in attachments)
@@ -617,8 +621,13 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
 
         done = 0
         try:
+            # Every byte is read back from the disk and hashed; the database part's bytes must hash to
+            # what the snapshot's bytes hashed to while they were written, so they are the snapshot's
+            # bytes, and the snapshot's integrity_check and counts are those of the database in the
+            # backup: it is not extracted a second time to be checked again.
             read_back = _read_backup(temp, password, scratch / "verify", extract_attachments=False,
-                                     progress=step("正在校验"), for_restore=False, keys=writer.keys)
+                                     progress=step("正在校验"), for_restore=False, keys=writer.keys,
+                                     database_as_written=(snapshot, snapshot_sound))
             if read_back["parts"] != manifest["parts"]:
                 raise fmt.CorruptBackupError("读回的内容与写入的不一致")
         except (fmt.BackupFormatError, OSError) as exc:
@@ -644,6 +653,8 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started,
                             cleaned=len(cleaned))
     finally:
+        if snapshot_sound is not None:
+            snapshot_sound.exception()  # done with the snapshot before its folder is removed
         shutil.rmtree(scratch, ignore_errors=True)
 
 
@@ -684,12 +695,17 @@ def _attachment_relpath(name: str) -> PurePosixPath:
 
 def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attachments: bool,
                  progress: Callable[[int], None] | None = None, for_restore: bool = True,
-                 keys: tuple[bytes, bytes] | None = None) -> dict:
+                 keys: tuple[bytes, bytes] | None = None,
+                 database_as_written: tuple[Path, Future] | None = None) -> dict:
     """Read and verify a whole backup; the database lands in dest/ledger.sqlite3, attachments in
-    dest/attachments/ when asked. Returns the manifest once every check has passed."""
+    dest/attachments/ when asked. Returns the manifest once every check has passed.
+
+    ``database_as_written`` (a backup just written: the database file its part was written from, and
+    that file's integrity_check running): the part is only hashed, and that file is checked instead."""
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "attachments").mkdir(exist_ok=True)
-    checking: list[Future] = []
+    checking: list[Future] = [] if database_as_written is None else [database_as_written[1]]
+    database = dest / DB_PART if database_as_written is None else database_as_written[0]
 
     def start_integrity_check() -> None:
         # the database part is complete: check it on a helper thread while the attachments are read
@@ -698,6 +714,8 @@ def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attach
 
     def open_part(name: str, size: int) -> BinaryIO | None:
         if name == DB_PART:
+            if database_as_written is not None:
+                return None
             return _NotifyingFile(dest / DB_PART, start_integrity_check)
         if name.startswith(ATTACHMENT_PREFIX):
             rel = _attachment_relpath(name)
@@ -721,7 +739,7 @@ def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attach
         if manifest.get("format") != fmt.FORMAT_VERSION or DB_PART not in {
                 p.get("name") for p in manifest["parts"] if isinstance(p, dict)}:
             raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。")
-        check_database_file(dest / DB_PART, manifest, for_restore=for_restore,
+        check_database_file(database, manifest, for_restore=for_restore,
                             integrity=checking[0] if checking else None)
         return manifest
     finally:

@@ -23,6 +23,7 @@ from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
 from app.models.database import Database
 from app.services.backup.restore_journal import recover_interrupted_restore
+from app.services.common import audit as _audit  # noqa: F401  (registers the audit trail listener)
 
 
 def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | None = None) -> Database:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -14,6 +13,7 @@ from app.kit.pinyin import pinyin_keys
 from app.models import Member, PartyGroup
 from app.services.common.settings import get_setting
 from app.services.roster import vocab
+from app.services.roster.counting import RosterCounts, count_members  # noqa: F401  (the one counting rule)
 from app.services.roster.fields import CHOICE, MEMBER_FIELDS, TEXT
 from app.services.roster.member_validation import Issue, MemberValidationError, validate_member
 
@@ -133,22 +133,6 @@ def list_members(session: Session, *, include_former: bool = False) -> list[Memb
     if not include_former:
         query = query.where(Member.roster_state == vocab.ROSTER_ACTIVE)
     return list(session.scalars(query.order_by(*roster_order())).unique())
-
-
-@dataclass(frozen=True)
-class RosterCounts:
-    total: int
-    full: int
-    probationary: int
-
-    def summary(self) -> str:
-        return f"共 {self.total} 人，正式党员 {self.full}，预备党员 {self.probationary}"
-
-
-def count_members(members: list[Member]) -> RosterCounts:
-    full = sum(1 for m in members if m.category == vocab.CATEGORY_FULL)
-    probationary = sum(1 for m in members if m.category == vocab.CATEGORY_PROBATIONARY)
-    return RosterCounts(total=len(members), full=full, probationary=probationary)
 
 
 def member_age(member: Member, today: date | None = None) -> int | None:

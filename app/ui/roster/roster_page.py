@@ -2,11 +2,19 @@
 
 The page needs only the database: the main window builds it with RosterPage(db), calls refresh() when
 another page wrote data, and listens to membersChanged, emitted after every write made from here.
+
+At start-up the window may build it before the database is open (RosterPage.before_database, from the
+quick start): the rows then come from the data folder's database read with plain sqlite3, the same rows
+the ORM gives, and attach_database() hands the page over to the database when it is open. This module
+imports no SQLAlchemy, models or services that import them; the actions import what they need when used.
 """
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
@@ -24,17 +32,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from app.models import MemberEvent
-from app.models.database import Database
-from app.services.common.branch import list_groups
+from app.config import database_path
 from app.services.roster import vocab
-from app.services.roster.members import count_members, delete_member_entered_by_mistake
+from app.services.roster.counting import count_members
 from app.ui import messages
-from app.ui.ledgers.document_export import DocumentExporter, catalogue_document
-from app.ui.qt_setup import ui_settings
+from app.ui.qt_setup import ui_settings, ui_settings_at
 from app.ui.roster.column_chooser import ALWAYS_SHOWN, ColumnChooser, default_column_keys
 from app.ui.roster.roster_filter_proxy import (
     AGE_BAND,
@@ -52,7 +55,27 @@ from app.ui.roster.roster_table_model import (
     NO_GROUP,
     RosterRow,
     RosterTableModel,
+    load_roster_rows,
+    read_roster_rows,
 )
+from app.ui.widgets.text_width import widest_advance
+
+if TYPE_CHECKING:
+    from app.models.database import Database
+    from app.ui.ledgers.document_export import DocumentExporter
+
+def _needs_database(action):
+    """An action of the page: nothing happens in the moment before the database is open (the quick start
+    opens it on the event loop's next turn after the first rows painted)."""
+
+    @functools.wraps(action)
+    def run(self, *args, **kwargs):
+        if self._db is None:
+            return None
+        return action(self, *args, **kwargs)
+
+    return run
+
 
 SEARCH_PLACEHOLDER = "姓名 / 拼音首字母 / 身份证号 / 电话"
 ALL = "全部"
@@ -62,11 +85,12 @@ MAX_AUTO_WIDTH = 320
 class RosterPage(QWidget):
     membersChanged = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None, settings: QSettings | None = None,
+                 *, first_rows: tuple[list[RosterRow], list[str]] | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._settings = settings or ui_settings(db)
-        self._exporter = DocumentExporter(db, self._settings, self)
+        self._export_helper: DocumentExporter | None = None
         self._visible_keys = self._load_visible_keys()
         self._user_sized: set[int] = set()
         self._auto_sizing = False
@@ -75,7 +99,42 @@ class RosterPage(QWidget):
         self.proxy = RosterFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build()
+        if first_rows is None:
+            self.refresh()
+        else:
+            self._show_rows(*first_rows, selected=None)
+
+    @classmethod
+    def before_database(cls, folder: Path) -> RosterPage | None:
+        """The page for the quick start, before the database is open: the 在册 members read from the
+        folder's database with plain sqlite3 (None if that fails: the window then waits for the database).
+        attach_database() must follow."""
+        try:
+            con = sqlite3.connect(f"{database_path(folder).as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return None
+        try:
+            rows = read_roster_rows(con)
+            groups = [name for (name,) in con.execute("SELECT name FROM party_group ORDER BY sort_order, id")]
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        finally:
+            con.close()
+        return cls(None, settings=ui_settings_at(folder), first_rows=(rows, groups))
+
+    def attach_database(self, db: Database) -> None:
+        """The database is open: from now on the page reads and writes through it. The rows it loads are
+        the ones already shown (nothing changes on the screen) unless something differs."""
+        self._db = db
         self.refresh()
+
+    @property
+    def _exporter(self) -> DocumentExporter:
+        if self._export_helper is None:  # imported on use: it needs SQLAlchemy
+            from app.ui.ledgers.document_export import DocumentExporter
+
+            self._export_helper = DocumentExporter(self._db, self._settings, self)
+        return self._export_helper
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -249,10 +308,19 @@ class RosterPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the members from the database, keeping search, filters, sort and selection."""
+        if self._db is None:  # before the database is open: attach_database() refreshes
+            return
+        from app.services.common.branch import list_groups
+
         selected = self.current_member_id()
         with self._db.session() as session:
-            self.model.load(session, include_former=self.include_former)
+            rows = load_roster_rows(session, include_former=self.include_former)
             groups = [g.name for g in list_groups(session)]
+        self._show_rows(rows, groups, selected)
+
+    def _show_rows(self, rows: list[RosterRow], groups: list[str], selected: int | None) -> None:
+        if rows != self.model.rows or self.include_former != self.model.include_former:
+            self.model.set_rows(rows, self.include_former)  # unchanged rows keep the view as it is
         if any(not row.group_name for row in self.model.rows):
             groups.append(NO_GROUP)
         self._set_combo_items(GROUP, [(name, "" if name == NO_GROUP else name) for name in groups])
@@ -369,16 +437,15 @@ class RosterPage(QWidget):
 
     def _autosize_columns(self, only: set[int] | None = None) -> None:
         """Fit visible columns to their longest text (capped), measured once per column, not per cell."""
-        metrics = self.table.fontMetrics()
+        font = self.table.font()
         header_metrics = self.table.horizontalHeader().fontMetrics()
         self._auto_sizing = True
         try:
             for i, column in enumerate(COLUMNS):
                 if self.table.isColumnHidden(i) or i in self._user_sized or (only is not None and i not in only):
                     continue
-                values = set(self.model.column_values(i))
                 # the widest in pixels, not the most characters: 已转出（2026-03-01） is wider than its length says
-                widest = max((metrics.horizontalAdvance(v) for v in values), default=0)
+                widest = widest_advance(font, self.model.column_values(i))
                 width = max(widest + 16,
                             header_metrics.horizontalAdvance(column.label) + 28)  # room for the sort arrow
                 self.table.setColumnWidth(i, min(width, MAX_AUTO_WIDTH))
@@ -439,6 +506,7 @@ class RosterPage(QWidget):
         menu.addAction("撤销最近一次导入…", self.undo_last_import)
         return menu
 
+    @_needs_database
     def import_members(self) -> None:
         from app.ui.importer.import_dialog import ImportDialog
 
@@ -446,6 +514,7 @@ class RosterPage(QWidget):
         if messages.run_dialog(dialog):
             self._changed(None)
 
+    @_needs_database
     def undo_last_import(self) -> None:
         from sqlalchemy import select
 
@@ -488,6 +557,7 @@ class RosterPage(QWidget):
                 self.select_member(member_id)
         self.membersChanged.emit()
 
+    @_needs_database
     def add_member(self) -> None:
         from app.ui.roster.member_dialog import (
             MemberDialog,  # imported on use: keeps the app's start-up quick
@@ -497,6 +567,7 @@ class RosterPage(QWidget):
         if messages.run_dialog(dialog):
             self._changed(dialog.saved_member_id)
 
+    @_needs_database
     def edit_member(self) -> None:
         from app.ui.roster.member_dialog import MemberDialog
 
@@ -512,6 +583,7 @@ class RosterPage(QWidget):
         if messages.run_dialog(dialog):
             self._changed(dialog.saved_member_id or member_id)
 
+    @_needs_database
     def record_event(self) -> None:
         from app.ui.roster.event_dialog import EventDialog
 
@@ -527,6 +599,7 @@ class RosterPage(QWidget):
         if messages.run_dialog(dialog):
             self._changed(member_id)
 
+    @_needs_database
     def void_event(self) -> None:
         from app.ui.roster.void_dialog import void_latest_event
 
@@ -534,10 +607,15 @@ class RosterPage(QWidget):
         if member_id is not None and void_latest_event(self, self._db, member_id):
             self._changed(member_id)
 
+    @_needs_database
     def delete_member(self) -> None:
         row = self.current_row()
         if row is None:
             return
+        from sqlalchemy import func, select
+
+        from app.models import MemberEvent
+
         id_text = row.values[COLUMN_INDEX["id_number"]] or "无身份证号"
         with self._db.session() as session:
             events = session.scalar(select(func.count()).select_from(MemberEvent)
@@ -551,6 +629,10 @@ class RosterPage(QWidget):
                 self, f"确定要删除“{row.name}”（{row.category}，{id_text}）的记录吗？", "删除误录的记录",
                 yes_text="删除", no_text="取消", detail=detail):
             return
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from app.services.roster.members import delete_member_entered_by_mistake
+
         try:
             with self._db.transaction() as session:
                 delete_member_entered_by_mistake(session, row.member_id)
@@ -566,19 +648,24 @@ class RosterPage(QWidget):
     def mask_ids(self) -> bool:
         return self.mask_ids_action.isChecked()
 
+    @_needs_database
     def export_roster(self, fmt: str) -> Path | None:
         """导出 PDF… / 导出 Excel…: the whole roster (not the filtered view)."""
         return self._exporter.export(self._roster_document(), fmt)
 
+    @_needs_database
     def preview_roster(self):
         """打印预览…: the roster's pages inside the application, with 打印 (app.ui.ledgers.print_preview)."""
         return self._exporter.preview(self._roster_document())
 
+    @_needs_database
     def print_roster(self) -> Path | None:
         """打印（打开PDF）…: opened in the system's PDF viewer to print from there."""
         return self._exporter.print_pdf(self._roster_document())
 
     def _roster_document(self):
+        from app.ui.ledgers.document_export import catalogue_document
+
         return catalogue_document("roster.roster", include_former=self.include_former, mask_ids=self.mask_ids)
 
     # ------------------------------------------------------------------ events

@@ -12,19 +12,18 @@ The model is app.ui.widgets.row_table_model.RowTableModel over these rows, with 
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy import String, select, type_coerce
-from sqlalchemy.orm import Session
 
-from app.models import Member, PartyGroup
+from app.kit.dates import age_on
 from app.services.roster import vocab
 from app.services.roster.fields import BOOL, CHOICE, DATE, FIELDS_BY_KEY, GROUP, GROUP_BASIC, MEMBER_FIELDS
-from app.services.roster.members import member_age, roster_order
 from app.ui.widgets.row_table_model import (
     CENTER,
     ORIGINAL_ORDER,
@@ -33,6 +32,9 @@ from app.ui.widgets.row_table_model import (
     RowTableModel,
     text_sort_key,
 )
+
+if TYPE_CHECKING:  # the page shows its first rows before SQLAlchemy is imported (read_roster_rows)
+    from sqlalchemy.orm import Session
 
 SEQ, AGE, STATE = "seq", "age", "state"
 
@@ -99,16 +101,21 @@ class RosterRow(NamedTuple):
     seq: int  # 1-based position in the roster order
 
 
+_FIELD_KEYS = [c.key for c in ROSTER_COLUMNS if c.kind not in (SEQ, AGE, STATE)]
+
+
 def load_roster_rows(session: Session, *, include_former: bool = False,
                      today: date | None = None) -> list[RosterRow]:
     """All members (在册, or everyone with include_former) in roster order, in one query."""
-    today = today or date.today()
-    field_columns = [c for c in ROSTER_COLUMNS if c.kind not in (SEQ, AGE, STATE)]
-    field_keys = [c.key for c in field_columns]
+    from sqlalchemy import String, select, type_coerce
+
+    from app.models import Member, PartyGroup
+    from app.services.roster.members import roster_order
+
     # Dates come as SQLite stores them, 'YYYY-MM-DD' text: already the display form, and 5,000 rows skip
     # a parse and a format per date. Core execution (not the ORM) for the same reason.
-    selected = [type_coerce(getattr(Member, c.key), String) if c.kind == DATE else getattr(Member, c.key)
-                for c in field_columns]
+    selected = [type_coerce(getattr(Member, key), String) if FIELDS_BY_KEY[key].kind == DATE
+                else getattr(Member, key) for key in _FIELD_KEYS]
     query = (
         select(Member.id, *selected, PartyGroup.name, PartyGroup.sort_order,
                type_coerce(Member.left_date, String), Member.roster_state, Member.name_initials, Member.name_pinyin)
@@ -116,7 +123,35 @@ def load_roster_rows(session: Session, *, include_former: bool = False,
     )
     if not include_former:
         query = query.where(Member.roster_state == vocab.ROSTER_ACTIVE)
-    result = session.connection().execute(query.order_by(*roster_order())).all()
+    return rows_from_records(session.connection().execute(query.order_by(*roster_order())).all(), today)
+
+
+# The same query in plain SQL, for the roster's first paint before SQLAlchemy is imported (the quick start):
+# the same columns in the same order, the same ORDER BY as services.roster.members.roster_order.
+# tests/ui/roster/test_roster_first_rows.py checks that both give the same rows.
+_PLAIN_QUERY = (
+    "SELECT member.id, " + ", ".join(f"member.{key}" for key in _FIELD_KEYS)
+    + ", party_group.name, party_group.sort_order, member.left_date, member.roster_state,"
+    " member.name_initials, member.name_pinyin"
+    " FROM member LEFT OUTER JOIN party_group ON member.party_group_id = party_group.id{where}"
+    " ORDER BY coalesce(party_group.sort_order, 1000000), member.joined_date IS NULL, member.joined_date,"
+    " member.id"
+)
+
+
+def read_roster_rows(con: sqlite3.Connection, *, include_former: bool = False,
+                     today: date | None = None) -> list[RosterRow]:
+    """load_roster_rows with plain sqlite3: the same rows, without SQLAlchemy and the models."""
+    where = "" if include_former else " WHERE member.roster_state = ?"
+    params = () if include_former else (vocab.ROSTER_ACTIVE,)
+    return rows_from_records(con.execute(_PLAIN_QUERY.format(where=where), params).fetchall(), today)
+
+
+def rows_from_records(result: Sequence[Sequence], today: date | None = None) -> list[RosterRow]:
+    """Roster rows from the query's records (id, the field columns, the 党小组's name and order, left date,
+    roster state, initials, pinyin), formatted column by column."""
+    today = today or date.today()
+    field_keys = _FIELD_KEYS
     if not result:
         return []
     raw = list(zip(*result, strict=True))  # column-major: raw[i] is every row's value of query column i
@@ -145,7 +180,7 @@ def load_roster_rows(session: Session, *, include_former: bool = False,
         else:
             columns.append([v or "" for v in by_key[col.key]])
     births = [date.fromisoformat(b) if b else None for b in by_key["birth_date"]]
-    ages = [member_age(_Born(b), today) if b is not None else None for b in births]
+    ages = [age_on(b, today) if b is not None else None for b in births]  # services' member_age
     columns[COL_AGE] = ["" if a is None else str(a) for a in ages]
 
     names = columns[COL_NAME]
@@ -163,10 +198,6 @@ def load_roster_rows(session: Session, *, include_former: bool = False,
             ids, values, searches, names, pinyins, by_key["category"], by_key["standing"], by_key["gender"],
             by_key["education"], group_names, group_orders, births, ages, states, range(1, n + 1), strict=True)
     ]
-
-
-class _Born(NamedTuple):
-    birth_date: date
 
 
 def _sort_key(column: int, col: RosterColumn):
@@ -218,6 +249,8 @@ class RosterTableModel(RowTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(COLUMNS, row_id=attrgetter("member_id"), row_foreground=_former_brush, parent=parent)
         self.include_former = False
+        self._columns: list[tuple[str, ...]] = []
+        self._columns_of: list[RosterRow] | None = None  # the rows _columns was taken from
 
     def load(self, session: Session, *, include_former: bool = False, today: date | None = None) -> None:
         self.set_rows(load_roster_rows(session, include_former=include_former, today=today), include_former)
@@ -229,5 +262,10 @@ class RosterTableModel(RowTableModel):
     def row_of_member(self, member_id: int) -> int | None:
         return self.row_of_id(member_id)
 
-    def column_values(self, column: int) -> list[str]:
-        return [r.values[column] for r in self.rows]  # the display strings as loaded: no getter per row
+    def column_values(self, column: int) -> Sequence[str]:
+        """Every row's display string of the column, as loaded: no getter per row. All columns are taken
+        apart at once (in C) the first time one is asked for after the rows changed."""
+        if self._columns_of is not self.rows:
+            self._columns = list(zip(*(r.values for r in self.rows), strict=True))
+            self._columns_of = self.rows
+        return self._columns[column] if self._columns else ()
