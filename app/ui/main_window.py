@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.setGeometry(default_window_geometry(self.screen().availableGeometry()))
-        last = self._settings.value("window/last_page", "roster")
+        last = self._settings.value("window/last_page", "home")  # a fresh install opens on 首页
         keys = [a.key for a in self._areas]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 

@@ -34,11 +34,11 @@ def roster_reminders(ctx: Context) -> list[Reminder]:
                         if overdue else
                         f"预备党员 {m.name} 的预备期将于 {end:%Y-%m-%d} 期满，请准备转正（转正申请、支部大会讨论）。")
                 found.append(Reminder(end, "roster", text, severity="overdue" if overdue else "due",
-                                      member_id=m.id, record=f"member:{m.id}",
+                                      member_id=m.id, record=f"member:{m.id}", target=f"roster:member:{m.id}",
                                       key=f"roster.probation:{m.id}:{end:%Y-%m-%d}"))
         if m.is_lost_contact:
             since = f"自 {m.lost_contact_date:%Y-%m-%d} 起" if m.lost_contact_date else ""
             found.append(Reminder(ctx.today, "roster", f"党员 {m.name} {since}失去联系，请设法联系并按规定处理。",
                                   severity="due", member_id=m.id, record=f"member:{m.id}",
-                                  key=f"roster.lost_contact:{m.id}"))
+                                  target=f"roster:member:{m.id}", key=f"roster.lost_contact:{m.id}"))
     return found

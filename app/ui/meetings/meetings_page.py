@@ -49,6 +49,7 @@ from app.services.meetings.records import (
 from app.services.meetings.talks import list_talks
 from app.ui.ledgers.document_export import Document as ExportDocument
 from app.ui.ledgers.document_export import DocumentExporter, catalogue_document
+from app.ui.meetings.calendar_colours import CELL_COLOURS
 from app.ui.meetings.committee_dialog import CommitteeDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.rules_editor import RulesEditor
@@ -56,7 +57,6 @@ from app.ui.meetings.talk_dialog import TalkDialog
 from app.ui.messages import ask_confirm, run_dialog, show_error
 from app.ui.qt_setup import ui_settings
 
-CELL_COLOURS = {HELD_CELL: "#c8e6c9", MISSING: "#ffcdd2", DUE: "#fff3c4", FUTURE: "#f2f2f2"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
