@@ -27,6 +27,7 @@ AREA = register(Area(
     counts=(CountLabel("member", "党员", "人"), CountLabel("member_event", "党员变更记录", "条"),
             CountLabel("party_group", "党小组", "个"), CountLabel("audit_entry", "修改记录", "条")),
     quiet_tables=("setting", "branch_profile"),
+    settings=("app.services.roster.structure_settings:SETTINGS",),  # the statistics' age and 党龄 bands
     models="app.models.member",
     imports=(ImportOffer("roster", "党员花名册", "app.services.roster.importing:ROSTER_IMPORT"),),
 ))
