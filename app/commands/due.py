@@ -31,9 +31,9 @@ def run(args) -> int:
     from app.kit.dates import parse_date_text
     from app.kit.errors import UserError
     from app.kit.reminders import collect
-    from app.services.common.snoozes import active_snoozes, split_snoozed
     from app.migrations.runner import read_only_refusal
     from app.models.database import read_only_engine
+    from app.services.common.snoozes import active_snoozes, split_snoozed
 
     try:
         today = parse_date_text(args.date, "date") if args.date else date.today()

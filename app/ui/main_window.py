@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
                 signal = getattr(widget, signal_name, None)
                 if signal is not None:
                     signal.connect(self._data_changed)
+            opener = getattr(widget, "openTarget", None)  # the home page's reminders: go where they point
+            if opener is not None:
+                opener.connect(self.open_target)
             release = getattr(widget, "releaseDatabase", None)
             if release is not None:
                 release.connect(self.release_database)

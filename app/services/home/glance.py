@@ -22,7 +22,8 @@ from app.services.common.snoozes import SnoozeInfo, active_snoozes, split_snooze
 
 @dataclass(frozen=True)
 class CalendarLine:
-    label: str  # 支部委员会（每月）
+    label: str  # 支部委员会, 党小组会（第一党小组）
+    period: str  # 每月, 每季度 …
     cells: tuple[tuple[int, int, str, str], ...]  # (first month 1-12, months spanned, state code, text)
 
 
@@ -50,7 +51,7 @@ class HomeFigures:
     days: int
     reminders: tuple[Reminder, ...]  # shown, sorted by date
     snoozed: tuple[tuple[Reminder, SnoozeInfo], ...]  # held back by an active snooze
-    members: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (人员类别, ((正式党员, 42), …)), …
+    members: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # ("category", ((正式党员, 42), …)), …
     member_total: int
     dues: DuesGlance
     calendar: CalendarGlance
@@ -90,17 +91,21 @@ def calendar_glance(session: Session, year: int, today: date) -> CalendarGlance:
             count = len(cell.meeting_ids)
             text = cell.note or (f"{count}次" if count else ("" if cell.state == FUTURE else cell.state_label))
             cells.append((first, span, cell.state, text))
-        lines.append(CalendarLine(f"{row.label}（{kinds.PERIODS[row.period]}）", tuple(cells)))
+        lines.append(CalendarLine(row.label, kinds.PERIODS[row.period], tuple(cells)))
     return CalendarGlance(year, tuple(lines), cal.rate, cal.held, cal.required, len(cal.missing()))
 
 
-def member_glance(session: Session, today: date) -> tuple[tuple[tuple[str, tuple[tuple[str, int], ...]], ...], int]:
-    """The members on the roster by each dimension of the 党员队伍结构统计表 (aggregate queries)."""
-    from app.services.roster.structure import member_structure
+# the breakdowns the home page draws, in the 党员队伍结构统计表's order (民族 is in the printed table only)
+MEMBER_BREAKDOWNS = ("category", "gender", "age", "education", "party_age", "party_group")
 
-    structure = member_structure(session, today)
-    return (tuple((d.title, tuple((row.label, row.count) for row in d.rows)) for d in structure.dimensions),
-            structure.total)
+
+def member_glance(session: Session, today: date) -> tuple[tuple[tuple[str, tuple[tuple[str, int], ...]], ...], int]:
+    """The members on the roster by each breakdown: (key, ((label, count), …)) from the roster's structure
+    statistics (aggregate SQL, app.services.roster.structure), and the total."""
+    from app.services.roster.structure import branch_structure
+
+    structure = branch_structure(session, today)
+    return (tuple((key, structure.breakdown(key).rows) for key in MEMBER_BREAKDOWNS), structure.total)
 
 
 def load_home_figures(session: Session, today: date, data_dir: Path | None) -> HomeFigures:

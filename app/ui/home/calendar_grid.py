@@ -15,6 +15,7 @@ class CalendarGridChart(Chart):
     def __init__(self, title: str, parent=None) -> None:
         super().__init__(title, parent)
         self.lines: list = []  # app.services.home.glance.CalendarLine
+        self.counts_text = ""
         self._fit()
 
     def has_data(self) -> bool:
@@ -24,9 +25,10 @@ class CalendarGridChart(Chart):
         """`glance`: an app.services.home.glance.CalendarGlance."""
         self.lines = list(glance.lines)
         rate = "—" if glance.rate is None else f"{glance.rate * 100:.1f}%"
-        self.title = (f"{glance.year}年组织生活合规日历　规范执行率 {rate}"
-                      f"（已按期开展 {glance.held} / 截至今日应开展 {glance.required}，缺 {glance.missing} 项）")
+        self.title = f"{glance.year}年组织生活合规日历　规范执行率 {rate}"
+        self.counts_text = f"已按期开展 {glance.held} 项 / 截至今日应开展 {glance.required} 项，缺 {glance.missing} 项"
         self.empty_text = "没有需要按期开展的组织生活（规则设置中均为“不要求”）"
+        self.setToolTip("\n".join(f"{line.label}：{line.period}开展" for line in self.lines) + self.hint)
         self._fit()
         self.update()
 
@@ -36,17 +38,18 @@ class CalendarGridChart(Chart):
     def _fit(self) -> None:
         line = self.fontMetrics().height()
         rows = max(len(self.lines), 4)
-        self.setFixedHeight(line + 24 + (rows + 1) * self._row_height() + line + 12)
+        self.setFixedHeight(line + 24 + (rows + 1) * self._row_height() + 2 * line + 20)
 
     def paint_body(self, p: QPainter, body: QRectF) -> None:
         metrics = self.fontMetrics()
         row_h = self._row_height()
-        label_w = min(max(metrics.horizontalAdvance(line.label) for line in self.lines) + 10, body.width() * 0.34)
+        label_w = min(max(metrics.horizontalAdvance(line.label) for line in self.lines) + 10, body.width() * 0.4)
         month_w = (body.width() - label_w) / 12
         p.setPen(MUTED)
+        short = metrics.horizontalAdvance("12月") + 4 > month_w  # a narrow grid numbers the months only
         for m in range(12):
             p.drawText(QRectF(body.left() + label_w + m * month_w, body.top(), month_w, row_h),
-                       Qt.AlignmentFlag.AlignCenter, f"{m + 1}月")
+                       Qt.AlignmentFlag.AlignCenter, f"{m + 1}" if short else f"{m + 1}月")
         for i, line in enumerate(self.lines):
             top = body.top() + (i + 1) * row_h
             p.setPen(TEXT_COLOUR)
@@ -60,6 +63,8 @@ class CalendarGridChart(Chart):
                     p.setPen(QPen(QColor("#c62828")))
                     p.drawRect(cell.adjusted(0, 0, -1, -1))
                 p.setPen(TEXT_COLOUR if state != FUTURE else MUTED)
+                if state == DUE and metrics.horizontalAdvance(text) > cell.width() - 2:
+                    text = text[:1]  # 待开展 -> 待 in a one-month cell
                 shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(cell.width() - 2))
                 p.drawText(cell, Qt.AlignmentFlag.AlignCenter, shown)
         # legend
@@ -70,3 +75,6 @@ class CalendarGridChart(Chart):
             p.setPen(TEXT_COLOUR)
             p.drawText(QRectF(x + 16, y, 80, metrics.height() + 4), Qt.AlignmentFlag.AlignLeft, CELL_STATES[state])
             x += 28 + metrics.horizontalAdvance(CELL_STATES[state])
+        p.setPen(MUTED)
+        p.drawText(QRectF(body.left() + label_w, y + metrics.height() + 6, body.width() - label_w,
+                          metrics.height() + 4), Qt.AlignmentFlag.AlignLeft, self.counts_text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,17 +28,27 @@ def percent_text(part: float, whole: float) -> str:
 
 
 class Chart(QWidget):
-    """A titled panel that paints a chart, or a grey sentence while it has no data."""
+    """A titled panel that paints a chart, or a grey sentence while it has no data; a double-click emits
+    `activated` (the home page goes to the area the figures come from)."""
+
+    activated = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
+        self.hint = ""  # appended to the tooltip: what a double-click does ("\n双击打开花名册")
         self.empty_text = "正在读取…"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def has_data(self) -> bool:
         raise NotImplementedError
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(260, self.minimumHeight())  # the fixed height each chart sets for its rows
+
+    def mouseDoubleClickEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        self.activated.emit()
 
     def set_empty_text(self, text: str) -> None:
         self.empty_text = text
@@ -87,7 +97,7 @@ class BarChart(Chart):
     def set_items(self, items: Sequence[tuple[str, int]]) -> None:
         self.items = [(str(label), int(count)) for label, count in items]
         self.empty_text = "暂无数据"
-        self.setToolTip("\n".join(f"{label}：{count} 人" for label, count in self.items))
+        self.setToolTip("\n".join(f"{label}：{count} 人" for label, count in self.items) + self.hint)
         self._fit()
         self.update()
 
@@ -98,14 +108,11 @@ class BarChart(Chart):
         rows = max(len(self.items), 3)
         self.setFixedHeight(self.fontMetrics().height() + 24 + rows * self._row_height())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(260, self.height())
-
     def paint_body(self, p: QPainter, body: QRectF) -> None:
         metrics = self.fontMetrics()
         total = sum(count for _l, count in self.items)
         largest = max(count for _l, count in self.items)
-        label_w = min(max(metrics.horizontalAdvance(label) for label, _c in self.items) + 8, body.width() * 0.42)
+        label_w = min(max(metrics.horizontalAdvance(label) for label, _c in self.items) + 8, body.width() * 0.5)
         value_w = metrics.horizontalAdvance("000（100%）") + 6
         bar_room = max(body.width() - label_w - value_w, 10)
         row_h = self._row_height()
@@ -137,15 +144,12 @@ class RingChart(Chart):
     def set_items(self, items: Sequence[tuple[str, int]]) -> None:
         self.items = [(str(label), int(count)) for label, count in items]
         self.empty_text = "暂无数据"
-        self.setToolTip("\n".join(f"{label}：{count} 人" for label, count in self.items))
+        self.setToolTip("\n".join(f"{label}：{count} 人" for label, count in self.items) + self.hint)
         self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(260, self.height())
 
     def paint_body(self, p: QPainter, body: QRectF) -> None:
         total = sum(count for _l, count in self.items)
-        side = min(body.height(), body.width() * 0.45)
+        side = min(body.height(), body.width() * 0.38)
         ring = QRectF(body.left() + 4, body.top() + (body.height() - side) / 2, side, side)
         thickness = side * 0.28
         start = 90 * 16
@@ -173,7 +177,7 @@ class RingChart(Chart):
             p.setPen(TEXT_COLOUR)
             p.drawText(QRectF(left + 16, y, body.right() - left - 16, row_h),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       f"{label}  {count} 人（{percent_text(count, total)}）")
+                       f"{label} {count}（{percent_text(count, total)}）")
 
 
 class MonthBarsChart(Chart):
@@ -193,7 +197,7 @@ class MonthBarsChart(Chart):
         self.months = [(str(m), float(a), float(b)) for m, a, b in months]
         self.empty_text = "本年度还没有党费收缴记录"
         self.setToolTip("\n".join(f"{m}：{self.series[0]} {a:.2f} 元，{self.series[1]} {b:.2f} 元"
-                                  for m, a, b in self.months if a or b))
+                                  for m, a, b in self.months if a or b) + self.hint)
         self.update()
 
     def paint_body(self, p: QPainter, body: QRectF) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.kit.errors import UserError
 from app.kit.reminders import SEVERITIES
@@ -37,8 +38,8 @@ from app.ui.home.reminder_table import SEVERITY_COLOURS, ReminderTable
 
 WEEKDAYS = "一二三四五六日"
 # the member charts, in the order of the 党员队伍结构统计表; ring charts for the two-way splits
-MEMBER_CHARTS = (("人员类别", RingChart), ("性别", RingChart), ("年龄", BarChart), ("学历", BarChart),
-                 ("党龄", BarChart), ("党小组", BarChart))
+MEMBER_CHARTS = (("category", "按人员类别", RingChart), ("gender", "按性别", RingChart), ("age", "按年龄", BarChart),
+                 ("education", "按学历", BarChart), ("party_age", "按党龄", BarChart), ("party_group", "按党小组", BarChart))
 
 
 def _section_title(text: str) -> QLabel:
@@ -88,6 +89,11 @@ class HomePage(QWidget):
         self.table = ReminderTable()
         self.table.openRequested.connect(self.open_row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.detail_label = QLabel()  # the selected reminder's whole sentence (the table cuts long ones)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label.setStyleSheet("background: #fafafa; border: 1px solid #e0e0e0; padding: 4px;")
+        self.detail_label.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
         self.open_button = QPushButton("处理所选")
         self.open_button.setToolTip("打开所选提醒所说的记录或页面（Enter 或双击也可）")
         self.open_button.clicked.connect(lambda: self.open_row(self.table.current_row()))
@@ -131,6 +137,7 @@ class HomePage(QWidget):
         todo.addWidget(_section_title("待办事项"))
         todo.addWidget(self.summary_label)
         todo.addWidget(self.table, 1)
+        todo.addWidget(self.detail_label)
         todo.addLayout(buttons)
         todo.addWidget(self.snoozed_panel)
 
@@ -139,12 +146,20 @@ class HomePage(QWidget):
         self.member_charts: dict[str, BarChart | RingChart] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
-        for i, (name, kind) in enumerate(MEMBER_CHARTS):
-            chart = kind(f"按{name}")
-            self.member_charts[name] = chart
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        for i, (key, title, kind) in enumerate(MEMBER_CHARTS):
+            chart = kind(title)
+            chart.hint = "\n双击打开花名册"
+            chart.activated.connect(lambda: self.openTarget.emit("roster"))
+            self.member_charts[key] = chart
             grid.addWidget(chart, i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
         self.dues_chart = MonthBarsChart(f"{self.today.year}年党费收缴（应交与实交，按所属月份）")
         self.calendar_chart = CalendarGridChart(f"{self.today.year}年组织生活合规日历")
+        self.dues_chart.hint = "\n双击打开“党费”页"
+        self.calendar_chart.hint = "\n双击打开“组织生活”页"
+        self.dues_chart.activated.connect(lambda: self.openTarget.emit("dues"))
+        self.calendar_chart.activated.connect(lambda: self.openTarget.emit("meetings"))
         glance = QWidget()
         glance_layout = QVBoxLayout(glance)
         glance_layout.setContentsMargins(0, 0, 6, 0)
@@ -188,8 +203,12 @@ class HomePage(QWidget):
 
         self._loading = True
         today, folder = self.today, data_folder_of(self._db)
+
+        def alive(slot):  # the page may be closed (the window quit, a restore rebuilt it) before the read ends
+            return lambda value: slot(value) if isValid(self) else None
+
         start_task(self, in_session(self._db, lambda s, _progress: load_home_figures(s, today, folder)),
-                   title="读取首页", dialog=False, on_done=self._show_figures, on_error=self._failed)
+                   title="读取首页", dialog=False, on_done=alive(self._show_figures), on_error=alive(self._failed))
 
     def _finished(self) -> None:
         self._loading = False
@@ -209,9 +228,9 @@ class HomePage(QWidget):
         self.date_label.setText(self._date_text())
         self._show_reminders()
         self.member_label.setText(f"在册党员 <b>{figures.member_total}</b> 人")
-        by_title = dict(figures.members)
-        for name, chart in self.member_charts.items():
-            chart.set_items(by_title.get(name, ()))
+        by_key = dict(figures.members)
+        for key, chart in self.member_charts.items():
+            chart.set_items(by_key.get(key, ()))
         dues = figures.dues
         self.dues_chart.title = (f"{dues.year}年党费收缴（按所属月份）　全年应交 {dues.due_total} 元，"
                                  f"实交 {dues.paid_total} 元")
@@ -260,7 +279,10 @@ class HomePage(QWidget):
             self.snoozed_table.selectRow(0)
 
     def _update_buttons(self) -> None:
-        has = self.table.current_row() is not None
+        reminder = self.table.current_reminder()
+        has = reminder is not None
+        self.detail_label.setText(f"{reminder.due:%Y-%m-%d}【{reminder.area_title}·{reminder.severity_label}】"
+                                  f"{reminder.text}" if has else "")
         self.open_button.setEnabled(has)
         self.snooze_button.setEnabled(has)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.kit.reminders import Reminder
 
-HEADERS = ["日期", "事项", "程度", "内容", ""]
+HEADERS = ["日期", "类别", "程度", "事项", ""]
 COL_DATE, COL_AREA, COL_SEVERITY, COL_TEXT, COL_OPEN = range(5)
 OPEN_TEXT = "处理"
 SEVERITY_COLOURS = {"urgent": "#b71c1c", "overdue": "#c62828", "due": "#a15c00", "info": "#546e7a"}
