@@ -109,6 +109,11 @@ def member_glance(session: Session, today: date) -> tuple[tuple[tuple[str, tuple
 
 
 def load_home_figures(session: Session, today: date, data_dir: Path | None) -> HomeFigures:
+    """Everything the page shows; `session` only reads (so the meetings' calendar is worked out once for
+    their reminders and the calendar chart)."""
+    from app.services.meetings.calendar import CALENDAR_CACHE
+
+    session.info.setdefault(CALENDAR_CACHE, {})
     days = reminder_days(session)
     shown, snoozed = what_needs_doing(session, today, data_dir, days)
     members, total = member_glance(session, today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.kit.context import Context
 from app.kit.dates import add_months
@@ -25,7 +25,11 @@ def roster_reminders(ctx: Context) -> list[Reminder]:
     months = int(get_setting(ctx.session, "roster.probation_months"))
     horizon = ctx.today + timedelta(days=ctx.days)
     found: list[Reminder] = []
-    active = select(Member).where(Member.roster_state == vocab.ROSTER_ACTIVE).order_by(Member.id)
+    # only the members a reminder can be about: loading the whole roster would cost the home page 20 ms a
+    # thousand members
+    active = (select(Member).where(Member.roster_state == vocab.ROSTER_ACTIVE,
+                                   or_(Member.category == vocab.CATEGORY_PROBATIONARY, Member.is_lost_contact))
+              .order_by(Member.id))
     for m in ctx.session.scalars(active):
         if m.category == vocab.CATEGORY_PROBATIONARY and (end := probation_end(m, months)) is not None:
             if end <= horizon:

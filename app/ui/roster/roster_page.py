@@ -405,6 +405,22 @@ class RosterPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def open_record(self, record: str) -> bool:
+        """A reminder's or a check's target "member:ID": select that member (clearing a search or filter
+        that hides them, showing those who left if need be) and open their record."""
+        kind, _, value = record.partition(":")
+        if kind != "member" or not value.isdigit():
+            return False
+        member_id = int(value)
+        if self.model.row_of_member(member_id) is None and not self.include_former:
+            self.former_check.setChecked(True)  # reloads with the members who left
+        if not self.select_member(member_id):
+            self.clear_filters()
+            if not self.select_member(member_id):
+                return False
+        self.edit_member()
+        return True
+
     def _update_buttons(self) -> None:
         has = self.current_member_id() is not None
         for button in (self.edit_button, self.event_button, self.void_button, self.delete_button):
