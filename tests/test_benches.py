@@ -21,7 +21,8 @@ def test_run_all_quick_json_reports_every_bench_against_its_baseline():
     assert out.returncode == 0, out.stderr
     results = json.loads(out.stdout)
     prefixes = ["startup_first_paint_", "startup_rows_painted_", "roster_page_load_", "roster_keystroke_",
-                "roster_pdf_", "roster_xlsx_", "import_preview_", "backup_verify_"]
+                "roster_pdf_", "roster_xlsx_", "import_preview_", "backup_verify_", "home_first_paint_",
+                "home_page_open_"]
     for prefix in prefixes:
         assert any(name.startswith(prefix) for name in results), prefix
     for name, figure in results.items():
