@@ -105,7 +105,7 @@ class BarChart(Chart):
         return self.fontMetrics().height() + 6
 
     def _fit(self) -> None:
-        rows = max(len(self.items), 3)
+        rows = max(len(self.items), 3) if self.has_data() else 3  # no data: one short line, not empty bands
         self.setFixedHeight(self.fontMetrics().height() + 24 + rows * self._row_height())
 
     def paint_body(self, p: QPainter, body: QRectF) -> None:

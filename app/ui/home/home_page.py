@@ -118,7 +118,7 @@ class HomePage(QWidget):
         self.snoozed_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.snoozed_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.snoozed_table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("2026-12-31") + 16)
-        self.snoozed_table.setColumnWidth(1, 160)
+        self.snoozed_table.setColumnWidth(1, 240)
         self.end_snooze_button = QPushButton("结束暂缓")
         self.end_snooze_button.setToolTip("所选事项重新列入待办（暂缓记录保留）")
         self.end_snooze_button.clicked.connect(self.end_current_snooze)
