@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -73,8 +74,8 @@ def dues_glance(session: Session, year: int) -> DuesGlance:
 
     totals = month_totals(session, year)
     return DuesGlance(year, tuple((f"{int(t.month[5:])}月", float(t.due), float(t.paid)) for t in totals),
-                      show(sum((t.due for t in totals), start=totals[0].due * 0)),
-                      show(sum((t.paid for t in totals), start=totals[0].paid * 0)))
+                      show(sum((t.due for t in totals), Decimal("0.00"))),
+                      show(sum((t.paid for t in totals), Decimal("0.00"))))
 
 
 def calendar_glance(session: Session, year: int, today: date) -> CalendarGlance:

@@ -60,7 +60,12 @@ class HomePage(QWidget):
         self._loading = False
         self._again = False
         self._build()
-        QTimer.singleShot(0, self.refresh)  # after the first paint: the window never waits for the figures
+        self._stale = True  # read once shown, after the first paint: the window never waits for the figures
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self.refresh)
 
     @property
     def today(self) -> date:
@@ -193,7 +198,13 @@ class HomePage(QWidget):
 
     # ------------------------------------------------------------------ loading (off the GUI thread)
     def refresh(self) -> None:
-        """Read the figures again (after a write anywhere, or 刷新); the page stays usable meanwhile."""
+        """Read the figures again (after a write anywhere, or 刷新); the page stays usable meanwhile. While
+        another page is shown the read waits until this one is shown again (a write on the roster does
+        not pay for the home page's figures each time)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         if self._loading:
             self._again = True
             return
@@ -252,8 +263,9 @@ class HomePage(QWidget):
             self.summary_label.setText(f"{figures.days} 天内到期和已逾期的共 <b>{len(figures.reminders)}</b> 项：{parts}")
         else:
             self.summary_label.setText(f"{figures.days} 天内没有到期或逾期的待办事项。")
-        rows = [i for i, r in enumerate(figures.reminders) if kept is not None and r.key == kept.key]
-        self.table.selectRow(rows[0] if rows else 0) if figures.reminders else None
+        if figures.reminders:  # keep the selection on the same reminder across a reload
+            rows = [i for i, r in enumerate(figures.reminders) if kept is not None and r.key == kept.key]
+            self.table.selectRow(rows[0] if rows else 0)
         self._show_snoozed_list()
         self._update_buttons()
 

@@ -129,6 +129,14 @@ def test_a_reminders_button_opens_the_record_it_is_about(qtbot, sample, monkeypa
     window.open_target("meetings:meeting:1")  # a check's target: the record itself opens
     assert type(opened[-1]).__name__ == "MeetingDialog" and meetings.tabs.currentIndex() == 1
 
+    # a write elsewhere while 首页 is hidden: its figures are read again when it is shown
+    before = home.figures
+    roster.membersChanged.emit()
+    assert home.figures is before
+    with qtbot.waitSignal(home.loaded, timeout=20_000):
+        window.show_area("home")
+    assert home.figures is not before
+
 
 def test_a_snooze_needs_a_reason_and_shows_under_yizanhuan_until_ended(qtbot, sample, monkeypatch):
     page = _loaded_page(qtbot, sample)
