@@ -19,6 +19,11 @@ AREA = register(Area(
             description="导出党员情况变更记录（转入、转出、转正、出党等），可只导出某一年。",
             options=(Option("year", "年度（只导出这一年的变更）", kind="year", metavar="YYYY",
                                   choices_from="app.services.roster.member_events:event_years"),)),
+        Document(
+            key="roster.structure", title="党员队伍结构统计表", command="structure", unit="人", row_noun="名在册党员",
+            writer="app.reports.roster.structure_report:write_structure",
+            description="导出党员队伍结构统计表：在册党员按人员类别、性别、民族、年龄、学历、党龄和党小组统计的人数和占比。",
+            options=(Option("date", "统计日期（默认今天），例如 2026-06-30", kind="text", metavar="YYYY-MM-DD"),)),
     ),
     checks=("app.services.roster.checks:roster_checks",),
     reminders=("app.services.roster.reminders:roster_reminders",),
