@@ -89,6 +89,7 @@ class KeyValueTable:
     rows: Sequence[Sequence[Field]]
     pairs: int = 2
     label_chars: float | None = None
+    size: float | None = None  # points; None: the document's font_size (a form made smaller to keep to its page)
 
     def placed_rows(self) -> list[list[tuple[Field, int, int]]]:
         """Each non-empty row as (field, first pair, pairs taken); the last field of a row takes what is
