@@ -13,6 +13,7 @@ from app.kit.idcard import make_id_number, mask_id_number
 from app.models import Member
 from app.reports.roster.member_info_form import STANDARD_ITEMS, write_member_info
 from app.services.roster.members import list_members, save_member
+from tests.reports.roster.pdf_checks import assert_fonts_embedded
 from tests.services.roster.small_roster import add, build_small_roster
 
 TODAY = date(2026, 12, 1)
@@ -62,6 +63,7 @@ def test_one_member_shows_all_sixteen_items_and_the_extras_on_one_page(roster, t
         assert value in text, value
     assert "本人签字" in text and "党支部审核意见" in text and "支部书记签字" in text and "党支部（盖章）" in text
     assert "制表人：李晓珺" in text and "制表日期：2026-12-01" in text and "第 1 页 共 1 页" in text
+    assert_fonts_embedded(target)
 
 
 def test_every_member_on_the_roster_gets_a_page_of_their_own(roster, tmp_path):

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from app.reports.engine.errors import ReportError
 from app.reports.roster.structure_report import write_structure
+from tests.reports.roster.pdf_checks import assert_fonts_embedded
 from tests.services.roster.small_roster import DAY, build_small_roster
 
 TODAY = date(2026, 12, 1)
@@ -62,6 +63,7 @@ def test_pdf_shows_counts_and_percentages_of_each_breakdown(roster, tmp_path):
     assert "预备党员不计党龄" in text
     assert re.search(r"制表人：\s*审核人（支部书记）：", text) and "盖章" in text
     assert "第 1 页 共 1 页" in text
+    assert_fonts_embedded(target)
 
 
 def test_xlsx_holds_counts_as_numbers_and_shares_as_percentages(roster, tmp_path):
