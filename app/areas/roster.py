@@ -29,7 +29,7 @@ AREA = register(Area(
             has_ids=True, formats=("pdf", "docx"), binder=False,
             writer="app.reports.roster.member_info_form:write_member_info",
             description="导出党员基本信息采集表：每名党员一页 A4，含 16 项基本信息和学校补充信息，附本人签字和党支部审核栏，"
-                        "用于存入党员档案。不指定 --member 时导出全部在册党员。",
+                        "用于存入党员档案。不指定党员时导出全部在册党员，每人一页。",
             options=(Option("member", "只导出这名党员（姓名或编号）", kind="text", metavar="NAME_OR_ID"),)),
     ),
     checks=("app.services.roster.checks:roster_checks",),

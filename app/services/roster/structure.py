@@ -1,8 +1,8 @@
 """The branch's structure on a day (党员队伍结构): how many 在册 members by 人员类别, 性别, 民族, 年龄, 学历,
 党龄 and 党小组, each with its Chinese labels in a stable order and a total.
 
-Counted by aggregate SQL (GROUP BY over CASE expressions, one small query per breakdown), never by loading
-the members, so the home page's charts and the printed 党员队伍结构统计表 stay fast on a large branch. The
+Counted by aggregate SQL (a GROUP BY over a CASE expression per breakdown, the seven joined by UNION ALL in
+one statement), never by loading the members, so the home page's charts and the printed 党员队伍结构统计表 stay fast on a large branch. The
 result is plain data (`BranchStructure` of `Breakdown`s) that a chart and a table both draw.
 
 Who counts on `day` (the rule the appraisal uses, app.services.appraisal.participants.on_roster): admitted
