@@ -32,6 +32,7 @@ BENCHES = [
     "bench.bench_documents",
     "bench.bench_import",
     "bench.bench_backup",
+    "bench.bench_structure",
     "bench.bench_home",
 ]
 
