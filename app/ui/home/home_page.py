@@ -64,8 +64,8 @@ class HomePage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._stale:
-            QTimer.singleShot(0, self.refresh)
+        if self._stale:  # after this paint; the page may be gone by then (a restore rebuilds every page)
+            QTimer.singleShot(0, lambda: self.refresh() if isValid(self) else None)
 
     @property
     def today(self) -> date:
