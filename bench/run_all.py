@@ -37,6 +37,8 @@ BENCHES = [
     "bench.bench_dues",
     "bench.bench_development",
     "bench.bench_appraisal",
+    "bench.bench_structure",
+    "bench.bench_home",
 ]
 
 

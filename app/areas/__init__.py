@@ -5,6 +5,7 @@ use, so adding an area is: its packages in each layer, its module here, and one 
 """
 
 BUILTIN = (
+    "app.areas.home",
     "app.areas.roster",
     "app.areas.development",
     "app.areas.dues",

@@ -33,6 +33,7 @@ def run(args) -> int:
     from app.kit.reminders import collect
     from app.migrations.runner import read_only_refusal
     from app.models.database import read_only_engine
+    from app.services.common.snoozes import active_snoozes, split_snoozed
 
     try:
         today = parse_date_text(args.date, "date") if args.date else date.today()
@@ -51,15 +52,19 @@ def run(args) -> int:
         if refusal := read_only_refusal(engine, path, "列出待办"):
             return fail(refusal)
         with Session(engine) as session:
-            items = collect(Context(session=session, today=today, days=args.days, data_dir=folder))
+            found = collect(Context(session=session, today=today, days=args.days, data_dir=folder))
+            items, snoozed = split_snoozed(found, active_snoozes(session, today))
     except (DBAPIError, sqlite3.Error) as exc:
         return fail(f"读取数据库失败：{getattr(exc, 'orig', None) or exc}（{path}）")
     finally:
         engine.dispose()
     if not items:
         print(f"截至 {today:%Y-%m-%d}，{args.days} 天内没有到期的待办事项。")
-        return 0
-    print(f"截至 {today:%Y-%m-%d}（向后 {args.days} 天）共 {len(items)} 项待办：")
-    for r in items:
-        print(f"{r.due:%Y-%m-%d}  [{r.severity_label}] {r.area_title}：{r.text}")
+    else:
+        print(f"截至 {today:%Y-%m-%d}（向后 {args.days} 天）共 {len(items)} 项待办：")
+        for r in items:
+            print(f"{r.due:%Y-%m-%d}  [{r.severity_label}] {r.area_title}：{r.text}")
+    if snoozed:  # put aside with a reason, never silently left out
+        ends = min(s.until for _r, s in snoozed)
+        print(f"另有已暂缓 {len(snoozed)} 项未列出（最早 {ends:%Y-%m-%d} 到期恢复；在首页“已暂缓”中查看原因或结束暂缓）。")
     return 0

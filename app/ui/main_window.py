@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
                 signal = getattr(widget, signal_name, None)
                 if signal is not None:
                     signal.connect(self._data_changed)
+            opener = getattr(widget, "openTarget", None)  # the home page's reminders: go where they point
+            if opener is not None:
+                opener.connect(self.open_target)
             release = getattr(widget, "releaseDatabase", None)
             if release is not None:
                 release.connect(self.release_database)
@@ -348,7 +351,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.setGeometry(default_window_geometry(self.screen().availableGeometry()))
-        last = self._settings.value("window/last_page", "roster")
+        last = self._settings.value("window/last_page", "home")  # a fresh install opens on 首页
         keys = [a.key for a in self._areas]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 

@@ -29,7 +29,7 @@ def window(qtbot, branch_db, no_exit_backup):
 
 def test_navigation_lists_every_area_in_chinese(window):
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["花名册", "发展党员", "党费", "组织生活", "民主评议", "台账与打印", "备份"]
+    assert titles == ["首页", "花名册", "发展党员", "党费", "组织生活", "民主评议", "台账与打印", "备份"]
 
 
 def test_areas_not_built_say_so_plainly(window):
@@ -132,6 +132,8 @@ def test_leaving_the_sample_branch_keeps_it_aside_and_starts_empty(qtbot, db, da
     qtbot.addWidget(w)
     w.show()
     assert w.sample_banner.isVisible() and "中共示例市实验小学" in w.branch_label.text()
+    assert type(w.stack.currentWidget()).__name__ == "HomePage"  # a fresh install opens on 首页
+    qtbot.waitUntil(lambda: w.page("home").figures is not None)  # its figures are read in the background
 
     monkeypatch.setattr(messages, "ask_confirm", lambda *a, **k: True)
 
@@ -144,7 +146,7 @@ def test_leaving_the_sample_branch_keeps_it_aside_and_starts_empty(qtbot, db, da
     assert w.start_own_branch() is True
     assert not w.sample_banner.isVisible()
     assert "中共新区第二小学支部委员会" in w.branch_label.text()
-    assert "还没有党员记录" in w.stack.currentWidget().counts_text()
+    assert "还没有党员记录" in w.page("roster").counts_text()
     aside = list((data_dir / "backups").glob("示例支部_*/ledger.sqlite3"))
     assert len(aside) == 1
     assert sqlite3.connect(aside[0]).execute("SELECT count(*) FROM member").fetchone() == (53,)  # 50 + 3 via 发展党员

@@ -23,7 +23,7 @@ def no_exit_backup(monkeypatch):
     monkeypatch.setattr("app.services.backup.auto_backup.auto_backup_if_due", lambda db, on_exit=False, **kw: None)
 
 
-def test_the_frame_shows_first_then_the_roster(qtbot, monkeypatch, branch_db, data_dir):
+def test_the_frame_shows_first_then_the_home_page(qtbot, monkeypatch, branch_db, data_dir):
     with branch_db.transaction() as s:
         set_setting(s, "demo.is_sample", True)
     branch_db.dispose()
@@ -43,8 +43,8 @@ def test_the_frame_shows_first_then_the_roster(qtbot, monkeypatch, branch_db, da
     monkeypatch.setattr(QApplication, "exec", event_loop)
     assert application.run_gui(str(data_dir)) == 0
     assert seen["frame"] == (None, "中共测试市实验小学支部委员会 — 支部台账", True,
-                             "支部：中共测试市实验小学支部委员会", "花名册")
-    assert seen["page"] == "RosterPage"
+                             "支部：中共测试市实验小学支部委员会", "首页")
+    assert seen["page"] == "HomePage"  # a fresh install opens on 首页
     assert seen["title"] == "中共测试市实验小学支部委员会 — 支部台账"
 
 

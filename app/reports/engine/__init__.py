@@ -27,9 +27,12 @@ The blocks (app.reports.engine.blocks):
 - `Title(text, subtitle="")`, `Heading(text, level=1)`;
 - `Paragraph(text, indent=True)`: pasted text, one paragraph per line, blank lines as gaps, flowing over pages;
 - `MetaLine([("制表单位", …), ("制表日期", …), ("制表人", "")])`: spread on one line, "" leaves a blank;
-- `KeyValueTable(rows=[[Field(label, value, span=1, min_lines=1), …], …], pairs=2)`: a bordered form;
-- `Table(columns=[Column(label, width, align, nowrap=, text=, group=)], rows=[[str, …]], numbered=True)`: a
-  register with the header on every page; a cell `CHECKBOX` ("□") or `CHECKED` prints as a tick box;
+- `KeyValueTable(rows=[[Field(label, value, span=1, min_lines=1), …], …], pairs=2, size=None)`: a bordered
+  form (`size` smaller to keep a form to its page: `pdf_writer.fits_one_page(document)` says whether it does);
+- `Table(columns=[Column(label, width, align, nowrap=, text=, group=, number=)], rows=[[str, …]], numbered=True,
+  fixed_widths=False)`: a register with the header on every page; a cell `CHECKBOX` ("□") or `CHECKED` prints
+  as a tick box; `number` columns hold numbers in XLSX ("25.0%" as 0.25 shown as a percentage); with
+  `fixed_widths` the columns share the width by Column.width (small tables lined up, as a 统计表);
 - `SignatureLine(["主持人签字", ("日期", "2026年5月20日")])`; `Image(path, caption="", max_height_mm=None)`;
   `Bookmark(title, level=0)` (a PDF outline entry, e.g. one per meeting of a year's book); `Spacer(height_mm)`;
   `PageBreak()`.

@@ -89,6 +89,7 @@ class KeyValueTable:
     rows: Sequence[Sequence[Field]]
     pairs: int = 2
     label_chars: float | None = None
+    size: float | None = None  # points; None: the document's font_size (a form made smaller to keep to its page)
 
     def placed_rows(self) -> list[list[tuple[Field, int, int]]]:
         """Each non-empty row as (field, first pair, pairs taken); the last field of a row takes what is
@@ -122,6 +123,7 @@ class Column:
     words: bool = False  # PDF: break only between words (names, groups, posts), never inside one
     date: bool = False  # XLSX: a yyyy-mm-dd value stored as a real date with that number format
     room_chars: float = 0.0  # PDF: at least this many characters wide (a 备注 column to write in by hand)
+    number: bool = False  # XLSX: "12", "3.5" stored as numbers and "25.0%" as 0.25 shown as 25.0% (counts, shares)
 
     @property
     def plain_label(self) -> str:
@@ -141,6 +143,9 @@ class Table:
     min_font_size: float = 9.0  # PDF: may shrink down to this in half points when the columns are crowded
     freeze_columns: int = 0  # XLSX: columns kept in view when scrolling right (序号 counts)
     borders: bool = True  # XLSX: cell borders; without them (a data sheet) Excel's grid lines are printed
+    # PDF: the columns share the frame's width in proportion to Column.width, whatever they hold (a form of
+    # small tables one above the other, lined up, as a 统计表 has them); the text wraps inside
+    fixed_widths: bool = False
 
     def all_columns(self) -> list[Column]:
         lead = [Column("序号", 1, CENTER, nowrap=True)] if self.numbered else []

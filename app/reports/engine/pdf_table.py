@@ -260,6 +260,10 @@ def build_table(table: Table, fonts: ReportFonts, frame_width: float, frame_heig
     while True:  # the largest size down to min_font_size at which the columns fit without squeezing
         body = TextLayout(fonts.body, fonts.latin, size)
         head = TextLayout(fonts.heading, fonts.latin, size)
+        if table.fixed_widths:
+            relative = sum(c.width for c in columns) or 1.0
+            widths = [frame_width * c.width / relative for c in columns]
+            break
         widths, crowded = _column_widths(columns, measures, size / table.font_size, body, head, frame_width,
                                          words_min, codes_min)
         if not crowded or size - 0.5 < table.min_font_size - 1e-9:

@@ -116,7 +116,7 @@ def story(document: Document, fonts: ReportFonts, setup: PageSetup, *, outline_l
             layout = TextLayout(fonts.body, fonts.latin, block.size or body_size)
             out += [SpreadLine(block.texts(), layout), RLSpacer(1, 1.5 * mm)]
         elif isinstance(block, KeyValueTable):
-            out += [build_key_values(block, fonts, body_size, width), RLSpacer(1, 2 * mm)]
+            out += [build_key_values(block, fonts, block.size or body_size, width), RLSpacer(1, 2 * mm)]
         elif isinstance(block, Table):
             out.append(build_table(block, fonts, width, height))
         elif isinstance(block, SignatureLine):
@@ -237,3 +237,15 @@ def write_pdf(document: Document, path: Path) -> int:
     decorate = page_decorator(document.title, document.running_header, fonts)
     doc.build(flowables, canvasmaker=numbered_canvas(decorate, counter))
     return counter[-1]
+
+
+def fits_one_page(document: Document) -> bool:
+    """Whether the document's blocks take no more than one page's frame (a per-member form sized to keep to
+    its page): the flowables' heights as laid out, without writing a file."""
+    fonts = report_fonts()
+    setup = page_setup(document.orientation)
+    used = 0.0
+    for flowable in story(document, fonts, setup):
+        _width, height = flowable.wrap(setup.frame_width, setup.frame_height)
+        used += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return used <= setup.frame_height - 1.0

@@ -7,7 +7,9 @@ PDF. XLSX is the format for tabular documents: an Image block is not carried int
 Every value is written as a string (序号 as a number); columns marked `text` (ID and phone numbers) are
 also formatted as text ('@'), so Excel never turns 110105198003010011 into 1.10105E+17. Columns marked
 `date` hold real Excel dates formatted yyyy-mm-dd, so Excel and WPS sort and filter them as dates; a value
-there that is not a yyyy-mm-dd date (an explanation, a blank) stays text.
+there that is not a yyyy-mm-dd date (an explanation, a blank) stays text. Columns marked `number` hold
+numbers a user sums (counts, and shares like 25.0% as the fraction 0.25 shown as a percentage); a value
+there that is no number (—, a remark) stays text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -65,6 +68,28 @@ def _as_date(text: str) -> datetime | None:
     except ValueError:
         return None
     return datetime(day.year, day.month, day.day)
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _as_number(text: str) -> int | float | None:
+    """"12" -> 12, "3.5" -> 3.5, "25.0%" -> 0.25 (None: not such a number)."""
+    body = text[:-1] if text.endswith("%") else text
+    if not _NUMBER.fullmatch(body):
+        return None
+    if text.endswith("%"):
+        return float(Decimal(body) / 100)  # 57.1% is 0.571, not 0.5710000000000001
+    return float(body) if "." in body else int(body)
+
+
+def _percent_format(texts: Sequence[str]) -> str | None:
+    """The format of a `number` column's percentages, with their decimals (0.0%); None: it has none."""
+    for text in texts:
+        if text.endswith("%") and _as_number(text) is not None:
+            decimals = len(text[:-1].partition(".")[2])
+            return "0." + "0" * decimals + "%" if decimals else "0%"
+    return None
 
 
 def display_width(text: str) -> float:
@@ -358,7 +383,8 @@ class _SheetWriter:
         # its style record: assigning Font/Border/Alignment objects cell by cell hashes them every time
         # and took 1.5 s for a 1,000-member roster.
         prototypes = []
-        for col in columns:
+        percent_styles = {}  # a number column's style for its percentages (a column may mix counts and shares)
+        for index, col in enumerate(columns):
             proto = WriteOnlyCell(ws)
             proto.font, proto.alignment = _TEXT_FONT, _ALIGNS[col.align]
             if table.borders:
@@ -367,8 +393,15 @@ class _SheetWriter:
                 proto.number_format = "@"
             elif col.date:
                 proto.number_format = DATE_FORMAT
+            elif col.number and (fmt := _percent_format([row[index] for row in rows])):
+                share = WriteOnlyCell(ws)
+                share.font, share.alignment, share.number_format = _TEXT_FONT, _ALIGNS[col.align], fmt
+                if table.borders:
+                    share.border = _BORDER
+                percent_styles[index] = _SharedStyle(share._style)
             prototypes.append(_SharedStyle(proto._style))
         style_ids = [ws.parent._cell_styles.add(style) for style in prototypes]
+        percent_ids = {i: ws.parent._cell_styles.add(style) for i, style in percent_styles.items()}
         heights = _row_heights(rows, widths)
         for offset, row in enumerate(rows):
             cells = []
@@ -388,6 +421,12 @@ class _SheetWriter:
                         day = _as_date(text)
                         if day is not None:
                             cell._value, cell.data_type = day, "d"
+                    elif columns[i].number:
+                        number = _as_number(text)
+                        if number is not None:
+                            cell._value, cell.data_type = number, "n"
+                            if i in percent_styles and text.endswith("%"):
+                                cell._style, cell.style_id = percent_styles[i], percent_ids[i]
                 cells.append(cell)
             if table.numbered:
                 cells[0].value = int(row[0])

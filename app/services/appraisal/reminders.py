@@ -40,7 +40,8 @@ def round_not_held(ctx: Context) -> list[Reminder]:
         else:
             text = f"{year}年度民主评议党员尚未结束（评定等次后请“结束评议”）。"
         out.append(Reminder(due=due, area=AREA, text=text, severity="overdue" if due < ctx.today else "due",
-                            record=f"appraisal_round:{rnd.id}" if rnd else None, target=AREA,
+                            record=f"appraisal_round:{rnd.id}" if rnd else None,
+                            target=f"{AREA}:appraisal_round:{rnd.id}" if rnd else AREA,
                             key=f"{AREA}:round:{year}:{due.isoformat()}"))
     return out
 
@@ -63,5 +64,5 @@ def follow_up_deadlines(ctx: Context) -> list[Reminder]:
                 f"{'已过' if overdue else '将到'}：{follow.deadline.isoformat()}，请登记处理结果。")
         out.append(Reminder(due=follow.deadline, area=AREA, text=text, severity="overdue" if overdue else "due",
                             member_id=participant.member_id, record=f"appraisal_follow_up:{follow.id}",
-                            target=AREA, key=f"{AREA}:follow_up:{follow.id}:{follow.deadline.isoformat()}"))
+                            target=f"{AREA}:appraisal_follow_up:{follow.id}", key=f"{AREA}:follow_up:{follow.id}:{follow.deadline.isoformat()}"))
     return out

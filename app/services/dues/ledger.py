@@ -124,11 +124,13 @@ class DuesBook:
         self.months = months
         first, last = months[0], months[-1]
         chosen = members is not None  # members a caller names are kept even where they owe nothing
-        if members is None:
-            members = list_members(session, include_former=True)
+        if members is None:  # everyone, with their events in the same go (the home page reads this for 1,000)
+            members = list_members(session, include_former=True, with_events=True)
+            events = {m.id: m for m in members}
+        else:
+            events = {m.id: m for m in session.scalars(
+                select(Member).options(selectinload(Member.events)).where(Member.id.in_([m.id for m in members])))}
         ids = [m.id for m in members]
-        events = {m.id: m for m in session.scalars(
-            select(Member).options(selectinload(Member.events)).where(Member.id.in_(ids)))}
         self.spans: dict[int, Span] = {mid: owing_span(events[mid]) for mid in ids}
         self.start = ledger_start(session)
         if self.start is not None:

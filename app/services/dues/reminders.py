@@ -48,7 +48,8 @@ def arrears_reminders(ctx: Context) -> list[Reminder]:
             text = f"{item.name}已连续 {item.run_length} 个月（{span}）未交纳党费，请及时提醒交纳。"
             severity = "overdue"
         found.append(Reminder(due=due, area=AREA, text=text, severity=severity, member_id=item.member_id,
-                              record=f"member:{item.member_id}", key=f"dues:arrears:{item.member_id}:{item.run[0]}"))
+                              record=f"member:{item.member_id}", target=f"{AREA}:arrears:{item.member_id}",
+                              key=f"dues:arrears:{item.member_id}:{item.run[0]}"))
     return found
 
 
@@ -63,7 +64,7 @@ def remittance_reminders(ctx: Context) -> list[Reminder]:
             found.append(Reminder(
                 due=due, area=AREA, severity="overdue" if due < ctx.today else "due",
                 text=f"{q.label}收缴的党费 {q.collected} 元尚未登记上缴上级党委（应在季度结束后 {grace} 天内上缴）。",
-                key=f"dues:remit:{year}Q{q.quarter}"))
+                target=f"{AREA}:remittance:{year}Q{q.quarter}", key=f"dues:remit:{year}Q{q.quarter}"))
     return found
 
 
@@ -80,7 +81,7 @@ def year_check_reminders(ctx: Context) -> list[Reminder]:
         return []
     return [Reminder(due=due, area=AREA, severity="overdue" if due < ctx.today else "due",
                      text=f"{year}年度党费基数尚未核定：请按工资表核对每名党员的缴费基数并确认。",
-                     key=f"dues:bases:{year}")]
+                     target=f"{AREA}:bases:{year}", key=f"dues:bases:{year}")]
 
 
 def dues_reminders(ctx: Context) -> list[Reminder]:

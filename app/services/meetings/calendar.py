@@ -141,7 +141,21 @@ def _row(kind: str, label: str, period: str, year: int, today: date, held: list[
     return CalendarRow(kind, label, period, tuple(cells), group_id)
 
 
+# A read-only caller that asks for the same calendar twice in one session (the home page: the meetings'
+# reminders, then its own calendar chart) opts in by putting a dict under this key in `session.info`.
+CALENDAR_CACHE = "meetings.compliance_calendar"
+
+
 def compliance_calendar(session: Session, year: int, today: date) -> ComplianceCalendar:
+    cache = session.info.get(CALENDAR_CACHE)
+    if cache is None:
+        return _compliance_calendar(session, year, today)
+    if (year, today) not in cache:
+        cache[(year, today)] = _compliance_calendar(session, year, today)
+    return cache[(year, today)]
+
+
+def _compliance_calendar(session: Session, year: int, today: date) -> ComplianceCalendar:
     meetings = held_meetings(session, year)
     rows: list[CalendarRow] = []
     for row in rules.CADENCES:

@@ -24,19 +24,20 @@ def term_reminder(ctx: Context) -> Reminder | None:
     end = term_end_of(term)
     horizon = ctx.today + timedelta(days=ctx.days)
     record = f"committee_term:{term.id}"
+    target = f"{AREA}:{record}"
     if end <= ctx.today:
         months = 0
         while add_months(end, months + 1) <= ctx.today:
             months += 1
         due = add_months(end, months)
         late = f"已超过 {months} 个月" if months else "已于今天届满"
-        return Reminder(due=due, area=AREA, severity="overdue", record=record, key=f"meetings.term.{term.id}.{due}",
+        return Reminder(due=due, area=AREA, severity="overdue", record=record, target=target, key=f"meetings.term.{term.id}.{due}",
                         text=f"本届支部委员会（{term.elected_date:%Y-%m-%d} 选举产生）任期已于 {end:%Y-%m-%d} 届满，"
                              f"{late}，请尽快向上级党组织报告并进行换届选举")
     for months in sorted(rules.term_reminder_months(ctx.session)):  # the nearest reminder that has come
         due = add_months(end, -months)
         if due <= horizon:
-            return Reminder(due=due, area=AREA, severity="due" if months <= 3 else "info", record=record,
+            return Reminder(due=due, area=AREA, severity="due" if months <= 3 else "info", record=record, target=target,
                             key=f"meetings.term.{term.id}.{due}",
                             text=f"本届支部委员会任期将于 {end:%Y-%m-%d} 届满（届满前 {months} 个月提醒），"
                                  f"请提前向上级党组织报告，做好换届选举准备")
@@ -63,13 +64,14 @@ def calendar_reminders(ctx: Context) -> list[Reminder]:
             text = f"{what}尚未开展，应在 {cell.period.end:%Y-%m-%d} 前开展并记录"
         slot = f"{row.kind}.{row.party_group_id or ''}.{cell.period.start}"
         out.append(Reminder(due=cell.period.end, area=AREA, severity="overdue" if cell.state == MISSING else "due",
-                            text=text, record=f"calendar:{slot}", key=f"meetings.calendar.{slot}"))
+                            text=text, record=f"calendar:{slot}", target=f"{AREA}:calendar:{slot}", key=f"meetings.calendar.{slot}"))
     return out
 
 
 def absence_reminders(ctx: Context) -> list[Reminder]:
     return [Reminder(due=s.last_day, area=AREA, severity="due", member_id=s.member.id, text=s.describe(),
-                     record=f"member:{s.member.id}", key=f"meetings.absence.{s.member.id}.{s.last_day}")
+                     record=f"member:{s.member.id}", target=f"{AREA}:attendance:{s.member.id}",
+                     key=f"meetings.absence.{s.member.id}.{s.last_day}")
             for s in absence_streaks(ctx.session, ctx.today)]
 
 

@@ -345,6 +345,36 @@ class AppraisalPage(QWidget):
         if messages.run_dialog(dialog):
             self.load(self.year)
 
+    def open_record(self, record: str) -> bool:
+        """A reminder's target: "appraisal_round:ID" shows that round's year; "appraisal_follow_up:ID" also
+        selects the member whose 限期改正 it is."""
+        from app.models.appraisal import AppraisalFollowUp, AppraisalParticipant, AppraisalRound
+
+        kind, _, value = record.partition(":")
+        if not value.isdigit():
+            return False
+        with self.db.session() as s:
+            if kind == "appraisal_round":
+                rnd, member_id = s.get(AppraisalRound, int(value)), None
+            elif kind == "appraisal_follow_up" and (follow := s.get(AppraisalFollowUp, int(value))) is not None:
+                participant = s.get(AppraisalParticipant, follow.participant_id)
+                rnd, member_id = s.get(AppraisalRound, participant.round_id), participant.member_id
+            else:
+                return False
+            year = rnd.year if rnd is not None else None
+        if year is None:
+            return False
+        index = self.year_combo.findData(year)
+        if index < 0:
+            self.refresh()
+            index = self.year_combo.findData(year)
+        self.year_combo.setCurrentIndex(index)
+        if member_id is not None:
+            row = next((i for i, r in enumerate(self.model.rows) if r.member_id == member_id), None)
+            if row is not None:
+                self.table.selectRow(row)
+        return True
+
     def selected_member(self) -> Row | None:
         index = self.table.currentIndex()
         return self.model.rows[index.row()] if index.isValid() else None

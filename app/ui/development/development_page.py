@@ -231,6 +231,21 @@ class DevelopmentPage(QWidget):
             return None
         return self.people_model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
 
+    def open_record(self, record: str) -> bool:
+        """A reminder's target "dev_person:ID": show everyone if the filter hides them, select them and
+        show their timeline (what is due and the button to record it)."""
+        kind, _, value = record.partition(":")
+        if kind != "dev_person" or not value.isdigit():
+            return False
+        person_id = int(value)
+        if all(row[0] != person_id for row in self._rows):
+            return False
+        if self.filter.currentData() is not None:
+            self.filter.setCurrentIndex(0)  # 全部
+        self.select_person(person_id)
+        self.people.setFocus()
+        return self.current_person_id() == person_id
+
     def select_person(self, person_id: int | None) -> None:
         for row in range(self.people_model.rowCount()):
             if self.people_model.item(row, 0).data(Qt.ItemDataRole.UserRole) == person_id:
@@ -332,15 +347,6 @@ class DevelopmentPage(QWidget):
         messages.run_dialog(dialog)
         if dialog.changed:
             self._changed(person_id)
-
-    def open_record(self, record: str) -> None:
-        """Show one person ("dev_person:ID", the reminders' target), whatever the filter showed before."""
-        kind, _, value = record.partition(":")
-        if kind != "dev_person" or not value.isdigit():
-            return
-        self.filter.setCurrentIndex(0)
-        self.select_person(int(value))
-        self._show_person()
 
     def remove_latest(self) -> None:
         person_id = self.current_person_id()

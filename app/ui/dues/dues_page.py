@@ -73,6 +73,27 @@ class DuesPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         self.refresh()
 
+    def open_record(self, record: str) -> bool:
+        """A reminder's target: "arrears:MEMBER" selects the member on 欠缴; "remittance:2026Q3" the quarter
+        on 上缴; "bases:2026" that year's 基数核定."""
+        kind, _, value = record.partition(":")
+        if kind == "arrears" and value.isdigit():
+            self.tabs.setCurrentWidget(self.arrears)
+            keys = self.arrears.model.keys
+            if int(value) in keys:
+                self.arrears.table.selectRow(keys.index(int(value)))
+            return True
+        if kind == "remittance" and len(value) == 6 and value[4] == "Q":
+            self.year.setValue(int(value[:4]))
+            self.tabs.setCurrentWidget(self.remittance)
+            self.remittance.quarter_table.selectRow(int(value[5]) - 1)
+            return True
+        if kind == "bases" and value.isdigit():
+            self.year.setValue(int(value))
+            self.tabs.setCurrentWidget(self.bases)
+            return True
+        return False
+
     def _year_changed(self) -> None:
         self.refresh()
 

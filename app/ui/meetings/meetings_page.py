@@ -49,6 +49,7 @@ from app.services.meetings.records import (
 from app.services.meetings.talks import list_talks
 from app.ui.ledgers.document_export import Document as ExportDocument
 from app.ui.ledgers.document_export import DocumentExporter, catalogue_document
+from app.ui.meetings.calendar_colours import CELL_COLOURS
 from app.ui.meetings.committee_dialog import CommitteeDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.rules_editor import RulesEditor
@@ -56,7 +57,6 @@ from app.ui.meetings.talk_dialog import TalkDialog
 from app.ui.messages import ask_confirm, run_dialog, show_error
 from app.ui.qt_setup import ui_settings
 
-CELL_COLOURS = {HELD_CELL: "#c8e6c9", MISSING: "#ffcdd2", DUE: "#fff3c4", FUTURE: "#f2f2f2"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -156,7 +156,7 @@ class MeetingsPage(QWidget):
         self.attendance.setRowCount(len(rates))
         for row, r in enumerate(rates):
             for col, value in enumerate((r.name, r.expected, r.present, r.on_leave, percent(r.rate))):
-                self.attendance.setItem(row, col, _item(value))
+                self.attendance.setItem(row, col, _item(value, r.member_id if col == 0 else None))
         self.flags.setText("\n".join(s.describe() for s in streaks))
 
     def cell_at(self, kind: str, month: int, group_id: int | None = None):
@@ -440,6 +440,47 @@ class MeetingsPage(QWidget):
                 self.seats.setItem(row, col, _item(value))
 
     # -------------------------------------------------------------------------------------------------
+
+    def open_record(self, record: str) -> bool:
+        """Where a reminder or a check points: "meeting:ID" opens the record; "calendar:kind.group.start"
+        selects the calendar's cell; "attendance:MEMBER" the member's attendance; "committee_term:ID" the
+        committee tab."""
+        kind, _, value = record.partition(":")
+        if kind == "meeting" and value.isdigit():
+            from app.services.meetings.records import get_meeting
+
+            with self._db.session() as s:
+                day = get_meeting(s, int(value)).day
+            self.year.setValue(day.year)
+            self.tabs.setCurrentIndex(1)
+            for row in range(self.records.rowCount()):
+                if self.records.item(row, 0).data(ID_ROLE) == int(value):
+                    self.records.selectRow(row)
+            self.edit_meeting(int(value))
+            return True
+        if kind == "calendar":
+            meeting_kind, group, start = value.split(".", 2)
+            first = date.fromisoformat(start)
+            self.year.setValue(first.year)
+            self.tabs.setCurrentIndex(0)
+            group_id = int(group) if group else None
+            for row, line in enumerate(self._calendar_data.rows):
+                if line.kind == meeting_kind and line.party_group_id == group_id:
+                    self.calendar.setCurrentCell(row, first.month - 1)
+                    self.calendar.setFocus()
+                    return True
+            return False
+        if kind == "attendance" and value.isdigit():
+            self.tabs.setCurrentIndex(0)
+            for row in range(self.attendance.rowCount()):
+                if self.attendance.item(row, 0).data(ID_ROLE) == int(value):
+                    self.attendance.selectRow(row)
+                    return True
+            return False
+        if kind == "committee_term":
+            self.tabs.setCurrentIndex(3)
+            return True
+        return False
 
     def refresh(self) -> None:
         self._fill_calendar()

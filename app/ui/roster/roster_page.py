@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -281,7 +282,18 @@ class RosterPage(QWidget):
         menu.addAction(self.mask_ids_action)
         note = menu.addAction("导出的是完整花名册，不受搜索和筛选影响")
         note.setEnabled(False)
+        menu.addSeparator()
+        menu.addMenu(self._build_member_info_menu())
         menu.setToolTipsVisible(True)
+        return menu
+
+    def _build_member_info_menu(self) -> QMenu:
+        """The selected member's 党员基本信息采集表 (one A4 page for the member's file)."""
+        menu = QMenu("所选党员的基本信息采集表", self)
+        self.member_info_print_action = menu.addAction("打印（打开PDF）…", self.print_member_info)
+        self.member_info_pdf_action = menu.addAction("导出 PDF…", self.export_member_info)
+        self.member_info_menu = menu
+        menu.setEnabled(False)  # until a member is selected
         return menu
 
     def _set_combo_items(self, key: str, items: list[tuple[str, object]]) -> None:
@@ -475,10 +487,27 @@ class RosterPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def open_record(self, record: str) -> bool:
+        """A reminder's or a check's target "member:ID": select that member (clearing a search or filter
+        that hides them, showing those who left if need be) and open their record."""
+        kind, _, value = record.partition(":")
+        if kind != "member" or not value.isdigit():
+            return False
+        member_id = int(value)
+        if self.model.row_of_member(member_id) is None and not self.include_former:
+            self.former_check.setChecked(True)  # reloads with the members who left
+        if not self.select_member(member_id):
+            self.clear_filters()
+            if not self.select_member(member_id):
+                return False
+        self.edit_member()
+        return True
+
     def _update_buttons(self) -> None:
         has = self.current_member_id() is not None
         for button in (self.edit_button, self.event_button, self.void_button, self.delete_button):
             button.setEnabled(has)
+        self.member_info_menu.setEnabled(has)
 
     def row_menu(self) -> QMenu:
         """The right-click menu of a member's row: what can be done with that member."""
@@ -486,6 +515,7 @@ class RosterPage(QWidget):
         menu.addAction("编辑…", self.edit_member)
         menu.addAction("登记变更…", self.record_event)
         menu.addAction("撤销最近一条变更…", self.void_event)
+        menu.addAction("打印基本信息采集表…", self.print_member_info)
         menu.addSeparator()
         menu.addAction("删除（仅限误录）…", self.delete_member)
         return menu
@@ -667,6 +697,26 @@ class RosterPage(QWidget):
         from app.ui.ledgers.document_export import catalogue_document
 
         return catalogue_document("roster.roster", include_former=self.include_former, mask_ids=self.mask_ids)
+
+    def export_member_info(self) -> Path | None:
+        """The selected member's 党员基本信息采集表 as a PDF file."""
+        doc = self._member_info_document()
+        return None if doc is None else self._exporter.export(doc, "pdf")
+
+    def print_member_info(self) -> Path | None:
+        """The selected member's 党员基本信息采集表, opened in the system's PDF viewer to print."""
+        doc = self._member_info_document()
+        return None if doc is None else self._exporter.print_pdf(doc)
+
+    def _member_info_document(self):
+        row = self.current_row()
+        if row is None:
+            return None
+        from app.ui.ledgers.document_export import catalogue_document
+
+        entry = catalogue_document("roster.member_info", member=str(row.member_id), mask_ids=self.mask_ids)
+        remarks = ["身份证号已打码"] if self.mask_ids else []
+        return replace(entry, name=f"{entry.name}（{row.name}）", remarks=remarks)
 
     # ------------------------------------------------------------------ events
     def showEvent(self, event: QShowEvent) -> None:

@@ -106,3 +106,23 @@ def test_the_example_in_the_engines_documentation_works(tmp_path):
         result = namespace["write_meeting_record"](None, tmp_path / f"记录.{fmt}", fmt, meeting=meeting)
         assert result.path.is_file()
     assert "与会委员逐一发言。" in "".join(p.text for p in docx.Document(str(tmp_path / "记录.docx")).paragraphs)
+
+
+def test_xlsx_number_columns_hold_numbers_and_shares_as_percentages(tmp_path):
+    target = tmp_path / "统计表.xlsx"
+    table = Table([Column("类别", 3), Column("人数", number=True), Column("占比", number=True), Column("备注")],
+                  [["男", "4", "57.1%", "12"], ["女", "3", "42.9%", ""], ["未填", "0", "—", ""]], numbered=False)
+    write_document(Document(title="t", blocks=[Title("统计表"), table]), target, "xlsx")
+    ws = load_workbook(target).active
+    assert [c.value for c in ws[3]] == ["男", 4, 0.571, "12"]  # a column not marked number keeps its text
+    assert ws["C3"].number_format == "0.0%" and ws["B3"].number_format == "General"
+    assert [c.value for c in ws[5]][:3] == ["未填", 0, "—"]  # what is no number stays as it is
+
+
+def test_xlsx_a_number_column_may_mix_counts_and_shares(tmp_path):
+    target = tmp_path / "统计表.xlsx"
+    table = Table([Column("项目"), Column("男", number=True)], [["人数", "4"], ["占比", "57.14%"]], numbered=False)
+    write_document(Document(title="t", blocks=[table]), target, "xlsx")
+    ws = load_workbook(target).active
+    assert (ws["B2"].value, ws["B2"].number_format) == (4, "General")
+    assert (ws["B3"].value, ws["B3"].number_format) == (0.5714, "0.00%")

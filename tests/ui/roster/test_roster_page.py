@@ -487,6 +487,25 @@ def test_print_says_where_the_pdf_is_when_no_viewer_opens_it(page, tmp_path, sho
     assert str(path) in error and path.exists()
 
 
+def test_the_selected_members_information_form_from_the_export_menu(page, tmp_path, shown, monkeypatch):
+    assert not page.member_info_menu.isEnabled()  # nobody selected yet
+    select_name(page, "李芳")
+    assert page.member_info_menu.isEnabled()
+    assert page.export_button.menu().actions()[-1].menu() is page.member_info_menu
+    target = tmp_path / "采集表.pdf"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: str(target))
+    page.mask_ids_action.setChecked(True)
+    page.member_info_pdf_action.trigger()
+    assert shown.errors == []
+    pages = PdfReader(target).pages
+    text = pages[0].extract_text()
+    assert len(pages) == 1 and "党员基本信息采集表" in text and "李芳" in text and "张三丰" not in text
+    assert mask_id_number(LI_ID) in text and LI_ID not in text
+    [info] = shown.infos
+    assert "党员基本信息采集表（李芳）" in info and "身份证号已打码" in info
+    assert "打印基本信息采集表…" in [a.text() for a in page.row_menu().actions()]
+
+
 def test_an_empty_search_says_nothing_was_found(page, qtbot):
     assert not page.empty_label.isVisible() and page.empty_label.text() == ""
     page.search_edit.setText("xyz")
