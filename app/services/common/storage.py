@@ -22,6 +22,7 @@ from app.infra.os_errors import describe_os_error
 from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
 from app.models.database import Database
+from app.services.access.encryption import finish_interrupted_conversion, is_encrypted, is_unlocked
 from app.services.backup.restore_journal import recover_interrupted_restore
 
 
@@ -40,6 +41,9 @@ def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | No
     try:
         # before anything opens the database: a restore's swap left half-done is finished or undone
         notice = recover_interrupted_restore(folder)
+        finish_interrupted_conversion(folder)  # an encryption turned on or off half-way
+        if is_encrypted(folder) and not is_unlocked(folder):
+            raise LockedLedgerError(LOCKED_MESSAGE)
         remove_print_previews(folder)  # left by the last session: printed by now
         attachments_dir(folder).mkdir(exist_ok=True)
         backups_dir(folder).mkdir(exist_ok=True)
@@ -57,6 +61,14 @@ def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | No
     db.instance_lock = lock
     db.restore_notice = notice  # told to the user by the caller (a dialog, or stderr on the command line)
     return db
+
+
+class LockedLedgerError(DataFolderError):
+    """The database is encrypted and its key was not unlocked with the start-up password first."""
+
+
+LOCKED_MESSAGE = ("数据库已加密：需要先输入启动密码（或恢复密钥）才能打开。在命令行中请在终端里按提示输入，"
+                  "或用 --login-password-file 提供启动密码。")
 
 
 class DamagedDatabaseError(DataFolderError):
