@@ -292,7 +292,7 @@ def turn_off(db, progress: Progress | None = None):
 # -- the start-up password and the encryption together (the command line and the settings dialog) ------
 
 
-def _recovery_key_for_encryption(db, given: str | None, made: str | None) -> tuple[str, str | None]:
+def recovery_key_for_encryption(db, given: str | None, made: str | None) -> tuple[str, str | None]:
     """The recovery key that will wrap the data key, and the one to show the user (a new one), if any.
 
     The key made with a first password is used; else the one the user gives (checked); else a new one
@@ -337,7 +337,7 @@ def set_start_password(db, new: str, *, old: str | None = None, encrypt: bool | 
         raise
     shown = made
     if encrypt and not is_encrypted(data_dir):
-        wrap_key, shown_now = _recovery_key_for_encryption(db, recovery_key, made)
+        wrap_key, shown_now = recovery_key_for_encryption(db, recovery_key, made)
         shown = shown_now or shown
         db = turn_on(db, new, wrap_key, progress)
     elif encrypt is False and is_encrypted(data_dir):
@@ -354,7 +354,7 @@ def encrypt_with_password(db, password: str, *, recovery_key: str | None = None,
     with db.session() as s:
         if not verify_password(s, password):
             raise AccessError("启动密码不正确，数据库没有加密")
-    wrap_key, shown = _recovery_key_for_encryption(db, recovery_key, None)
+    wrap_key, shown = recovery_key_for_encryption(db, recovery_key, None)
     return turn_on(db, password, wrap_key, progress), shown
 
 
@@ -386,3 +386,21 @@ def recover_password(db, key: str, new: str, confirm: str) -> None:
     except BaseException:
         undo()
         raise
+
+
+def recover_before_open(data_dir: Path, key: str, new: str, confirm: str) -> None:
+    """The forgotten password of an encrypted ledger, at start-up before its database is open: the
+    recovery key unlocks the data key, then the new password is set (verifier and key wrap)."""
+    from app.services.access.control import AccessError, check_new_password
+    from app.services.common.storage import open_data_folder
+
+    found = data_key.unlock_with_recovery_key(data_key.key_file_path(data_dir), key)
+    if found is None:
+        raise AccessError("恢复密钥不正确，请核对打印或抄写的恢复密钥（不区分大小写，横线可省略）")
+    check_new_password(new, confirm)
+    ledger_db.remember_key(data_dir, found)
+    db = open_data_folder(data_dir)
+    try:
+        recover_password(db, key, new, confirm)
+    finally:
+        db.dispose()
