@@ -182,7 +182,9 @@ class BackupResult:
     cleaned: int = 0  # stale temporary files of killed backups removed from the target folder
 
     def result_text(self) -> str:
-        locked = "已加密" if self.summary.encrypted else "未加密"
+        locked = "已加密" if self.summary.encrypted else (
+            "备份文件未另行加密（其中的数据库已用启动密码加密，附件未加密）" if self.summary.database_encrypted
+            else "未加密")
         text = (f"备份完成：{self.path}（{human_size(self.size)}；{self.summary.contents_text()}），"
                 f"已校验，{locked}。")
         if self.cleaned:

@@ -85,7 +85,9 @@ def found_backups(data_dir: Path, limit: int = MAX_LISTED) -> list[FoundBackup]:
 
 
 def restore_into(data_dir: Path, backup: Path, password: str | None = None,
-                 progress: Callable[[str, int, int], None] | None = None) -> RestoreResult:
-    """Verify and restore a backup into the folder that could not be opened (no database is open)."""
-    with prepare_restore(backup, data_dir, password, progress) as prepared:
+                 progress: Callable[[str, int, int], None] | None = None,
+                 ledger_secret: str | None = None) -> RestoreResult:
+    """Verify and restore a backup into the folder that could not be opened (no database is open);
+    ``ledger_secret`` opens a backup whose database is encrypted (the start-up password of that day)."""
+    with prepare_restore(backup, data_dir, password, progress, ledger_secret) as prepared:
         return prepared.apply()

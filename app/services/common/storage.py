@@ -43,7 +43,7 @@ def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | No
         notice = recover_interrupted_restore(folder)
         finish_interrupted_conversion(folder)  # an encryption turned on or off half-way
         if is_encrypted(folder) and not is_unlocked(folder):
-            raise LockedLedgerError(LOCKED_MESSAGE)
+            raise_locked(folder)
         remove_print_previews(folder)  # left by the last session: printed by now
         attachments_dir(folder).mkdir(exist_ok=True)
         backups_dir(folder).mkdir(exist_ok=True)
@@ -73,6 +73,17 @@ LOCKED_MESSAGE = ("数据库已加密：需要先输入启动密码（或恢复�
 
 class DamagedDatabaseError(DataFolderError):
     """The folder's database file is not a readable ledger database (damaged, not SQLite, truncated)."""
+
+
+def raise_locked(folder: Path) -> None:
+    """An encrypted database not unlocked: the password is needed, or (a damaged key file) a backup."""
+    from app.services.access.data_key import KeyFileError, key_file_path, read_key_file
+
+    try:
+        read_key_file(key_file_path(folder))
+    except KeyFileError as exc:
+        raise DamagedDatabaseError(f"{exc}没有作任何改动。") from exc
+    raise LockedLedgerError(LOCKED_MESSAGE)
 
 
 def damaged_database_message(db_path: Path, exc: BaseException) -> str:

@@ -194,6 +194,12 @@ def unlock_encrypted_folder(data_dir: str | None, parent: QWidget | None = None)
         return None  # opening the folder says what is wrong
     if not encryption.is_encrypted(folder) or encryption.is_unlocked(folder):
         return None
+    from app.services.access.data_key import KeyFileError, key_file_path, read_key_file
+
+    try:
+        read_key_file(key_file_path(folder))
+    except KeyFileError:
+        return None  # no password can help: opening fails and the rescue window offers the backups
 
     def verify(password: str) -> bool:
         try:

@@ -204,3 +204,35 @@ def test_every_direct_connection_gets_the_key(encrypted, data_dir, tmp_path):
     copy_database(data_dir / "ledger.sqlite3", copy)
     assert ledger_db.is_encrypted_file(copy)  # a copy inside the data folder stays encrypted
     assert database_facts(copy)[2] == counts
+
+
+def test_a_plain_ledger_never_loads_sqlcipher(data_dir):
+    """The plain path is unchanged: opening, backing up and checking a plain ledger imports no sqlcipher3."""
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "from app.services.common.storage import open_data_folder\n"
+              "from app.services.backup.backup_service import create_backup\n"
+              f"db = open_data_folder({str(data_dir)!r})\n"
+              "db.dispose()\n"
+              f"create_backup(db.path.parent, db.path.parent / 'backups')\n"
+              "print('sqlcipher3' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_restore_into_an_encrypted_folder_from_a_plain_backup_leaves_no_stale_key(branch_db, data_dir, tmp_path):
+    """The pre-restore copy keeps the encrypted database with its key file; the restored plain one opens."""
+    from app.services.backup.backup_service import create_backup, restore_backup
+
+    plain = create_backup(data_dir, tmp_path / "usb.blbak").path
+    db, _key = encryption.set_start_password(branch_db, START, encrypt=True)
+    db.dispose()
+    result = restore_backup(plain, data_dir)
+    assert not encryption.is_encrypted(data_dir) and not (data_dir / "ledger.key").exists()
+    assert (result.pre_restore_dir / "ledger.key").is_file()
+    assert ledger_db.is_encrypted_file(result.pre_restore_dir / "ledger.sqlite3")
+    assert data_key.unlock(result.pre_restore_dir / "ledger.key", START) is not None
+    again = open_data_folder(data_dir)
+    again.dispose()
