@@ -208,6 +208,12 @@ def test_no_readable_id_number_in_the_data_folder_or_the_temp_folder(tmp_path, c
     code, text = run(capsys, "backup", "-o", str(folder / "backups"), "--no-password", "--login-password-file",
                      password, "--data-dir", str(folder))
     assert code == 0, text
+    new_process(folder)
+    manual = next((folder / "backups").glob("*.blbak"))
+    code, text = run(capsys, "restore", str(manual), "--yes", "--login-password-file", password,
+                     "--data-dir", str(folder))  # its staging folder and the copy made before it
+    assert code == 0, text
+    assert not list((folder / "backups").glob(".恢复暂存_*"))  # the staging folder is gone after use
 
     scanned = []
     for root in (folder, system_temp):

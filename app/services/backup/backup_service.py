@@ -140,6 +140,8 @@ class BackupSummary:
                 attachment_count=int(manifest["attachments"]["count"]),
                 attachment_bytes=int(manifest["attachments"]["bytes"]),
                 encrypted=encrypted,
+                database_encrypted=any(isinstance(p, dict) and p.get("name") == KEY_PART
+                                       for p in manifest.get("parts", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。") from exc

@@ -178,6 +178,10 @@ def replace_with_empty_database(db: Database, label: str) -> tuple[Database, Pat
             if part.exists():
                 part.rename(aside / part.name)
                 moved.append((part, aside / part.name))
+        key_file = folder / "ledger.key"  # an encrypted database's key goes with it (app.services.access.data_key)
+        if key_file.exists():
+            key_file.rename(aside / key_file.name)
+            moved.append((key_file, aside / key_file.name))
         opening = True
         fresh = open_data_folder(folder)
     except Exception as exc:
