@@ -137,6 +137,7 @@ def _unlock(args, folder) -> str | None:
     if secret is None:
         return missing
     if encryption.unlock_folder(folder, secret):
+        args.unlocked_with = secret  # typed once on a terminal: not asked again for the same purpose
         return None
     if args.recover:
         return "恢复密钥不正确，请核对打印或抄写的恢复密钥（不区分大小写，横线可省略）。"
@@ -156,7 +157,7 @@ def _act(args, db):
             return fail("请用 --password-file 提供新的启动密码（或在终端中运行并按提示输入）。"), db
         old = None
         if had:
-            old = _secret(args.old_password_file, "当前的启动密码（或恢复密钥）：")
+            old = getattr(args, "unlocked_with", None) or _secret(args.old_password_file, "当前的启动密码（或恢复密钥）：")
             if old is None:
                 return fail("已设置启动密码：修改它需要当前密码，请用 --old-password-file 提供。"), db
         recovery = _secret(args.recovery_key_file, "") if args.recovery_key_file else None
@@ -181,7 +182,7 @@ def _act(args, db):
             print("本来就没有设置启动密码，无需取消。")
             return 0, db
         path = args.recovery_key_file or args.password_file
-        old = _secret(path, "当前的启动密码（或恢复密钥）：")
+        old = getattr(args, "unlocked_with", None) or _secret(path, "当前的启动密码（或恢复密钥）：")
         if old is None:
             return fail("取消启动密码需要当前密码或恢复密钥：请用 --password-file 或 "
                         "--recovery-key-file 提供。启动密码没有取消。"), db
@@ -194,7 +195,7 @@ def _act(args, db):
     if args.recover:
         if not had:
             return fail("没有设置启动密码，不需要恢复。"), db
-        key = _secret(args.recovery_key_file, "恢复密钥：")
+        key = getattr(args, "unlocked_with", None) or _secret(args.recovery_key_file, "恢复密钥：")
         new = _secret(args.password_file, "新的启动密码：")
         if key is None or new is None:
             return fail("请用 --recovery-key-file 提供恢复密钥，用 --password-file 提供新的启动密码。"), db
