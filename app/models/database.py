@@ -29,14 +29,21 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
 def create_sqlite_engine(db_path: Path) -> Engine:
     """The engine of a ledger database: the standard sqlite3 driver for a plain file (the usual case,
     unchanged), sqlcipher3 with the folder's unlocked data key for an encrypted one (app.infra.ledger_db)."""
-    from app.infra.ledger_db import is_encrypted_file
-
-    if is_encrypted_file(db_path):
+    if _unlocked_encrypted(db_path):
         engine = _encrypted_engine(db_path, read_only=False)
     else:
         engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
+
+
+def _unlocked_encrypted(db_path: Path) -> bool:
+    """An encrypted file whose key this process has unlocked. Any other file that is not plain SQLite
+    (damaged, random bytes, or encrypted and locked) gets the plain engine, whose use fails as for any
+    unreadable file ("file is not a database"); opening a locked ledger is refused before that."""
+    from app.infra.ledger_db import is_encrypted_file, key_for
+
+    return is_encrypted_file(db_path) and key_for(db_path) is not None
 
 
 def _encrypted_engine(db_path: Path, *, read_only: bool) -> Engine:
@@ -67,9 +74,7 @@ def read_only_engine(db_path: Path) -> Engine:
     No lock is taken and no migration runs; a WAL database is read through its -wal/-shm files like any
     other reader, so a command sees exactly what the running application has committed.
     """
-    from app.infra.ledger_db import is_encrypted_file
-
-    if is_encrypted_file(db_path):
+    if _unlocked_encrypted(db_path):
         engine = _encrypted_engine(db_path, read_only=True)
     else:
         uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
