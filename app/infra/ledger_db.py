@@ -29,10 +29,6 @@ _keys: dict[Path, bytes] = {}
 _keys_lock = threading.Lock()
 
 
-class LockedDatabaseError(sqlite3.DatabaseError):
-    """The file is encrypted and this process has not unlocked its key (the start-up password is needed)."""
-
-
 # -- the keys this process has unlocked ------------------------------------------------------------------
 
 
@@ -106,16 +102,13 @@ def connect(path: Path | str, *, key: bytes | None | object = _AUTO, read_only: 
     """A DB-API connection to ``path``: the standard sqlite3 one for a plain file, a keyed sqlcipher3
     one (with sqlite3's errors) for an encrypted file or when ``key`` is given (a new encrypted file).
 
-    ``key`` left out: the remembered key when the file is encrypted (LockedDatabaseError without one);
-    ``key=None``: always plain. ``read_only`` opens with mode=ro (nothing is created or written)."""
+    ``key`` left out: the remembered key when the file is encrypted; without one the file is opened plain
+    and its use fails like that of any unreadable file ("file is not a database": a damaged file looks
+    the same, and a locked ledger is refused before anything connects). ``key=None``: always plain.
+    ``read_only`` opens with mode=ro (nothing is created or written)."""
     path = Path(path)
     if key is _AUTO:
-        key = None
-        if is_encrypted_file(path):
-            key = key_for(path)
-            if key is None:
-                raise LockedDatabaseError(
-                    f"file is encrypted or is not a database (the ledger is encrypted and not unlocked: {path})")
+        key = key_for(path) if is_encrypted_file(path) else None
     target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
     if key is None:
         return sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=check_same_thread)

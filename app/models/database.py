@@ -48,12 +48,11 @@ def _unlocked_encrypted(db_path: Path) -> bool:
 
 def _encrypted_engine(db_path: Path, *, read_only: bool) -> Engine:
     """SQLAlchemy's pysqlite dialect over sqlcipher3 (module=, so its errors become DBAPIError too); each
-    connection is keyed before SQLAlchemy uses it. LockedDatabaseError when the key is not unlocked."""
-    from app.infra.ledger_db import LockedDatabaseError, apply_key, cipher_module, key_for
+    connection is keyed before SQLAlchemy uses it (the caller checked that the key is unlocked)."""
+    from app.infra.ledger_db import apply_key, cipher_module, key_for
 
     key = key_for(db_path)
-    if key is None:
-        raise LockedDatabaseError(f"file is encrypted or is not a database (not unlocked: {db_path})")
+    assert key is not None
     dbapi = cipher_module()
     target = f"{Path(db_path).resolve().as_uri()}?mode=ro" if read_only else str(db_path)
 
