@@ -100,7 +100,9 @@ def unexpected_error_message(exc: Exception) -> str:
     if isinstance(exc, OSError):
         return describe_os_error(exc) + "操作没有完成。"
     orig = getattr(exc, "orig", None)
-    if isinstance(exc, sqlite3.DatabaseError) or isinstance(orig, sqlite3.DatabaseError):
+    from app.infra.ledger_db import cipher_error_types
+
+    if isinstance(exc, sqlite3.DatabaseError) or isinstance(orig, cipher_error_types()):
         return ("数据库文件无法读取（可能已损坏，或不是支部台账的数据库），操作没有完成。"
                 "可以从备份恢复：branch-ledger restore 备份文件。")
     if isinstance(exc, (RecursionError, MemoryError)):

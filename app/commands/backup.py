@@ -14,6 +14,14 @@ from app.commands.common import add_data_dir, add_login_password, fail, login_re
 
 PLAIN_RISK = "备份文件中含有全体党员的身份证号、手机号和家庭住址，U 盘一旦丢失，这些信息就会泄露。"
 PLAIN_WARNING = f"警告：这份备份不加密。{PLAIN_RISK}请妥善保管，或设置备份密码后改用加密备份。"
+ENCRYPTED_LEDGER_WARNING = ("警告：这份备份不另行加密。其中的数据库已用启动密码加密，没有启动密码或恢复密钥读不出来；"
+                            "但附件（照片、扫描件等）是普通文件，U 盘丢失时会泄露。请妥善保管，或设置备份密码后改用加密备份。")
+
+
+def plain_warning(folder) -> str:
+    from app.services.access.encryption import is_encrypted
+
+    return ENCRYPTED_LEDGER_WARNING if is_encrypted(folder) else PLAIN_WARNING
 
 
 def add_parser(subparsers) -> None:
@@ -98,13 +106,13 @@ def run(args) -> int:
         if not sys.stdin.isatty():
             return fail("已设置备份密码，却要求不加密的备份：如确实需要，请加 --confirm-plain 确认"
                         f"（{PLAIN_RISK}），或用 --password-file 做加密备份。没有备份。")
-        print(PLAIN_WARNING, file=sys.stderr)
+        print(plain_warning(folder), file=sys.stderr)
         answer = input("已设置备份密码。确定要做不加密的备份吗？请输入“是”确认，直接回车取消：").strip()
         if answer not in ("是", "y", "yes", "Y", "YES", "Yes"):
             print("已取消，没有备份。")
             return 1
     elif args.no_password:
-        print(PLAIN_WARNING, file=sys.stderr)
+        print(plain_warning(folder), file=sys.stderr)
     elif stored and sys.stdin.isatty():
         password = getpass("备份密码：")
         if not verify_password(password, stored):

@@ -63,6 +63,10 @@ def run(args) -> int:
     if not path.is_file():
         return fail(f"数据文件夹中没有数据库文件：{path}")
     print(f"数据文件夹：{folder}")
+    from app.services.access.encryption import is_encrypted
+
+    if is_encrypted(folder) and (refusal := login_refusal(args, folder, "检查")):
+        return fail(refusal)  # an encrypted database cannot even be read without the start-up password
     engine = read_only_engine(path)
     try:
         try:

@@ -49,9 +49,12 @@ def login_refusal(args, folder, doing: str) -> str | None:
     from getpass import getpass
 
     from app.config import database_path
+    from app.services.access import encryption
     from app.services.access.control import stored_start_hash
     from app.services.access.verifier import password_matches
 
+    if encryption.is_encrypted(folder):
+        return _unlock_refusal(args, folder, doing)
     stored = stored_start_hash(database_path(folder))
     if not stored:
         return None
@@ -75,3 +78,65 @@ def login_refusal(args, folder, doing: str) -> str | None:
         if attempt + 1 < MAX_PROMPTS:
             print("启动密码不正确，请再输入一次。", file=sys.stderr)
     return f"启动密码不正确，没有{doing}。"
+
+
+def unlock_refusal(args, folder, doing: str) -> str | None:
+    """For the commands that open the database without reading personal data (demo, import): only an
+    encrypted ledger needs the start-up password first, to be opened at all."""
+    from app.services.access import encryption
+
+    if not encryption.is_encrypted(folder):
+        return None
+    return _unlock_refusal(args, folder, doing)
+
+
+def _unlock_refusal(args, folder, doing: str) -> str | None:
+    """An encrypted ledger: the start-up password (or the recovery key) unlocks its data key for this
+    command, from --login-password-file or asked on a terminal; else why not (Chinese)."""
+    import sys
+    from getpass import getpass
+
+    from app.services.access import encryption
+    from app.services.access.data_key import KeyFileError
+
+    if encryption.is_unlocked(folder):
+        return None
+    path = getattr(args, "login_password_file", None)
+    try:
+        if path:
+            from app.commands.backup import read_password_file
+
+            try:
+                password = read_password_file(path)
+            except ValueError as exc:
+                return str(exc)
+            if encryption.unlock_folder(folder, password):
+                return None
+            return f"启动密码不正确（{path}），没有{doing}。"
+        if not sys.stdin.isatty():
+            return (f"数据库已加密：{doing}前需要输入启动密码。请在终端（命令行窗口）中运行并按提示输入，"
+                    f"或用 --login-password-file 提供启动密码。没有{doing}。")
+        for attempt in range(MAX_PROMPTS):
+            if encryption.unlock_folder(folder, getpass("启动密码：")):
+                return None
+            if attempt + 1 < MAX_PROMPTS:
+                print("启动密码不正确，请再输入一次。", file=sys.stderr)
+    except KeyFileError as exc:
+        return f"{exc}没有{doing}。"
+    return f"启动密码不正确，没有{doing}。"
+
+
+class LedgerLocked(Exception):
+    """An encrypted ledger this command could not unlock; str() is the Chinese refusal."""
+
+
+def open_unlocked(args, doing: str):
+    """open_data_folder for a command that writes (demo, import, password): an encrypted ledger is
+    unlocked first with the start-up password (--login-password-file, or asked); LedgerLocked if not."""
+    from app.config import resolve_data_dir
+    from app.services.common.storage import open_data_folder
+
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
+    if refusal := unlock_refusal(args, folder, doing):
+        raise LedgerLocked(refusal)
+    return open_data_folder(folder)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from app.commands.common import add_data_dir, fail, tell_restore_notice
+from app.commands.common import (
+    LedgerLocked,
+    add_data_dir,
+    add_login_password,
+    fail,
+    open_unlocked,
+    tell_restore_notice,
+)
 
 
 def add_parser(subparsers) -> None:
@@ -11,13 +18,17 @@ def add_parser(subparsers) -> None:
         description="在空的数据文件夹中创建一个虚构的示例支部：3个党小组、约45名在册党员及若干已转出、"
                     "出党或去世的党员。数据库中已有数据时不作任何改动。")
     add_data_dir(parser)
+    add_login_password(parser)
 
 
 def run(args) -> int:
-    from app.services.common.storage import data_folder_of, open_data_folder
+    from app.services.common.storage import data_folder_of
     from app.services.demo.sample_branch import DemoError, create_demo_branch
 
-    db = open_data_folder(args.data_dir)
+    try:
+        db = open_unlocked(args, "创建示例支部")
+    except LedgerLocked as exc:
+        return fail(str(exc))
     tell_restore_notice(db)
     try:
         with db.transaction() as session:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.commands.common import add_data_dir, fail
+from app.commands.common import LedgerLocked, add_data_dir, add_login_password, fail, open_unlocked
 
 COMMAND = "import"  # the module cannot be named after a Python keyword
 SHOWN_PROBLEMS = 30
@@ -50,6 +50,7 @@ def add_parser(subparsers) -> None:
         one.add_argument("--report", metavar="REPORT.xlsx", help="把未导入的行及原因写入这个 Excel 文件")
         one.add_argument("--yes", action="store_true", help="不再询问，直接导入（用于脚本）")
         add_data_dir(one)
+        add_login_password(one)
     template = what.add_parser("template", help="下载空白导入模板", description="生成空白导入模板（表头、下拉选项、填写说明）。")
     template.add_argument("template_kind", metavar="KIND", choices=list(kinds), help="|".join(kinds))
     template.add_argument("-o", "--output", metavar="FILE", required=True, help="保存为此文件，例如 花名册导入模板.xlsx")
@@ -58,6 +59,7 @@ def add_parser(subparsers) -> None:
     undo.add_argument("batch", metavar="BATCH", nargs="?", type=int, help="导入批次编号（省略时为最近一次）")
     undo.add_argument("--yes", action="store_true", help="不再询问")
     add_data_dir(undo)
+    add_login_password(undo)
 
 
 def run(args) -> int:
@@ -98,13 +100,15 @@ def _confirmed(args, question: str) -> bool | None:
 def _import(args) -> int:
     from pathlib import Path
 
-    from app.services.common.storage import open_data_folder
     from app.services.importer.apply import apply_import
     from app.services.importer.matching import remember_mapping
     from app.services.importer.report import write_report
     from app.services.importer.session import prepare_import
 
-    db = open_data_folder(args.data_dir)
+    try:
+        db = open_unlocked(args, "导入")
+    except LedgerLocked as exc:
+        return fail(str(exc))
     try:
         with db.session() as session:
             preview = prepare_import(session, args.import_kind, Path(args.file).expanduser(), sheet=args.sheet,
@@ -170,10 +174,12 @@ def _undo(args) -> int:
     from sqlalchemy import select
 
     from app.models import ImportBatch
-    from app.services.common.storage import open_data_folder
     from app.services.importer.apply import undo_import, undo_problem
 
-    db = open_data_folder(args.data_dir)
+    try:
+        db = open_unlocked(args, "撤销导入")
+    except LedgerLocked as exc:
+        return fail(str(exc))
     try:
         with db.session() as session:
             query = select(ImportBatch).where(ImportBatch.undone_at.is_(None)).order_by(ImportBatch.id.desc())

@@ -1,4 +1,8 @@
-"""`branch-ledger restore FILE [--password-file F] [--yes] [--data-dir DIR]`.
+"""`branch-ledger restore FILE [--password-file F] [--login-password-file P | --recovery-key-file K] [--yes]`.
+
+A backup of an encrypted ledger (encryption at rest) opens with the start-up password of the day it was
+made (--login-password-file, which also unlocks this folder if it has one) or that day's recovery key
+(--recovery-key-file); on a terminal it is asked for.
 
 Checks everything first (format, password, every hash, integrity_check, schema revision) and changes
 nothing if any check fails; shows what the backup holds and asks to confirm on a terminal (--yes answers
@@ -23,6 +27,8 @@ def add_parser(subparsers) -> None:
                     "在脚本中使用时须加 --yes。")
     parser.add_argument("file", metavar="FILE", help="备份文件（.blbak）")
     parser.add_argument("--password-file", metavar="F", help="备份密码所在的文本文件（取第一行）")
+    parser.add_argument("--recovery-key-file", metavar="K",
+                        help="备份中的数据库已加密而忘了做备份时的启动密码时：那时的恢复密钥所在的文本文件")
     parser.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
     add_data_dir(parser)
     add_login_password(parser)
@@ -77,7 +83,12 @@ def _restore(args, folder, interactive: bool) -> int:
     from app.commands.backup import progress_printer, read_password_file
     from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
     from app.services.backup.backup_format import BackupFormatError, WrongPasswordError
-    from app.services.backup.backup_service import BackupError, backup_is_encrypted, prepare_restore
+    from app.services.backup.backup_service import (
+        BackupError,
+        LedgerPasswordError,
+        backup_is_encrypted,
+        prepare_restore,
+    )
 
     backup_file = Path(args.file)
     try:
@@ -105,19 +116,34 @@ def _restore(args, folder, interactive: bool) -> int:
             else:
                 return fail("这份备份已加密：请用 --password-file 提供备份密码。没有作任何改动。")
         prepared = None
+        secrets = _ledger_secrets(args)  # asked for only when the backup's database turns out encrypted
+        ledger_secret = None
         for attempt in range(attempts):
             if encrypted and not args.password_file:
                 password = getpass("备份密码：")
-            try:
-                prepared = prepare_restore(backup_file, folder, password, progress=progress_printer())
-                break
-            except WrongPasswordError as exc:
-                if attempt + 1 == attempts:
+            while True:
+                try:
+                    prepared = prepare_restore(backup_file, folder, password, progress=progress_printer(),
+                                               ledger_secret=ledger_secret)
+                    break
+                except WrongPasswordError as exc:
+                    if attempt + 1 == attempts:
+                        return fail(f"{exc}没有作任何改动。")
+                    print(f"{exc}请再输入一次。", file=sys.stderr)
+                    break
+                except LedgerPasswordError as exc:
+                    ledger_secret = next(secrets, None)
+                    if ledger_secret is None:
+                        return fail(f"{exc}请用 --login-password-file 提供做备份时的启动密码，或用 "
+                                    "--recovery-key-file 提供那时的恢复密钥。没有作任何改动。")
+                    if exc.given:
+                        print(f"{exc}", file=sys.stderr)
+                except (BackupFormatError, BackupError) as exc:
                     return fail(f"{exc}没有作任何改动。")
-                print(f"{exc}请再输入一次。", file=sys.stderr)
-            except (BackupFormatError, BackupError) as exc:
-                return fail(f"{exc}没有作任何改动。")
-        assert prepared is not None
+            if prepared is not None:
+                break
+        if prepared is None:
+            return 2
         with prepared:
             print(f"备份文件：{backup_file}")
             print("\n".join(prepared.summary.describe_lines()))
@@ -139,3 +165,21 @@ def _restore(args, folder, interactive: bool) -> int:
         return 0
     finally:
         lock.release()
+
+
+def _ledger_secrets(args):
+    """What may open an encrypted backup's database, in turn: the --login-password-file, the
+    --recovery-key-file, then (on a terminal) three typed tries."""
+    from getpass import getpass
+
+    from app.commands.backup import read_password_file
+
+    for path in (getattr(args, "login_password_file", None), args.recovery_key_file):
+        if path:
+            try:
+                yield read_password_file(path)
+            except ValueError as exc:
+                print(f"错误：{exc}", file=sys.stderr)
+    if sys.stdin.isatty():
+        for _ in range(3):
+            yield getpass("做备份时的启动密码（或恢复密钥）：")

@@ -88,13 +88,15 @@ def run_gui(data_dir: str | None = None) -> int:
     if code is not None:
         return code
     from app.services.common.storage import discard_new_data_folder
+    from app.ui.access.unlock_dialog import ask_start_password, unlock_encrypted_folder
 
+    unlocked = unlock_encrypted_folder(data_dir)  # an encrypted database needs its key before it opens
+    if unlocked is False:
+        return 0
     db = open_database_or_explain(data_dir)
     if db is None:
         return 1
-    from app.ui.access.unlock_dialog import ask_start_password
-
-    if not ask_start_password(db):  # a start-up password is set and the user did not give it
+    if not unlocked and not ask_start_password(db):  # a start-up password is set and the user did not give it
         db.dispose()
         return 0
     if not ensure_branch(db):  # 取消 on first run: leave no empty database, lock file or folders behind

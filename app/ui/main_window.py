@@ -226,6 +226,20 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - shown to the user, app stays up
             messages.show_error(self, f"恢复后重新打开数据失败：{exc}", "无法打开数据")
 
+    def convert_database(self, job, title: str) -> bool:
+        """Encrypting or decrypting the database file (the access settings): ``job(db, progress)`` runs off
+        the GUI thread with a progress dialog and returns the Database to use; every page is then built on
+        it. On failure the message is shown and the current database stays (the conversion undid itself)."""
+        from app.ui.tasks import run_task
+
+        db = self._db
+        outcome = run_task(self, lambda progress: job(db, progress), title=title,
+                           text=f"{title}：先写出新文件并校验，再替换原文件，请稍候…")
+        if not outcome.ok:
+            return False
+        self._use_database(outcome.value)
+        return True
+
     def _use_database(self, db: Database) -> None:
         """Show another database (restored, or a fresh one): every page is built anew on it."""
         self._db = db
@@ -316,7 +330,7 @@ class MainWindow(QMainWindow):
         from app.services.access.control import AccessControl
         from app.ui.access.access_settings_dialog import AccessSettingsDialog
 
-        dialog = AccessSettingsDialog(AccessControl(lambda: self._db), self)
+        dialog = AccessSettingsDialog(AccessControl(lambda: self._db), self, convert=self.convert_database)
         dialog.accessChanged.connect(self.accessChanged)
         if messages.run_dialog(dialog):
             self.statusBar().showMessage(dialog.outcome, 10_000)

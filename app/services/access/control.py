@@ -4,8 +4,9 @@ The password is never stored: only a scrypt hash (random salt, cost parameters) 
 ``access.password_hash``, as ``scrypt$<log2 n>$<r>$<p>$<salt base64>$<hash base64>``. An empty setting
 means no password, which is the default: the application opens directly.
 
-What it protects: someone else at the shared office PC opening 支部台账 and reading the roster. It does
-not encrypt the database file (backups have their own encryption); the dialogs say so.
+What it protects: someone else at the shared office PC opening 支部台账 and reading the roster. By itself
+it does not encrypt the database file; encryption at rest is a separate choice, keyed from this password
+(app.services.access.encryption), and backups have their own encryption.
 
 ``access.idle_lock_minutes``: after that many minutes without keyboard or mouse use, a password-protected
 application locks itself and asks for the password again; 0 means never.
@@ -163,8 +164,9 @@ class AccessControl:
         self.last_recovery_key: str | None = None  # made by the last save(): shown once, never stored
 
     def recover(self, key: str, new: str, confirm: str) -> None:
-        with self.db.transaction() as s:
-            recover_with_key(s, key, new, confirm)
+        from app.services.access.encryption import recover_password
+
+        recover_password(self.db, key, new, confirm)  # an encrypted ledger's key follows the new password
 
     @property
     def db(self) -> Database:
@@ -178,27 +180,51 @@ class AccessControl:
         with self.db.session() as s:
             return verify_password(s, password)
 
+    def verify_recovery_key(self, key: str) -> bool:
+        with self.db.session() as s:
+            return verify_recovery_key(s, key)
+
     def idle_minutes(self) -> int:
         with self.db.session() as s:
             return idle_lock_minutes(s)
 
     def save(self, *, old: str, new: str, confirm: str, remove: bool, idle_minutes: int) -> str:
-        """Apply the settings dialog in one transaction; returns a Chinese sentence saying what changed."""
-        with self.db.transaction() as s:
-            had = has_password(s)
-            if remove:
-                clear_password(s, old)
-                done = "已取消启动密码：以后打开支部台账时不再询问密码。"
-            elif new or confirm:
-                self.last_recovery_key = set_password(s, new, confirm, old if had else None)
-                done = "已修改启动密码。" if had else "已设置启动密码：以后打开支部台账时需要输入此密码。"
-            else:
-                done = ""
-            before = idle_lock_minutes(s)
-            set_idle_lock_minutes(s, idle_minutes)
-            if idle_minutes != before:
-                done += (f"闲置 {idle_minutes} 分钟后自动锁定。" if idle_minutes else "不再自动锁定。")
+        """Apply the settings dialog in one transaction; returns a Chinese sentence saying what changed.
+
+        An encrypted ledger's data key is re-wrapped for a new password in the same step (undone if the
+        transaction fails); its password cannot be removed before it is decrypted
+        (app.services.access.encryption.clear_start_password does both)."""
+        from app.services.access import encryption
+
+        folder = self.db.path.parent
+        undo = lambda: None  # noqa: E731
+        try:
+            with self.db.transaction() as s:
+                had = has_password(s)
+                if remove:
+                    if encryption.is_encrypted(folder):
+                        raise AccessError("数据库已加密：请先取消数据库加密，再取消启动密码", OLD_PASSWORD)
+                    clear_password(s, old)
+                    done = "已取消启动密码：以后打开支部台账时不再询问密码。"
+                elif new or confirm:
+                    self.last_recovery_key = set_password(s, new, confirm, old if had else None)
+                    undo = encryption.rewrap_for_password(folder, new)
+                    done = "已修改启动密码。" if had else "已设置启动密码：以后打开支部台账时需要输入此密码。"
+                else:
+                    done = ""
+                before = idle_lock_minutes(s)
+                set_idle_lock_minutes(s, idle_minutes)
+                if idle_minutes != before:
+                    done += (f"闲置 {idle_minutes} 分钟后自动锁定。" if idle_minutes else "不再自动锁定。")
+        except BaseException:
+            undo()
+            raise
         return done or "设置未改变。"
+
+    def is_encrypted(self) -> bool:
+        from app.services.access import encryption
+
+        return encryption.is_encrypted(self.db.path.parent)
 
 
 # -- the command line: the start-up password of a data folder, read without opening it --------------------

@@ -3,7 +3,8 @@
 They guard against a damaged database or a mistaken mass change, not against losing the computer: that
 is what the backup to a USB stick is for. They are NOT encrypted: the backup password is never stored
 (only a verifier of it), so nothing could encrypt them without asking the user. They stay inside the data
-folder, next to the unencrypted database they copy, and so reveal nothing that is not already there.
+folder, next to the database they copy, and so reveal nothing that is not already there: with encryption
+at rest on, the database in them is the encrypted one (with its wrapped key), only attachments are plain.
 
 Retention: the newest ``backup.keep_last`` (default 10) are kept, plus the newest of each calendar month
 for the last twelve months; older ones are deleted. The date is read from the file name, not from the

@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 
 from app import APP_TITLE, __version__
 from app.config import attachments_dir, backups_dir, database_path
+from app.infra import ledger_db
 from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
 from app.infra.os_errors import describe_os_error, os_error_reason
 from app.infra.sqlite_files import copy_database
@@ -60,6 +61,7 @@ from app.services.common.settings import get_setting, set_setting
 
 BACKUP_PREFIX = "支部台账备份"
 DB_PART = "ledger.sqlite3"
+KEY_PART = "ledger.key"  # an encrypted ledger's wrapped data key (app.services.access.data_key), first
 ATTACHMENT_PREFIX = "attachments/"
 PRE_RESTORE_FOLDER = "恢复前"
 MIN_PASSWORD_LENGTH = 8
@@ -84,6 +86,19 @@ class NewerSchemaError(BackupError):
 
 class ForeignDatabaseError(fmt.CorruptBackupError):
     """The backup's database has a structure (tables, triggers, views …) this application does not make."""
+
+
+class LedgerPasswordError(fmt.BackupFormatError):
+    """The backup's database is encrypted (encryption at rest) and the start-up password it was made
+    under, or the recovery key, was not given or is wrong."""
+
+    def __init__(self, message: str, *, given: bool) -> None:
+        super().__init__(message)
+        self.given = given
+
+
+LEDGER_PASSWORD_NEEDED = ("这份备份中的数据库已加密：需要做备份时的启动密码（或恢复密钥）才能恢复。")
+LEDGER_PASSWORD_WRONG = ("启动密码（或恢复密钥）不正确：这份备份中的数据库是用做备份时的启动密码加密的。")
 
 
 # -- what a backup holds ----------------------------------------------------------------------------------
@@ -111,6 +126,7 @@ class BackupSummary:
     attachment_count: int
     attachment_bytes: int
     encrypted: bool
+    database_encrypted: bool = False  # encryption at rest: the database inside is SQLCipher-encrypted
 
     @classmethod
     def from_manifest(cls, manifest: dict, encrypted: bool) -> BackupSummary:
@@ -124,6 +140,8 @@ class BackupSummary:
                 attachment_count=int(manifest["attachments"]["count"]),
                 attachment_bytes=int(manifest["attachments"]["bytes"]),
                 encrypted=encrypted,
+                database_encrypted=any(isinstance(p, dict) and p.get("name") == KEY_PART
+                                       for p in manifest.get("parts", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise fmt.CorruptBackupError("备份文件的清单已损坏，无法使用。") from exc
@@ -151,7 +169,8 @@ class BackupSummary:
             f"支部：{self.branch_name}",
             f"备份时间：{self.created_at:%Y年%m月%d日 %H:%M}",
             f"内容：{self.contents_text()}",
-            f"加密：{'是（AES-256）' if self.encrypted else '否'}",
+            f"加密：{'是（AES-256）' if self.encrypted else '否'}"
+            + ("；其中的数据库另行加密（需启动密码）" if self.database_encrypted else ""),
             f"软件版本：{self.app_version}（数据结构版本 {self.schema_revision}）",
         ]
 
@@ -165,7 +184,9 @@ class BackupResult:
     cleaned: int = 0  # stale temporary files of killed backups removed from the target folder
 
     def result_text(self) -> str:
-        locked = "已加密" if self.summary.encrypted else "未加密"
+        locked = "已加密" if self.summary.encrypted else (
+            "备份文件未另行加密（其中的数据库已用启动密码加密，附件未加密）" if self.summary.database_encrypted
+            else "未加密")
         text = (f"备份完成：{self.path}（{human_size(self.size)}；{self.summary.contents_text()}），"
                 f"已校验，{locked}。")
         if self.cleaned:
@@ -322,8 +343,10 @@ def claim_final_name(temp: Path, target: Path, *, may_rename: bool) -> Path:
 
 def snapshot_database(db_path: Path, dest: Path) -> None:
     """A consistent single-file copy of a live (WAL) database, taken with the online backup API."""
-    source = sqlite3.connect(db_path, timeout=10)
-    target = sqlite3.connect(dest)
+    source = ledger_db.connect(db_path, timeout=10)
+    # an encrypted ledger's snapshot is encrypted with the same key: the backup holds no plain copy
+    key = ledger_db.key_for(db_path) if ledger_db.is_encrypted_file(db_path) else None
+    target = ledger_db.connect(dest, key=key)
     try:
         source.backup(target)  # one step: a single read transaction, so a consistent snapshot
         target.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal beside it
@@ -333,7 +356,7 @@ def snapshot_database(db_path: Path, dest: Path) -> None:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return ledger_db.connect(path, read_only=True)
 
 
 def database_facts(path: Path) -> tuple[str | None, str, dict[str, int]]:
@@ -571,6 +594,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         # releases the GIL); see the read-back below for why it is the backup's database being checked
         snapshot_sound = _CHECKER.submit(integrity_check, snapshot)
         attachments = _attachment_files(data_dir)
+        key_file = data_dir / KEY_PART if ledger_db.is_encrypted_file(snapshot) else None
         db_size = snapshot.stat().st_size
         total = db_size + sum(size for _, _, size in attachments)
         target = resolve_target(Path(output), branch, when, name_prefix)
@@ -595,6 +619,9 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         try:
             with _open_for_writing(temp) as f:
                 writer = fmt.ContainerWriter(f, password)
+                if key_file is not None:
+                    with open(key_file, "rb") as src:
+                        writer.add_part(KEY_PART, src, key_file.stat().st_size, writing)
                 with open(snapshot, "rb") as src:
                     writer.add_part(DB_PART, src, db_size, writing)
                 for name, path, size in attachments:
@@ -627,6 +654,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
             # backup: it is not extracted a second time to be checked again.
             read_back = _read_backup(temp, password, scratch / "verify", extract_attachments=False,
                                      progress=step("正在校验"), for_restore=False, keys=writer.keys,
+                                     ledger_key=ledger_db.key_for(db_path) if key_file else None,
                                      database_as_written=(snapshot, snapshot_sound))
             if read_back["parts"] != manifest["parts"]:
                 raise fmt.CorruptBackupError("读回的内容与写入的不一致")
@@ -647,7 +675,8 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
             _remove_quietly(temp)
             raise
         _fsync_dir(target.parent)
-        summary = BackupSummary.from_manifest(manifest, encrypted=password is not None)
+        summary = replace(BackupSummary.from_manifest(manifest, encrypted=password is not None),
+                          database_encrypted=key_file is not None)
         if name_prefix == BACKUP_PREFIX:  # made by hand, not the automatic copy on this computer
             record_backup(data_dir, target, when)
         return BackupResult(target, target.stat().st_size, summary, time.perf_counter() - started,
@@ -655,6 +684,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
     finally:
         if snapshot_sound is not None:
             snapshot_sound.exception()  # done with the snapshot before its folder is removed
+        ledger_db.forget_key(scratch / "verify")
         shutil.rmtree(scratch, ignore_errors=True)
 
 
@@ -695,10 +725,15 @@ def _attachment_relpath(name: str) -> PurePosixPath:
 
 def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attachments: bool,
                  progress: Callable[[int], None] | None = None, for_restore: bool = True,
-                 keys: tuple[bytes, bytes] | None = None,
+                 keys: tuple[bytes, bytes] | None = None, ledger_secret: str | None = None,
+                 ledger_key: bytes | None = None,
                  database_as_written: tuple[Path, Future] | None = None) -> dict:
     """Read and verify a whole backup; the database lands in dest/ledger.sqlite3, attachments in
     dest/attachments/ when asked. Returns the manifest once every check has passed.
+
+    An encrypted database (its wrapped key comes first, as ledger.key) is opened with ``ledger_key``
+    (a backup just written) or the key unwrapped by ``ledger_secret`` (the start-up password of the day
+    the backup was made, or the recovery key); LedgerPasswordError without either.
 
     ``database_as_written`` (a backup just written: the database file its part was written from, and
     that file's integrity_check running): the part is only hashed, and that file is checked instead."""
@@ -713,9 +748,15 @@ def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attach
         checking.append(_CHECKER.submit(integrity_check, dest / DB_PART))
 
     def open_part(name: str, size: int) -> BinaryIO | None:
+        if name == KEY_PART:
+            if size > 16 * 1024:
+                raise fmt.CorruptBackupError("备份中的密钥文件大小不对，无法使用。")
+            return open(dest / KEY_PART, "wb")
         if name == DB_PART:
             if database_as_written is not None:
                 return None
+            if (dest / KEY_PART).exists():  # the key part came first: the database inside is encrypted
+                _unlock_staged(dest, ledger_secret, ledger_key)
             return _NotifyingFile(dest / DB_PART, start_integrity_check)
         if name.startswith(ATTACHMENT_PREFIX):
             rel = _attachment_relpath(name)
@@ -747,12 +788,29 @@ def _read_backup(path: Path, password: str | None, dest: Path, *, extract_attach
             future.exception()
 
 
+def _unlock_staged(dest: Path, secret: str | None, key: bytes | None) -> None:
+    """The key of the backup's encrypted database, for the files under ``dest`` (this process only)."""
+    from app.services.access import data_key
+
+    if key is None:
+        if not secret:
+            raise LedgerPasswordError(LEDGER_PASSWORD_NEEDED, given=False)
+        try:
+            key = data_key.unlock(dest / KEY_PART, secret)
+        except data_key.KeyFileError as exc:
+            raise fmt.CorruptBackupError("备份中的密钥文件已损坏，无法使用。") from exc
+        if key is None:
+            raise LedgerPasswordError(LEDGER_PASSWORD_WRONG, given=True)
+    ledger_db.remember_key(dest, key)
+
+
 def backup_is_encrypted(path: Path) -> bool:
     """Whether the file needs a password (raises BackupFormatError if it is not a backup at all)."""
     return fmt.peek_header(path).encrypted
 
 
-def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress | None) -> BackupSummary:
+def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress | None,
+             ledger_secret: str | None = None) -> BackupSummary:
     path = Path(path)
     try:
         total = path.stat().st_size
@@ -769,7 +827,8 @@ def _prepare(path: Path, password: str | None, scratch: Path, progress: Progress
             progress("正在校验", min(done, total), total)
 
     header = fmt.peek_header(path)
-    manifest = _read_backup(path, password, scratch, extract_attachments=True, progress=advance)
+    manifest = _read_backup(path, password, scratch, extract_attachments=True, progress=advance,
+                            ledger_secret=ledger_secret)
     return summary_from_contents(scratch / DB_PART, manifest, encrypted=header.encrypted)
 
 
@@ -805,7 +864,8 @@ def summary_from_contents(db_file: Path, manifest: dict, *, encrypted: bool) -> 
         raise fmt.CorruptBackupError(_MANIFEST_LIES.format(what="软件版本"))
     return BackupSummary(branch_name=branch, created_at=created, app_version=claimed.app_version,
                          schema_revision=revision or "", counts=counts, attachment_count=attachment_count,
-                         attachment_bytes=attachment_bytes, encrypted=encrypted)
+                         attachment_bytes=attachment_bytes, encrypted=encrypted,
+                         database_encrypted=ledger_db.is_encrypted_file(db_file))
 
 
 def _upgrade_staged_database(db_file: Path) -> str | None:
@@ -821,7 +881,7 @@ def _upgrade_staged_database(db_file: Path) -> str | None:
     try:
         staged = open_migrated(db_file)
         staged.dispose()
-        con = sqlite3.connect(db_file)
+        con = ledger_db.connect(db_file)
         try:
             con.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move into place
         finally:
@@ -876,6 +936,7 @@ class PreparedRestore:
         self.discard()
 
     def discard(self) -> None:
+        ledger_db.forget_key(self.staging)
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def apply(self, now: datetime | None = None) -> RestoreResult:
@@ -914,6 +975,7 @@ class PreparedRestore:
                     # the current database is damaged (often the very reason for restoring): SQLite cannot
                     # copy it, so its bytes are kept as they are, with any -wal or -journal beside them
                     _copy_files_as_they_are(db_path, pre_dir)
+                _copy_key_file(data_dir / KEY_PART, pre_dir / KEY_PART)
             except (sqlite3.Error, OSError) as exc:
                 shutil.rmtree(pre_dir, ignore_errors=True)
                 raise BackupError(f"无法先把当前数据另存一份，恢复没有进行：{exc}") from exc
@@ -931,7 +993,8 @@ class PreparedRestore:
             raise BackupError(f"恢复没有进行，当前数据保持不变：{describe_os_error(exc, self.staging, '写入')}"
                               ) from exc
         current_attachments = attachments_dir(data_dir)
-        moved_aside = moved_in = False
+        moved_aside = moved_in = key_moved = False
+        staged_key = ledger_db.key_for(self.staging / DB_PART) if (self.staging / KEY_PART).exists() else None
         try:  # from here a kill is finished or undone at the next start (restore_journal)
             restore_journal.write_journal(data_dir, restore_journal.Journal(
                 staging=self.staging, pre_dir=pre_dir, had_attachments=current_attachments.exists(),
@@ -946,9 +1009,12 @@ class PreparedRestore:
                 moved_aside = True
             os.replace(self.staging / "attachments", current_attachments)
             moved_in = True
+            key_moved = _swap_key_file(self.staging, data_dir)
             os.replace(self.staging / DB_PART, db_path)
         except OSError as exc:
             try:
+                if key_moved:
+                    _put_key_file_back(data_dir, pre_dir)
                 if moved_in:
                     os.replace(current_attachments, self.staging / "attachments")
                     moved_in = False
@@ -967,9 +1033,42 @@ class PreparedRestore:
                 "打开（如 PDF 阅读器、Excel、杀毒软件），请关闭它们后再试。") from exc
         _fsync_dir(data_dir)
         restore_journal.remove_journal(data_dir)
+        if staged_key is not None:  # the restored database opens with the backup's key from now on
+            ledger_db.remember_key(data_dir, staged_key)
+        else:
+            ledger_db.forget_key(data_dir)
         self.applied = True
         self.discard()
         return RestoreResult(self.summary, pre_dir if pre_dir.exists() else None, self.upgraded_from)
+
+
+def _copy_key_file(source: Path, copy: Path) -> None:
+    """The current encrypted database's key file goes with its copy into the pre-restore folder."""
+    if source.is_file():
+        shutil.copyfile(source, copy)
+        with open(copy, "rb+") as f:
+            os.fsync(f.fileno())
+
+
+def _swap_key_file(staging: Path, data_dir: Path) -> bool:
+    """Just before the database: the backup's key file in (an encrypted database), or the current one
+    removed (a plain database needs none; its copy is in the pre-restore folder). True if changed."""
+    staged, current = staging / KEY_PART, data_dir / KEY_PART
+    if staged.exists():
+        os.replace(staged, current)
+        return True
+    if current.exists():
+        current.unlink()
+        return True
+    return False
+
+
+def _put_key_file_back(data_dir: Path, pre_dir: Path) -> None:
+    current, copy = data_dir / KEY_PART, pre_dir / KEY_PART
+    if copy.is_file():
+        shutil.copyfile(copy, current)
+    elif current.exists():
+        current.unlink()
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -1002,7 +1101,7 @@ def _leave_wal_mode(db_path: Path) -> None:
     left to be applied to the restored one. Fails if any other connection (another running copy of the
     app, or a connection not disposed) still has it open."""
     try:
-        con = sqlite3.connect(db_path, timeout=2)
+        con = ledger_db.connect(db_path, timeout=2)
         try:
             mode = con.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
         finally:
@@ -1017,7 +1116,7 @@ def _leave_wal_mode(db_path: Path) -> None:
 
 
 def prepare_restore(backup_path: Path, data_dir: Path, password: str | None = None,
-                    progress: Progress | None = None) -> PreparedRestore:
+                    progress: Progress | None = None, ledger_secret: str | None = None) -> PreparedRestore:
     """Read and verify a backup into a scratch folder of ``data_dir``; the current data is untouched.
 
     Raises BackupFormatError (not a backup, password needed or wrong, damaged), NewerSchemaError or
@@ -1026,18 +1125,19 @@ def prepare_restore(backup_path: Path, data_dir: Path, password: str | None = No
     data_dir = Path(data_dir)
     staging = _staging_dir(data_dir, ".恢复暂存_")
     try:
-        summary = _prepare(Path(backup_path), password, staging, progress)
+        summary = _prepare(Path(backup_path), password, staging, progress, ledger_secret)
         upgraded_from = _upgrade_staged_database(staging / DB_PART)
     except BaseException:
+        ledger_db.forget_key(staging)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return PreparedRestore(data_dir, staging, summary, upgraded_from)
 
 
 def restore_backup(backup_path: Path, data_dir: Path, password: str | None = None,
-                   progress: Progress | None = None) -> RestoreResult:
+                   progress: Progress | None = None, ledger_secret: str | None = None) -> RestoreResult:
     """Verify, then restore at once (for scripts and tests; the UI confirms between the two steps)."""
-    with prepare_restore(backup_path, data_dir, password, progress) as prepared:
+    with prepare_restore(backup_path, data_dir, password, progress, ledger_secret) as prepared:
         return prepared.apply()
 
 
@@ -1052,7 +1152,10 @@ def stored_password_hash(data_dir: Path) -> str:
     db_path = database_path(Path(data_dir))
     if not db_path.is_file():
         return ""
-    con = sqlite3.connect(db_path, timeout=10)
+    try:
+        con = ledger_db.connect(db_path, timeout=10)
+    except sqlite3.DatabaseError:
+        return ""
     try:
         row = con.execute("SELECT value FROM setting WHERE key = 'backup.password_hash'").fetchone()
     except sqlite3.DatabaseError:

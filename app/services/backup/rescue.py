@@ -51,7 +51,9 @@ def explain_open_failure(exc: BaseException, data_dir: Path) -> str:
         return describe_os_error(exc, data_dir, "使用数据文件夹")
     orig = getattr(exc, "orig", None)
     reason = str(orig or exc)
-    if isinstance(exc, sqlite3.DatabaseError) or isinstance(orig, sqlite3.DatabaseError):
+    from app.infra.ledger_db import cipher_error_types
+
+    if isinstance(exc, sqlite3.DatabaseError) or isinstance(orig, cipher_error_types()):
         if "locked" in reason or "busy" in reason:
             return "数据库文件正被其他程序占用（如杀毒软件或另一个支部台账），请关闭它们后重新打开。"
         return "数据库文件已损坏，或不是支部台账的数据库。"
@@ -85,7 +87,9 @@ def found_backups(data_dir: Path, limit: int = MAX_LISTED) -> list[FoundBackup]:
 
 
 def restore_into(data_dir: Path, backup: Path, password: str | None = None,
-                 progress: Callable[[str, int, int], None] | None = None) -> RestoreResult:
-    """Verify and restore a backup into the folder that could not be opened (no database is open)."""
-    with prepare_restore(backup, data_dir, password, progress) as prepared:
+                 progress: Callable[[str, int, int], None] | None = None,
+                 ledger_secret: str | None = None) -> RestoreResult:
+    """Verify and restore a backup into the folder that could not be opened (no database is open);
+    ``ledger_secret`` opens a backup whose database is encrypted (the start-up password of that day)."""
+    with prepare_restore(backup, data_dir, password, progress, ledger_secret) as prepared:
         return prepared.apply()

@@ -26,6 +26,7 @@ from app.config import attachments_dir, database_path
 
 JOURNAL_NAME = "restore-journal.json"
 DB_PART = "ledger.sqlite3"
+KEY_PART = "ledger.key"  # an encrypted database's wrapped key: it moves just before the database
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,11 @@ def finish_swap(data_dir: Path, journal: Journal) -> None:
         os.replace(staged_attachments, current)
     staged_db = journal.staging / DB_PART
     if staged_db.exists():
+        staged_key, current_key = journal.staging / KEY_PART, data_dir / KEY_PART
+        if staged_key.exists():
+            os.replace(staged_key, current_key)
+        elif current_key.exists():
+            current_key.unlink()  # the backup's database is plain; the pre-restore folder keeps a copy
         os.replace(staged_db, database_path(data_dir))
     _fsync_dir(data_dir)
 
@@ -132,6 +138,10 @@ def undo_swap(data_dir: Path, journal: Journal) -> None:
         os.replace(temp, db_path)
     elif not journal.had_database and db_path.exists():
         db_path.unlink()  # the folder had no database before the restore
+    key_copy, current_key = journal.pre_dir / KEY_PART, data_dir / KEY_PART
+    if key_copy.is_file():  # the database from before was encrypted: its key file comes back with it
+        shutil.copyfile(key_copy, current_key)
+    # a key file beside a plain database is removed when the folder is opened (encryption module)
     current = attachments_dir(data_dir)
     aside = journal.pre_dir / "attachments"
     if aside.exists():

@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.infra.ledger_db import cipher_error_types
 from app.kit.errors import UserError
 
 _SKIP = ("sqlite_%",)  # SQLite's own objects (sqlite_sequence, sqlite_stat1, autoindexes)
@@ -137,7 +138,7 @@ def schema_differences(con: sqlite3.Connection, revision: str) -> list[str]:
 def stamped_revision(con: sqlite3.Connection) -> str | None:
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except cipher_error_types():  # sqlite3's, or sqlcipher3's on an encrypted live database
         return None
     return row[0] if row and isinstance(row[0], str) else None
 
@@ -149,7 +150,7 @@ def setting_problems(con: sqlite3.Connection) -> list[str]:
     declared = {s.key: s for s in all_declared()}
     try:
         rows = con.execute("SELECT key, value FROM setting").fetchall()
-    except sqlite3.DatabaseError:
+    except cipher_error_types():  # sqlite3's, or sqlcipher3's on an encrypted live database
         return []  # no setting table: the schema comparison says so
     out: list[str] = []
     for key, raw in rows:

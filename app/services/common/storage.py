@@ -22,6 +22,7 @@ from app.infra.os_errors import describe_os_error
 from app.kit.errors import UserError
 from app.migrations.runner import open_migrated
 from app.models.database import Database
+from app.services.access.encryption import finish_interrupted_conversion, is_encrypted, is_unlocked
 from app.services.backup.restore_journal import recover_interrupted_restore
 from app.services.common import audit as _audit  # noqa: F401  (registers the audit trail listener)
 
@@ -41,6 +42,9 @@ def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | No
     try:
         # before anything opens the database: a restore's swap left half-done is finished or undone
         notice = recover_interrupted_restore(folder)
+        finish_interrupted_conversion(folder)  # an encryption turned on or off half-way
+        if is_encrypted(folder) and not is_unlocked(folder):
+            raise_locked(folder)
         remove_print_previews(folder)  # left by the last session: printed by now
         attachments_dir(folder).mkdir(exist_ok=True)
         backups_dir(folder).mkdir(exist_ok=True)
@@ -60,8 +64,27 @@ def open_data_folder(data_dir: str | Path | None = None, lock: InstanceLock | No
     return db
 
 
+class LockedLedgerError(DataFolderError):
+    """The database is encrypted and its key was not unlocked with the start-up password first."""
+
+
+LOCKED_MESSAGE = ("数据库已加密：需要先输入启动密码（或恢复密钥）才能打开。在命令行中请在终端里按提示输入，"
+                  "或用 --login-password-file 提供启动密码。")
+
+
 class DamagedDatabaseError(DataFolderError):
     """The folder's database file is not a readable ledger database (damaged, not SQLite, truncated)."""
+
+
+def raise_locked(folder: Path) -> None:
+    """An encrypted database not unlocked: the password is needed, or (a damaged key file) a backup."""
+    from app.services.access.data_key import KeyFileError, key_file_path, read_key_file
+
+    try:
+        read_key_file(key_file_path(folder))
+    except KeyFileError as exc:
+        raise DamagedDatabaseError(f"{exc}没有作任何改动。") from exc
+    raise LockedLedgerError(LOCKED_MESSAGE)
 
 
 def damaged_database_message(db_path: Path, exc: BaseException) -> str:
@@ -156,6 +179,10 @@ def replace_with_empty_database(db: Database, label: str) -> tuple[Database, Pat
             if part.exists():
                 part.rename(aside / part.name)
                 moved.append((part, aside / part.name))
+        key_file = folder / "ledger.key"  # an encrypted database's key goes with it (app.services.access.data_key)
+        if key_file.exists():
+            key_file.rename(aside / key_file.name)
+            moved.append((key_file, aside / key_file.name))
         opening = True
         fresh = open_data_folder(folder)
     except Exception as exc:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE
-from app.services.access.control import unlock_delay_seconds
+from app.kit.errors import UserError
+from app.services.access.control import AccessError, unlock_delay_seconds
 
 WRONG_PASSWORD = "密码不正确，请重新输入。"
 
@@ -178,3 +179,42 @@ def ask_start_password(db) -> bool:
 
     access = AccessControl(db)
     return unlock_at_start(access.has_password(), access.verify, recover=access.recover)
+
+
+def unlock_encrypted_folder(data_dir: str | None, parent: QWidget | None = None) -> bool | None:
+    """run_gui's step before the database opens: None when the data folder's database is not encrypted
+    (the usual case: the password, if any, is asked after it opens); True when the password (or the
+    recovery key, through 忘记密码) unlocked its key; False when the user chose not to open."""
+    from app.config import DataFolderError, resolve_data_dir
+    from app.services.access import encryption
+
+    try:
+        folder = resolve_data_dir(data_dir)
+    except DataFolderError:
+        return None  # opening the folder says what is wrong
+    if not encryption.is_encrypted(folder) or encryption.is_unlocked(folder):
+        return None
+    from app.services.access.data_key import KeyFileError, key_file_path, read_key_file
+
+    try:
+        read_key_file(key_file_path(folder))
+    except KeyFileError:
+        return None  # no password can help: opening fails and the rescue window offers the backups
+
+    def verify(password: str) -> bool:
+        try:
+            return encryption.unlock_folder(folder, password)
+        except UserError:
+            return False
+
+    def recover(key: str, new: str, confirm: str) -> None:
+        try:
+            encryption.recover_before_open(folder, key, new, confirm)
+        except AccessError:
+            raise
+        except UserError as exc:  # the key file or the folder: said in the dialog, never a traceback
+            raise AccessError(str(exc)) from exc
+
+    dialog = UnlockDialog(verify, parent, at_start=True, recover=recover)
+    dialog.setWindowTitle(f"{APP_TITLE} — 数据库已加密，请输入启动密码")
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -319,6 +319,12 @@ class BackupPage(QWidget):
         password, ok = QInputDialog.getText(self, "备份密码", text, QLineEdit.EchoMode.Password)
         return password if ok else None
 
+    def _ask_ledger_secret(self, why: str) -> str | None:
+        """The start-up password of the day an encrypted ledger's backup was made (or its recovery key)."""
+        secret, ok = QInputDialog.getText(self, "启动密码", f"{why}\n请输入做备份时的启动密码（或恢复密钥）：",
+                                          QLineEdit.EchoMode.Password)
+        return secret if ok else None
+
     def _browse(self) -> None:
         folder = self._choose_folder()
         if not folder:
@@ -362,7 +368,11 @@ class BackupPage(QWidget):
         or "error"."""
 
         def failed(exc: BaseException) -> None:
-            on_failure("wrong_password" if isinstance(exc, WrongPasswordError) else "error", task_error_text(exc))
+            if isinstance(exc, backup_service.LedgerPasswordError):
+                kind = "ledger_password"  # the backup's database is encrypted: its start-up password is asked
+            else:
+                kind = "wrong_password" if isinstance(exc, WrongPasswordError) else "error"
+            on_failure(kind, task_error_text(exc))
 
         def cancelled() -> None:
             self._job = None
@@ -457,22 +467,27 @@ class BackupPage(QWidget):
             return
         self._verify_for_restore(Path(path), encrypted, "这份备份已加密，请输入备份密码：")
 
-    def _verify_for_restore(self, path: Path, encrypted: bool, prompt: str) -> None:
-        password = None
-        if encrypted:
+    def _verify_for_restore(self, path: Path, encrypted: bool, prompt: str, password: str | None = None,
+                            ledger_secret: str | None = None) -> None:
+        if encrypted and password is None:
             password = self._ask_password(prompt)
             if password is None:
                 return
         data_dir = data_folder_of(self._db)
 
         def job(progress):
-            return backup_service.prepare_restore(path, data_dir, password, progress)
+            return backup_service.prepare_restore(path, data_dir, password, progress, ledger_secret=ledger_secret)
 
         def failed(kind: str, message: str) -> None:
             self._job = None
             self._busy(False)
             if kind == "wrong_password":
                 self._verify_for_restore(path, encrypted, "备份密码不正确，请重新输入：")
+                return
+            if kind == "ledger_password":  # the database inside is encrypted (encryption at rest)
+                secret = self._ask_ledger_secret(message)
+                if secret is not None:
+                    self._verify_for_restore(path, encrypted, prompt, password, secret)
                 return
             self.result_label.setText(f"✘ {message}")
             messages.show_error(self, message + "\n当前数据没有任何改动。", "无法恢复")

@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 from app import APP_TITLE
 from app.services.backup import rescue
 from app.services.backup.backup_format import BackupFormatError, WrongPasswordError
-from app.services.backup.backup_service import BackupError, RestoreResult, backup_is_encrypted
+from app.services.backup.backup_service import (
+    BackupError,
+    LedgerPasswordError,
+    RestoreResult,
+    backup_is_encrypted,
+)
 from app.ui import messages
 
 
@@ -145,17 +150,25 @@ class RescueWindow(QDialog):
                 detail="先全部校验，通过后才替换；现有的数据库原样另存到 backups/恢复前/。"):
             return
         prompt = "这份备份已加密，请输入备份密码："
+        password = ledger_secret = None
         while True:
-            password = None
-            if encrypted:
+            if encrypted and password is None:
                 password = self.ask_password(prompt)
                 if password is None:
                     return
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self.result = rescue.restore_into(self.data_dir, path, password)
+                self.result = rescue.restore_into(self.data_dir, path, password, ledger_secret=ledger_secret)
             except WrongPasswordError:
                 prompt = "备份密码不正确，请重新输入："
+                password = None
+                continue
+            except LedgerPasswordError as exc:  # the database inside is encrypted (encryption at rest)
+                QApplication.restoreOverrideCursor()
+                QApplication.setOverrideCursor(Qt.CursorShape.ArrowCursor)
+                ledger_secret = self.ask_password(f"{exc}\n请输入做备份时的启动密码（或恢复密钥）：")
+                if ledger_secret is None:
+                    return
                 continue
             except (BackupFormatError, BackupError) as exc:
                 messages.show_error(self, f"{exc}\n数据文件夹没有任何改动。", "无法恢复")
