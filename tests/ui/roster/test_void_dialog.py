@@ -41,7 +41,7 @@ def test_void_from_the_right_click_menu_keeps_the_dialog_open_without_a_reason(
     assert page.select_member(member_id)
     assert page.void_button.isEnabled() and page.void_button.text() == "撤销变更…"
     actions = [a.text() for a in page.row_menu().actions() if a.text()]
-    assert actions == ["编辑…", "登记变更…", "撤销最近一条变更…", "删除（仅限误录）…"]
+    assert actions == ["编辑…", "登记变更…", "撤销最近一条变更…", "打印基本信息采集表…", "删除（仅限误录）…"]
 
     seen = {}
 
