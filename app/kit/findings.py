@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 PROBLEM = "问题"
 NOTICE = "提示"
 
+# the one target that is not an area's page: the branch profile (设置 → 支部信息), opened by the window
+BRANCH_PROFILE_TARGET = "settings:branch_profile"
+
 
 @dataclass(frozen=True)
 class Finding:

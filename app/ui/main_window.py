@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_TITLE, __version__
 from app.kit import registry
+from app.kit.findings import BRANCH_PROFILE_TARGET
 from app.kit.registry import Area
 from app.ui import messages
 from app.ui.not_built_page import NotBuiltPage
@@ -191,6 +192,9 @@ class MainWindow(QMainWindow):
     def open_target(self, target: str) -> None:
         """Go where a reminder or a finding points: "area" shows the area's page; "area:kind:id" (or
         "area:kind:value") also asks that page to open the record, when its page knows how (`open_record`)."""
+        if target == BRANCH_PROFILE_TARGET:  # not a page: the 设置 → 支部信息 dialog
+            self._edit_profile()
+            return
         area, _, record = target.partition(":")
         if not any(a.key == area for a in self._areas):
             return

@@ -179,3 +179,13 @@ def test_open_target_shows_the_area_and_asks_its_page_to_open_the_record(qtbot, 
         assert window.stack.currentWidget() is window.page("zz_target")
     finally:
         registry.unregister("zz_target")
+
+
+def test_the_branch_profile_target_opens_the_branch_profile_dialog(window, monkeypatch):
+    """A binder finding about the cover (no 上级党组织 …) has a 去修改 that opens 设置 → 支部信息."""
+    from app.kit.findings import BRANCH_PROFILE_TARGET
+
+    opened = []
+    monkeypatch.setattr(window, "_edit_profile", lambda: opened.append(True))
+    window.open_target(BRANCH_PROFILE_TARGET)
+    assert opened == [True]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.kit.context import Context
-from app.kit.findings import NOTICE, PROBLEM, Finding
+from app.kit.findings import BRANCH_PROFILE_TARGET, NOTICE, PROBLEM, Finding
 from app.services.common.branch import get_profile
 
 CHECK = "binder_cover"
@@ -18,11 +18,13 @@ def cover_binder_checks(ctx: Context, year: int) -> list[Finding]:
 
     profile = get_profile(ctx.session)
     if profile is None or not profile.full_name:
-        return [Finding(CHECK, "还没有填写支部信息（党组织全称），无法生成年度台账。请在“设置 → 支部信息”中填写。")]
+        return [Finding(CHECK, "还没有填写支部信息（党组织全称），无法生成年度台账。请在“设置 → 支部信息”中填写。",
+                        target=BRANCH_PROFILE_TARGET)]
     found = []
     if not profile.parent_org:
         found.append(Finding(CHECK, "支部信息中没有填写上级党组织，封面上的“上级党组织”将是空的。"
-                                    "请在“设置 → 支部信息”中填写。", severity=NOTICE))
+                                    "请在“设置 → 支部信息”中填写。", severity=NOTICE,
+                             target=BRANCH_PROFILE_TARGET))
     day = min(ctx.today, date(year, 12, 31))
     holders = office_holders(ctx.session, day)
     term = term_on(ctx.session, day)

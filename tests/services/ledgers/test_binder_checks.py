@@ -204,3 +204,13 @@ def test_the_cover_without_secretary_or_organizer_is_named_and_with_a_committee_
     assert [f for f in findings(branch_db, sections=["roster.roster"]) if f.check == "binder_cover"] == []
     with branch_db.session() as s:
         assert term_on(s, TODAY) is not None
+
+
+def test_a_cover_gap_in_the_branch_profile_points_at_the_branch_profile_dialog(branch_db):
+    from app.kit.findings import BRANCH_PROFILE_TARGET
+    from app.services.common.branch import get_profile
+
+    with branch_db.transaction() as s:
+        get_profile(s).parent_org = ""
+    gaps = [f for f in findings(branch_db, sections=["roster.roster"]) if "上级党组织" in f.message]
+    assert [(f.severity, f.target) for f in gaps] == [(NOTICE, BRANCH_PROFILE_TARGET)]
