@@ -27,6 +27,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -142,14 +143,18 @@ def _cell_lines(value: str, width: float) -> int:
 
 def _row_heights(rows: list[list[str]], widths: list[float]) -> list[float]:
     """_row_height of every row, column by column: a value repeated down a column (男, 汉族, a 党小组) is
-    looked at once, and the rows' largest line counts are taken in C."""
+    looked at once, a column whose every value fits on one line (most of them) is left out, and the
+    rows' largest line counts are taken in C."""
     if not rows:
         return []
     per_column = []
     for width, column in zip(widths, zip(*rows, strict=True), strict=True):
-        seen: dict[str, int] = {}
-        per_column.append([seen[v] if v in seen else seen.setdefault(v, _cell_lines(v, width)) for v in column])
+        lines = {value: _cell_lines(value, width) for value in set(column)}
+        if max(lines.values()) > 1:  # a column of one-line values cannot raise a row
+            per_column.append(list(map(lines.__getitem__, column)))
     heights = {}
+    if not per_column:
+        return [round(LINE_HEIGHT + 3, 1)] * len(rows)
     return [heights[n] if n in heights else heights.setdefault(n, round(n * LINE_HEIGHT + 3, 1))
             for n in map(max, zip(*per_column, strict=True))]
 
@@ -189,6 +194,20 @@ class _StyledCell(Cell):
     so saving does not look the record up cell by cell (the property Cell.style_id it shadows)."""
 
     __slots__ = ("style_id",)
+
+
+class _SharedRowHeight(RowDimension):
+    """One height record shared by every data row of that height. openpyxl builds a RowDimension per row
+    (nine checked attributes) and, saving, reads its fields back one by one for every row; the table's
+    rows take a handful of heights, so their record and its XML attributes are made once per height.
+    Nothing changes a data row's height after the table is written."""
+
+    def __init__(self, worksheet, height: float) -> None:
+        super().__init__(worksheet, ht=height)
+        self._attributes = tuple(RowDimension.__iter__(self))
+
+    def __iter__(self):
+        return iter(self._attributes)
 
 
 def write_xlsx(documents: Sequence[Document], path: Path) -> None:
@@ -403,6 +422,8 @@ class _SheetWriter:
         style_ids = [ws.parent._cell_styles.add(style) for style in prototypes]
         percent_ids = {i: ws.parent._cell_styles.add(style) for i, style in percent_styles.items()}
         heights = _row_heights(rows, widths)
+        height_records: dict[float, _SharedRowHeight] = {}
+        row_dimensions = ws.row_dimensions
         for offset, row in enumerate(rows):
             cells = []
             for i, text in enumerate(row):
@@ -431,7 +452,11 @@ class _SheetWriter:
             if table.numbered:
                 cells[0].value = int(row[0])
             ws.append(cells)
-            ws.row_dimensions[first_data + offset].height = heights[offset]
+            height = heights[offset]
+            record = height_records.get(height)
+            if record is None:
+                record = height_records[height] = _SharedRowHeight(ws, height)
+            row_dimensions[first_data + offset] = record
         if self.frozen is None:
             self.frozen = (first_data, table.freeze_columns)
             self.title_rows = (first_header, last_header)
