@@ -424,10 +424,13 @@ class _SheetWriter:
         heights = _row_heights(rows, widths)
         height_records: dict[float, _SharedRowHeight] = {}
         row_dimensions = ws.row_dimensions
+        borders, numbered = table.borders, table.numbered
+        dates = [col.date for col in columns]  # looked up once, not for each of the sheet's cells
+        numbers = [col.number for col in columns]
         for offset, row in enumerate(rows):
             cells = []
             for i, text in enumerate(row):
-                if text or table.borders:
+                if text or borders:
                     cell = _StyledCell(ws)
                     # one style record shared by the column's cells: nothing changes a cell's style
                     # after this, and copying it per cell was a tenth of the sheet's time
@@ -438,18 +441,18 @@ class _SheetWriter:
                     # the text is already cleaned of control characters (document.cleaned), so
                     # openpyxl's per-string check is skipped: it was a tenth of the time of a 1,000-row sheet
                     cell._value, cell.data_type = text[:MAX_CELL_CHARS], "s"
-                    if columns[i].date:
+                    if dates[i]:
                         day = _as_date(text)
                         if day is not None:
                             cell._value, cell.data_type = day, "d"
-                    elif columns[i].number:
+                    elif numbers[i]:
                         number = _as_number(text)
                         if number is not None:
                             cell._value, cell.data_type = number, "n"
                             if i in percent_styles and text.endswith("%"):
                                 cell._style, cell.style_id = percent_styles[i], percent_ids[i]
                 cells.append(cell)
-            if table.numbered:
+            if numbered:
                 cells[0].value = int(row[0])
             ws.append(cells)
             height = heights[offset]
