@@ -68,5 +68,6 @@ def test_random_sheets_never_crash_or_half_import(branch_db, tmp_path_factory, r
 
 def _writable(cell):
     if isinstance(cell, str):
-        return "".join(ch for ch in cell if ch >= " " or ch in "\t\n") or None  # openpyxl refuses control chars
+        # what an .xlsx (XML 1.0) can hold at all: openpyxl/lxml refuse control characters and U+FFFE/U+FFFF
+        return "".join(ch for ch in cell if (ch >= " " or ch in "\t\n") and ch not in "\ufffe\uffff") or None
     return cell
