@@ -25,6 +25,7 @@ import json
 import os
 from pathlib import Path
 
+from app.infra.durable import fsync_dir
 from app.kit.errors import UserError
 from app.services.access import verifier
 from app.services.access.verifier import MAX_LOG2_N, MAX_MEMORY, P, R, _scrypt
@@ -146,21 +147,6 @@ def write_key_file(path: Path, wraps: dict) -> None:
             pass
         raise
     fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename itself
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def new_key_file(path: Path, data_key: bytes, password: str, recovery_key: str) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from app.config import database_path
 from app.infra import ledger_db
+from app.infra.durable import fsync_dir
 from app.kit.errors import UserError
 from app.services.access import data_key
 
@@ -181,17 +182,17 @@ def convert_database(data_dir: Path, *, encrypt: bool, key: bytes, progress: Pro
         raise
     os.replace(db_path, old)
     os.replace(new, db_path)
-    data_key.fsync_dir(data_dir)
+    fsync_dir(data_dir)
     step("swap")
     if not _opens(db_path, key if encrypt else None):
         os.replace(old, db_path)
-        data_key.fsync_dir(data_dir)
+        fsync_dir(data_dir)
         raise EncryptionError("转换后的数据库无法打开，已换回原来的数据库，没有转换。")
     step("open")
     _remove(old)
     if not encrypt:
         _remove(data_key.key_file_path(data_dir))
-    data_key.fsync_dir(data_dir)
+    fsync_dir(data_dir)
 
 
 def _opens(db_path: Path, key: bytes | None) -> bool:
@@ -238,7 +239,7 @@ def finish_interrupted_conversion(data_dir: Path, *, keep_key_file: bool = False
             and not ledger_db.is_encrypted_file(db_path) and not old.exists():
         _remove(key_file)  # a plain database needs no key: left by an interrupted turn-on or turn-off
     if done:
-        data_key.fsync_dir(data_dir)
+        fsync_dir(data_dir)
     return done
 
 

@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from app import APP_TITLE, __version__
 from app.config import attachments_dir, backups_dir, database_path
 from app.infra import ledger_db
+from app.infra.durable import fsync_dir
 from app.infra.instance_lock import AlreadyRunningError, acquire_instance_lock
 from app.infra.os_errors import describe_os_error, os_error_reason
 from app.infra.sqlite_files import copy_database
@@ -477,21 +478,6 @@ def _open_for_writing(path: Path) -> BinaryIO:
     return open(path, "xb")
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename itself
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _drop_cached_pages(fd: int) -> None:
     """After fsync, ask the system to forget the file's cached pages, so that the read-back check reads
     what is really on the stick rather than what is still in memory (Linux and other POSIX systems;
@@ -674,7 +660,7 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         except BaseException:
             _remove_quietly(temp)
             raise
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         summary = replace(BackupSummary.from_manifest(manifest, encrypted=password is not None),
                           database_encrypted=key_file is not None)
         if name_prefix == BACKUP_PREFIX:  # made by hand, not the automatic copy on this computer
@@ -1031,7 +1017,7 @@ class PreparedRestore:
             raise BackupError(
                 f"恢复没有完成，当前数据保持不变：{describe_os_error(exc, data_dir, '替换数据')}数据库或附件可能正被其他程序"
                 "打开（如 PDF 阅读器、Excel、杀毒软件），请关闭它们后再试。") from exc
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
         restore_journal.remove_journal(data_dir)
         if staged_key is not None:  # the restored database opens with the backup's key from now on
             ledger_db.remember_key(data_dir, staged_key)
@@ -1078,8 +1064,8 @@ def _fsync_tree(folder: Path) -> None:
             with open(path, "rb+") as f:  # Windows flushes only a handle opened for writing
                 os.fsync(f.fileno())
         elif path.is_dir():
-            _fsync_dir(path)
-    _fsync_dir(folder)
+            fsync_dir(path)
+    fsync_dir(folder)
 
 
 def _copy_files_as_they_are(db_path: Path, folder: Path) -> None:
@@ -1093,7 +1079,7 @@ def _copy_files_as_they_are(db_path: Path, folder: Path) -> None:
             shutil.copyfile(source, copy)
             with open(copy, "rb+") as f:
                 os.fsync(f.fileno())
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def _leave_wal_mode(db_path: Path) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import attachments_dir, database_path
+from app.infra.durable import fsync_dir
 
 JOURNAL_NAME = "restore-journal.json"
 DB_PART = "ledger.sqlite3"
@@ -41,21 +42,6 @@ def journal_path(data_dir: Path) -> Path:
     return data_dir / JOURNAL_NAME
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_journal(data_dir: Path, journal: Journal) -> None:
     """Written (and flushed) before the first rename of the swap."""
     path = journal_path(data_dir)
@@ -67,7 +53,7 @@ def write_journal(data_dir: Path, journal: Journal) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(temp, path)
-    _fsync_dir(data_dir)
+    fsync_dir(data_dir)
 
 
 def remove_journal(data_dir: Path) -> None:
@@ -76,7 +62,7 @@ def remove_journal(data_dir: Path) -> None:
         journal_path(data_dir).unlink()
     except FileNotFoundError:
         return
-    _fsync_dir(data_dir)
+    fsync_dir(data_dir)
 
 
 def read_journal(data_dir: Path) -> Journal | None:
@@ -123,7 +109,7 @@ def finish_swap(data_dir: Path, journal: Journal) -> None:
         elif current_key.exists():
             current_key.unlink()  # the backup's database is plain; the pre-restore folder keeps a copy
         os.replace(staged_db, database_path(data_dir))
-    _fsync_dir(data_dir)
+    fsync_dir(data_dir)
 
 
 def undo_swap(data_dir: Path, journal: Journal) -> None:
@@ -148,7 +134,7 @@ def undo_swap(data_dir: Path, journal: Journal) -> None:
         if current.exists():  # the backup's attachments, moved in before the kill: kept, not deleted
             os.replace(current, journal.pre_dir / "attachments_备份中的")
         os.replace(aside, current)
-    _fsync_dir(data_dir)
+    fsync_dir(data_dir)
 
 
 def recover_interrupted_restore(data_dir: Path) -> str | None:
