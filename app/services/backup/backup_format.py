@@ -15,6 +15,8 @@ Layout of a ``.blbak`` file (all integers little-endian)::
     inner    = record* end-record seal
     record   = u32 meta length M, M bytes meta JSON, then meta["size"] bytes of data
                meta = {"type": "part", "name": "ledger.sqlite3" | "attachments/<relative path>", "size": n}
+                      (any order; ledger.key, when there, before ledger.sqlite3; backups since 2026-12
+                      write the database last, earlier ones first)
                     | {"type": "manifest", "size": n}           (data = manifest JSON, written last)
     end      = u32 meta length, {"type": "end"}
     seal     = 32 bytes SHA-256 over the prefix, every record's meta bytes and the manifest bytes
@@ -37,14 +39,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import struct
-from collections import deque
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -136,29 +139,84 @@ def verify_password(password: str, stored: str) -> bool:
 
 # -- hashing beside the I/O --------------------------------------------------------------------------------
 
-_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup-sha256")
+# Two lanes, so that two parts are hashed at once on two cores while the caller copies. A part's blocks
+# all go to one lane (each lane is one thread), so they are hashed in order; parts take turns.
+_LANES = tuple(ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"backup-sha256-{i}") for i in range(2))
+_lane_turn = itertools.count()
+# Blocks handed to the lanes and not yet hashed, over every digest: bounds the memory they hold (8 blocks).
+_IN_FLIGHT = threading.BoundedSemaphore(8)
 
 
 class _BackgroundSha256:
     """SHA-256 of a stream of blocks, computed on a helper thread while the caller reads and writes.
 
-    hashlib and file I/O both release the GIL on large blocks, so on two cores the hash costs almost no
-    wall time. One helper thread runs every update in submission order; at most a few blocks wait.
+    hashlib and file I/O both release the GIL on large blocks, so on two cores the hash costs little
+    wall time; ``hexdigest`` waits for the blocks still being hashed.
     """
 
     def __init__(self) -> None:
         self._hash = hashlib.sha256()
-        self._pending: deque[Future] = deque()
+        self._lane = _LANES[next(_lane_turn) % len(_LANES)]
+        self._last: Future | None = None
+        self._failure: BaseException | None = None
 
-    def update(self, block: bytes) -> None:
-        if len(self._pending) >= 4:
-            self._pending.popleft().result()
-        self._pending.append(_HASHER.submit(self._hash.update, block))
+    def update(self, block: bytes | memoryview) -> None:
+        _IN_FLIGHT.acquire()
+        try:
+            self._last = self._lane.submit(self._hash_block, block)
+        except BaseException:
+            _IN_FLIGHT.release()
+            raise
+
+    def _hash_block(self, block: bytes | memoryview) -> None:
+        try:
+            if self._failure is None:
+                self._hash.update(block)
+        except BaseException as exc:  # kept for hexdigest: a later block must not hash a broken state
+            self._failure = exc
+        finally:
+            _IN_FLIGHT.release()
 
     def hexdigest(self) -> str:
-        while self._pending:
-            self._pending.popleft().result()
+        if self._last is not None:
+            self._last.result()
+        if self._failure is not None:
+            raise self._failure
         return self._hash.hexdigest()
+
+
+class SameBytesAs:
+    """Stands in for a part's SHA-256 when a backup just written is read back: every block read from the
+    disk is compared with the same bytes of the file the part was written from (still in memory, so a
+    read and a memcmp instead of a second hash). If all match and the lengths agree, the bytes on the
+    disk are the bytes that hashed to ``sha256`` while they were written, so that hash is returned;
+    otherwise a value no hash can equal, and the read-back fails as a wrong hash would."""
+
+    MISMATCH = "读回的内容与写入的不一致"
+
+    def __init__(self, path: os.PathLike[str] | str, sha256: str) -> None:
+        self._f = open(path, "rb")
+        self._sha256 = sha256
+        self._same = True
+
+    def update(self, block: bytes | memoryview) -> None:
+        if isinstance(block, memoryview):
+            block = block.tobytes()  # bytes == memoryview compares item by item, 30 times slower
+        if self._same and self._f.read(len(block)) != block:
+            self._same = False
+
+    def hexdigest(self) -> str:
+        try:
+            same = self._same and not self._f.read(1)
+        finally:
+            self._f.close()
+        return self._sha256 if same else self.MISMATCH
+
+
+class PartDigest(Protocol):
+    def update(self, block: bytes | memoryview) -> None: ...
+
+    def hexdigest(self) -> str: ...
 
 
 # -- the prefix (magic, version, header) -------------------------------------------------------------
@@ -320,7 +378,8 @@ class ContainerWriter:
         else:
             assert nonce_prefix is not None
             self._sink = _GcmSink(f, key, nonce_prefix, prefix, chunk_size)
-        self.parts: list[PartInfo] = []
+        # (name, size, digest) of the parts written; their hashes may still be being computed
+        self._written: list[tuple[str, int, _BackgroundSha256]] = []
 
     def _meta(self, meta: dict) -> None:
         raw = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -328,9 +387,15 @@ class ContainerWriter:
         self._seal.update(framed)
         self._sink.write(framed)
 
+    @property
+    def parts(self) -> list[PartInfo]:
+        """The parts written so far, with their hashes (waits for those still being computed)."""
+        return [PartInfo(name, size, digest.hexdigest()) for name, size, digest in self._written]
+
     def add_part(self, name: str, source: BinaryIO, size: int,
-                 progress: Callable[[int], None] | None = None) -> PartInfo:
-        """Copy exactly ``size`` bytes from ``source`` as the part ``name``."""
+                 progress: Callable[[int], None] | None = None) -> None:
+        """Copy exactly ``size`` bytes from ``source`` as the part ``name``; its hash is finished on a
+        helper thread while the next part is copied (see ``parts``)."""
         self._meta({"type": "part", "name": name, "size": size})
         digest = _BackgroundSha256()
         remaining = size
@@ -343,9 +408,7 @@ class ContainerWriter:
             remaining -= len(block)
             if progress:
                 progress(len(block))
-        info = PartInfo(name, size, digest.hexdigest())
-        self.parts.append(info)
-        return info
+        self._written.append((name, size, digest))
 
     def finish(self, manifest: dict) -> None:
         raw = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
@@ -486,13 +549,15 @@ PartOpener = Callable[[str, int], "BinaryIO | None"]
 
 def read_container(f: BinaryIO, password: str | None, open_part: PartOpener,
                    progress: Callable[[int], None] | None = None, *,
-                   keys: tuple[bytes, bytes] | None = None) -> dict:
+                   keys: tuple[bytes, bytes] | None = None,
+                   digest_for: Callable[[str], PartDigest | None] | None = None) -> dict:
     """Read a whole backup, check every hash and the seal, and return its manifest.
 
     ``open_part(name, size)`` returns a writable binary file for the part's data (closed here once the
     part is written) or None to only hash it. Raises a BackupFormatError subclass with a Chinese message.
     Until this returns, nothing written through ``open_part`` may be trusted. ``keys`` (the writer's
-    derived keys) replaces the password when a file just written is read back.
+    derived keys) replaces the password when a file just written is read back; so may ``digest_for(name)``,
+    which gives a part's digest (a SameBytesAs) in place of a fresh SHA-256 (None: the SHA-256).
     """
     header = read_header(f)
     source = _open_source(f, header, password, keys)
@@ -523,7 +588,7 @@ def read_container(f: BinaryIO, password: str | None, open_part: PartOpener,
         if not isinstance(name, str) or name in seen:
             raise CorruptBackupError(_TAMPERED)
         target = open_part(name, size)
-        digest = _BackgroundSha256()
+        digest = (digest_for(name) if digest_for is not None else None) or _BackgroundSha256()
         remaining = size
         try:
             while remaining:
