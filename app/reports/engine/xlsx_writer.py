@@ -191,9 +191,24 @@ class _SharedStyle(StyleArray):
 
 class _StyledCell(Cell):
     """A table cell whose style record is already in the workbook's list: its index is kept in the cell,
-    so saving does not look the record up cell by cell (the property Cell.style_id it shadows)."""
+    so saving does not look the record up cell by cell (the property Cell.style_id it shadows).
+
+    Made with its place and style in one step: Cell.__init__ goes through StyleableObject's and copies
+    the style record, which the cell would replace at once (a sixth of a roster sheet's fill).
+    tests/reports/engine/test_xlsx_cells.py checks it has every attribute a Cell made by openpyxl has."""
 
     __slots__ = ("style_id",)
+
+    def __init__(self, worksheet, row: int, column: int, style: StyleArray, style_id: int) -> None:
+        self.parent = worksheet
+        self._style = style
+        self.style_id = style_id
+        self.row = row
+        self.column = column
+        self._value = None
+        self.data_type = "n"
+        self._hyperlink = None
+        self._comment = None
 
 
 class _SharedRowHeight(RowDimension):
@@ -427,16 +442,17 @@ class _SheetWriter:
         borders, numbered = table.borders, table.numbered
         dates = [col.date for col in columns]  # looked up once, not for each of the sheet's cells
         numbers = [col.number for col in columns]
+        # cells go straight into the sheet's table of cells at their known place: Worksheet.append
+        # checks and numbers each one again (a fifth of the fill)
+        sheet_cells = ws._cells
         for offset, row in enumerate(rows):
-            cells = []
+            r = first_data + offset
             for i, text in enumerate(row):
-                if text or borders:
-                    cell = _StyledCell(ws)
-                    # one style record shared by the column's cells: nothing changes a cell's style
-                    # after this, and copying it per cell was a tenth of the sheet's time
-                    cell._style, cell.style_id = prototypes[i], style_ids[i]
-                else:
-                    cell = Cell(ws)  # an empty cell holds no "" (and, on an unbordered sheet, no style)
+                if not (text or borders):
+                    continue  # an empty cell on an unbordered sheet: no cell, as openpyxl would write it
+                # one style record shared by the column's cells: nothing changes a cell's style after
+                # this, and copying it per cell was a tenth of the sheet's time
+                cell = _StyledCell(ws, r, i + 1, prototypes[i], style_ids[i])
                 if text:
                     # the text is already cleaned of control characters (document.cleaned), so
                     # openpyxl's per-string check is skipped: it was a tenth of the time of a 1,000-row sheet
@@ -451,15 +467,16 @@ class _SheetWriter:
                             cell._value, cell.data_type = number, "n"
                             if i in percent_styles and text.endswith("%"):
                                 cell._style, cell.style_id = percent_styles[i], percent_ids[i]
-                cells.append(cell)
+                sheet_cells[r, i + 1] = cell
             if numbered:
-                cells[0].value = int(row[0])
-            ws.append(cells)
+                sheet_cells[r, 1].value = int(row[0])
             height = heights[offset]
             record = height_records.get(height)
             if record is None:
                 record = height_records[height] = _SharedRowHeight(ws, height)
             row_dimensions[first_data + offset] = record
+        if rows:
+            ws._current_row = max(ws._current_row, first_data + len(rows) - 1)  # as append leaves it
         if self.frozen is None:
             self.frozen = (first_data, table.freeze_columns)
             self.title_rows = (first_header, last_header)
