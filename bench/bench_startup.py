@@ -32,6 +32,7 @@ from bench.common import data_folder, figure  # noqa: E402
 SIZES = (250, 1000, 4000)
 QUICK_SIZES = (30,)
 TARGETS = {"startup_first_paint": 2.0, "startup_rows_painted": 3.0}
+TARGET_SIZE = 1000  # "whole process, with 1,000 members" (issue 14); 250 and 4,000 show the growth
 
 BARE = """
 import time
@@ -148,12 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="members, comma-separated")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
-    from bench.run_all import print_table
+    from bench.run_all import Targets, print_table
 
     results = {}
     for size in (int(s) for s in args.sizes.split(",")):
         results.update(measure(size, args.rounds))
-    print_table(results, TARGETS)
+    targets = Targets()
+    targets.add(sys.modules[__name__])
+    print_table(results, targets)
     return 0
 
 

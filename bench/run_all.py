@@ -8,7 +8,10 @@ over the bench's three sizes; --json prints one object {measure: {"app_s", "base
 Figures are CPU seconds unless the clock column says wall (see bench/common.py).
 
 A new bench is one entry in BENCHES: a module exposing SIZES, QUICK_SIZES, measure(size, rounds) and,
-optionally, TARGETS {measure name prefix: largest acceptable ratio}.
+optionally, TARGETS {measure name prefix: largest acceptable ratio}, TARGET_SIZE (the size the issue states
+its targets at, e.g. "with 1,000 members"; without it a target holds at every size; the other sizes show
+how the cost grows) and GROWTH_TARGETS {measure name prefix: largest acceptable cost per unit at the
+largest size over the smallest} (the PDF's "linear"). The JSON gives each measure its "target" (or null).
 """
 
 from __future__ import annotations
@@ -46,18 +49,48 @@ def short_name(module: str) -> str:
     return module.rsplit(".", 1)[-1].removeprefix("bench_")
 
 
+class Targets:
+    """Every bench's targets: ratio bounds by measure prefix (at the bench's TARGET_SIZE, when it names
+    one) and growth bounds."""
+
+    def __init__(self) -> None:
+        self.ratios: dict[str, float] = {}
+        self.sizes: dict[str, int] = {}  # prefix -> the one size its ratio bound holds at
+        self.growth: dict[str, float] = {}
+
+    def add(self, module) -> None:
+        ratios = getattr(module, "TARGETS", {})
+        self.ratios.update(ratios)
+        size = getattr(module, "TARGET_SIZE", None)
+        if size is not None:
+            self.sizes.update({prefix: size for prefix in ratios})
+        self.growth.update(getattr(module, "GROWTH_TARGETS", {}))
+
+    def of(self, measure: str) -> float | None:
+        """The ratio bound that applies to this measure (None: none, or not at this size)."""
+        base, size = _split(measure)
+        if base not in self.ratios or (base in self.sizes and size != self.sizes[base]):
+            return None
+        return self.ratios[base]
+
+    def stated_at(self, measure: str) -> int | None:
+        return self.sizes.get(_split(measure)[0])
+
+
 def run(benches: list[str], quick: bool = False, rounds: int | None = None,
-        progress=None) -> tuple[dict[str, dict], dict[str, float]]:
+        progress=None) -> tuple[dict[str, dict], Targets]:
     """All figures of `benches` (module names) and their targets."""
     results: dict[str, dict] = {}
-    targets: dict[str, float] = {}
+    targets = Targets()
     for name in benches:
         module = importlib.import_module(name)
-        targets.update(getattr(module, "TARGETS", {}))
+        targets.add(module)
         for size in module.QUICK_SIZES if quick else module.SIZES:
             if progress:
                 progress(f"{short_name(name)} at {size} …")
             results.update(module.measure(size, 1 if quick else (rounds or 5)))
+    for measure, figure in results.items():
+        figure["target"] = targets.of(measure)
     return results, targets
 
 
@@ -67,17 +100,16 @@ def _split(measure: str) -> tuple[str, int | None]:
     return (found[1], int(found[2])) if found else (measure, None)
 
 
-def target_of(measure: str, targets: dict[str, float]) -> float | None:
-    base, _size = _split(measure)
-    return targets.get(base)
-
-
-def print_table(results: dict[str, dict], targets: dict[str, float], out=sys.stdout) -> None:
+def print_table(results: dict[str, dict], targets: Targets, out=sys.stdout) -> None:
     print(f"{'measure':36} {'app':>10} {'baseline':>10} {'ratio':>7} {'clock':>5}  target", file=out)
     for measure, f in results.items():
-        target = target_of(measure, targets)
-        verdict = "" if target is None or f["ratio"] is None else \
-            f"≤{target}× {'met' if f['ratio'] <= target else 'NOT met'}"
+        target = targets.of(measure)
+        if target is not None and f["ratio"] is not None:
+            verdict = f"≤{target}× {'met' if f['ratio'] <= target else 'NOT met'}"
+        elif targets.stated_at(measure) is not None:
+            verdict = f"(growth; the target is stated at {targets.stated_at(measure)})"
+        else:
+            verdict = ""
         ratio = "-" if f["ratio"] is None else f"{f['ratio']:.2f}×"
         print(f"{measure:36} {f['app_s']:9.4f}s {f['baseline_s']:9.4f}s {ratio:>7} {f.get('clock', 'cpu'):>5}  "
               f"{verdict}", file=out)
@@ -87,6 +119,28 @@ def print_table(results: dict[str, dict], targets: dict[str, float], out=sys.std
               "baseline in brackets)", file=out)
         for line in growth:
             print(line, file=out)
+    for line in growth_verdicts(results, targets):
+        print(line, file=out)
+
+
+def growth_of(results: dict[str, dict], base: str) -> tuple[int, int, float] | None:
+    """(smallest size, largest size, cost per unit at the largest over the smallest) of a measure."""
+    figures = sorted((f for m, f in results.items() if _split(m)[0] == base), key=lambda f: f["size"])
+    if len(figures) < 2 or not figures[0]["app_s"]:
+        return None
+    first, last = figures[0], figures[-1]
+    return first["size"], last["size"], (last["app_s"] / last["size"]) / (first["app_s"] / first["size"])
+
+
+def growth_verdicts(results: dict[str, dict], targets: Targets) -> list[str]:
+    lines = []
+    for base, bound in targets.growth.items():
+        found = growth_of(results, base)
+        if found is not None:
+            small, large, ratio = found
+            lines.append(f"growth target {base} {small} → {large}: {ratio:.2f} per unit, "
+                         f"≤{bound} {'met' if ratio <= bound else 'NOT met'}")
+    return lines
 
 
 def growth_lines(results: dict[str, dict]) -> list[str]:
