@@ -8,6 +8,9 @@ small TextBlock flowable; a "□"/"☑" cell is a drawn tick box.
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import repeat
+
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Table as RLTable
@@ -75,7 +78,11 @@ def widest_words(rows: list[list[str]], layout: TextLayout, columns: list[Column
         if not col.words:
             out.append([])
             continue
-        each = sorted((layout.widest_word(row[i]) for row in rows if row[i]), reverse=True)
+        # values repeat down a column (男, 汉族, a 党小组): each distinct one is broken into words once
+        counts = Counter(row[i] for row in rows)
+        counts.pop("", None)
+        each = sorted((w for text, n in counts.items() for w in repeat(layout.widest_word(text), n)),
+                      reverse=True)
         typical = each[int(0.1 * (len(each) - 1)):] if each else []
         out.append(sorted(set(typical), reverse=True))
     return out
@@ -209,12 +216,10 @@ def min_width_for_lines(layout: TextLayout, text: str, max_lines: int, *, words:
 def _column_font(font_of, rows: list[list[str]], index: int, primary: str) -> str:
     """The font most of a column's values are drawn in: those values can be plain strings."""
     counts: dict[str, int] = {}
-    for row in rows:
-        text = row[index]
-        if text:
-            font = font_of(text)
-            if font:
-                counts[font] = counts.get(font, 0) + 1
+    for text, n in Counter(row[index] for row in rows).items():  # each distinct value looked up once
+        font = font_of(text) if text else None
+        if font:
+            counts[font] = counts.get(font, 0) + n
     return max(counts, key=counts.__getitem__) if counts else primary
 
 
@@ -290,6 +295,7 @@ def build_table(table: Table, fonts: ReportFonts, frame_width: float, frame_heig
     known = [{line: width * scale for width, line in measured} for measured in measures]
     data: list[list] = list(header)
     heights: list[float] = []
+    broken: list[dict[str, list[str]]] = [{} for _ in columns]  # a column's repeated values broken once
     for row in rows:
         cells = []
         for i, text in enumerate(row):
@@ -298,7 +304,9 @@ def build_table(table: Table, fonts: ReportFonts, frame_width: float, frame_heig
             elif known[i].get(text, inner[i]) < inner[i] - 1e-6:
                 lines = [text]
             else:
-                lines = body.break_lines(text, inner[i], words=columns[i].words)
+                lines = broken[i].get(text)
+                if lines is None:
+                    lines = broken[i][text] = body.break_lines(text, inner[i], words=columns[i].words)
             plain = bool(text) and font_of(text) == col_fonts[i]
             cells.append((lines, plain))
         height = max((len(lines) for lines, _ in cells), default=1)

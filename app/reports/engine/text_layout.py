@@ -71,7 +71,7 @@ class TextLayout:
     def single_font(self, text: str) -> str | None:
         """The one font that draws all of `text`, or None if it needs both."""
         self.width(text)  # learns every character
-        fonts = {self._font_of[ch] for ch in text}
+        fonts = set(map(self._font_of.__getitem__, text))
         if len(fonts) == 1:
             return fonts.pop()
         return self.primary if not fonts else None
