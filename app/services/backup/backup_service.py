@@ -634,11 +634,8 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
         except sqlite3.Error as exc:
             raise BackupError(f"读取数据库失败，无法备份：{exc}") from exc
         # The snapshot is taken on a helper thread while the attachments are copied (SQLite releases the
-        # GIL), and the database part is written last. Its integrity_check follows on the same thread
-        # (one worker: in order) while the rest is written and read back; see the read-back below for
-        # why it is the backup's database that is being checked.
+        # GIL), and the database part is written last.
         snapshot_made = _CHECKER.submit(_snapshot_with_facts, db_path, snapshot)
-        snapshot_sound = _CHECKER.submit(integrity_check, snapshot)
         attachments = _attachment_files(data_dir)
         key_file = data_dir / KEY_PART if encrypted_ledger else None
         # until the snapshot is made its size is the live file's and its write-ahead log's
@@ -681,6 +678,11 @@ def create_backup(data_dir: Path, output: Path, *, password: str | None = None,
                     raise BackupError("数据库没有结构版本信息，无法备份。")
                 total += snapshot.stat().st_size - db_size
                 db_size = snapshot.stat().st_size
+                # The snapshot's integrity_check runs on the helper thread from now on, while the last
+                # part is written and this thread waits for the disk (fsync, read-back): before, both
+                # cores are busy hashing and copying the attachments. See the read-back below for why
+                # it is the backup's database that is being checked.
+                snapshot_sound = _CHECKER.submit(integrity_check, snapshot)
                 with open(snapshot, "rb") as src:
                     writer.add_part(DB_PART, src, db_size, writing)
                 parts = writer.parts
