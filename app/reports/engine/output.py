@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from app.kit.gc_pause import collection_paused
 from app.reports.engine.document import FORMATS, Document, ReportResult, check_format, cleaned, document_texts
 from app.reports.engine.errors import ReportError
 
@@ -75,5 +76,6 @@ def write_document(document: Document, path: str | os.PathLike[str], fmt: str, *
 
             write_docx(document, tmp)
 
-    write_atomically(target, write)
+    with collection_paused():  # tens of thousands of cells and flowables: see app.kit.gc_pause
+        write_atomically(target, write)
     return ReportResult(path=target, rows=document.counted_rows(), pages=pages, fmt=fmt, missing_glyphs=missing)

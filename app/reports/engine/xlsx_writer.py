@@ -106,21 +106,34 @@ def _column_widths(columns, rows: list[list[str]]) -> list[float]:
     for col, column in zip(columns, by_column, strict=True):
         counts = Counter(column)  # values repeat (男, 汉族, the branch's name): measure each once
         counts.pop("", None)
-        measured: list[float] = []
+        # how many lines (of the column's cells) have each width: the sorted list of every line's width,
+        # without making it
+        lines_of_width: Counter[float] = Counter()
         for value, n in counts.items():
             if "\n" in value:
-                measured.extend([display_width(line) for line in value.split("\n") if line] * n)
+                for line in value.split("\n"):
+                    if line:
+                        lines_of_width[display_width(line)] += n
             else:
-                measured.extend([display_width(value)] * n)
-        measured = sorted(measured) or [0.0]
+                lines_of_width[display_width(value)] += n
         label = max((display_width(ch) for ch in col.plain_label), default=0.0)
         head = max(display_width(col.plain_label) / 2, label * 2)  # a header may wrap onto two lines
         if col.nowrap:
-            value = min(MAX_WIDTH, measured[-1])
+            value = min(MAX_WIDTH, max(lines_of_width, default=0.0))
         else:
-            value = min(WRAP_WIDTH, measured[int(0.9 * (len(measured) - 1))])
+            value = min(WRAP_WIDTH, _nth_smallest(lines_of_width, int(0.9 * (sum(lines_of_width.values()) - 1))))
         widths.append(max(MIN_WIDTH, value + 1.5, head + 1.5))
     return widths
+
+
+def _nth_smallest(counts: Counter[float], k: int) -> float:
+    """The k-th (0-based) of the values counted, in ascending order (0.0 when there are none)."""
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen > k:
+            return value
+    return 0.0
 
 
 def _row_height(values: Sequence[str], widths: list[float]) -> float:
@@ -149,7 +162,10 @@ def _row_heights(rows: list[list[str]], widths: list[float]) -> list[float]:
         return []
     per_column = []
     for width, column in zip(widths, zip(*rows, strict=True), strict=True):
-        lines = {value: _cell_lines(value, width) for value in set(column)}
+        distinct = set(column)
+        if max(map(len, distinct)) * 2 * 0.9 <= width - 0.6 and "\n" not in "".join(distinct):
+            continue  # every value is surely one line (_cell_lines' first test), so none raises a row
+        lines = {value: _cell_lines(value, width) for value in distinct}
         if max(lines.values()) > 1:  # a column of one-line values cannot raise a row
             per_column.append(list(map(lines.__getitem__, column)))
     heights = {}
