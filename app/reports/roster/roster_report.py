@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.kit.dates import format_date
+from app.kit.gc_pause import collection_paused
 from app.kit.idcard import mask_id_number
 from app.models import BranchProfile, Member
 from app.reports.engine.blocks import WORD_BREAK
@@ -199,8 +200,9 @@ def write_roster(session: Session, path: Path, fmt: str, *, include_former: bool
                  preparer: str | None = None, today: date | None = None) -> ReportResult:
     """Write the 花名册 to `path` as "pdf" or "xlsx". Raises ReportError (Chinese message) on failure."""
     fmt = check_format(fmt)
-    options = dict(include_former=include_former, mask_ids=mask_ids, preparer=preparer, today=today,
-                   members=list_members(session, include_former=include_former))
-    register = roster_register(session, **options)
-    extra = [roster_register(session, all_fields=True, **options)] if fmt == "xlsx" else []
-    return write_register(register, path, fmt, extra_sheets=extra)
+    with collection_paused():  # the members' objects and their rows too, not only the file (app.kit.gc_pause)
+        options = dict(include_former=include_former, mask_ids=mask_ids, preparer=preparer, today=today,
+                       members=list_members(session, include_former=include_former))
+        register = roster_register(session, **options)
+        extra = [roster_register(session, all_fields=True, **options)] if fmt == "xlsx" else []
+        return write_register(register, path, fmt, extra_sheets=extra)
