@@ -231,10 +231,13 @@ def check_backup_password(session: Session, password: str) -> bool:
 # -- file names and targets -------------------------------------------------------------------------------
 
 
+NO_BRANCH_NAME = "未设置支部"  # a backup's name and summary when the database has no branch profile
+
+
 def safe_file_part(text: str) -> str:
     """Text usable in a file name on Windows and Linux."""
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", text).strip(" .")
-    return cleaned[:80] or "未设置支部"
+    return cleaned[:80] or NO_BRANCH_NAME
 
 
 def default_backup_name(branch_name: str, when: datetime, prefix: str = BACKUP_PREFIX) -> str:
@@ -394,7 +397,7 @@ def database_facts(path: Path) -> tuple[str | None, str, dict[str, int]]:
                   for t in tables if t != "alembic_version"}
     finally:
         con.close()
-    return revision, branch or "未设置支部", counts
+    return revision, branch or NO_BRANCH_NAME, counts
 
 
 def _branch_name(con: sqlite3.Connection) -> str:
@@ -412,7 +415,7 @@ def branch_name(path: Path) -> str:
             name = ""
     finally:
         con.close()
-    return name or "未设置支部"
+    return name or NO_BRANCH_NAME
 
 
 def integrity_check(path: Path) -> list[str]:
